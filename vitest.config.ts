@@ -1,6 +1,11 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  resolve: {
+    // Tests import the package by its name, as users do.
+    alias: { 'conversations-client': fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
+  },
   test: {
     globalSetup: ['test/setup/prism.global.ts'],
     include: ['test/**/*.test.ts'],

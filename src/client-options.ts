@@ -1,0 +1,35 @@
+import type { Middleware } from 'openapi-fetch';
+import type { RetryEvent } from './retry.js';
+import type { RetryPolicy } from './retry-policy.js';
+
+/** Options shared by `createCommBoxClient` and `createCometChatClient`. */
+export interface ClientOptions {
+  /** Overrides the vendor's server, e.g. the mock's URL. */
+  baseUrl?: string;
+  /** The fetch to use. @default globalThis.fetch, read at call time */
+  fetch?: typeof fetch;
+  /** Extra headers sent with every request. */
+  headers?: Record<string, string>;
+  /** Retries after the first attempt, on network errors, 408, 429 and 5xx but 501; 0 disables. @default 2 */
+  maxRetries?: number;
+  /** Bound on each attempt in ms (headers and body). @default 30000 */
+  timeoutMs?: number;
+  /** Backoff tuning: `initialDelayMs` (500), `maxDelayMs` (8000), `maxRetryAfterMs` (60000). */
+  retry?: Partial<Pick<RetryPolicy, 'initialDelayMs' | 'maxDelayMs' | 'maxRetryAfterMs'>>;
+  /** Called before each retry's wait, with the failed attempt's status or error (secrets redacted). */
+  onRetry?: (event: RetryEvent) => void;
+  /** openapi-fetch middleware (logging, tracing), run once per call above the retries. */
+  middleware?: Middleware[];
+}
+
+/** Options of one call; they win over the client's. */
+export interface RequestOptions {
+  /** Aborts the whole call, retries and waits included, with the signal's reason. */
+  signal?: AbortSignal;
+  /** Bound on each attempt in ms. @default the client's `timeoutMs` */
+  timeoutMs?: number;
+  /** Retries after the first attempt. @default the client's `maxRetries` */
+  maxRetries?: number;
+  /** Extra headers for this call. */
+  headers?: Record<string, string>;
+}

@@ -1,0 +1,84 @@
+import type { Client } from 'openapi-fetch';
+import type { ClientOptions, RequestOptions } from './client-options.js';
+import { toObjectQuery, toStreamObjectsQuery, type StreamObjectsQuery } from './commbox-query.js';
+import type { paths } from './generated/commbox.js';
+import { createClientCore } from './internal/client-core.js';
+import { optionalObject, positiveId, requireSecretOrSetting, streamIdSegment } from './internal/validate.js';
+import type { CommBoxObjectQuery, CommBoxObjectResponse, CommBoxStreamObjectsResponse, CommBoxUserObjectsResponse } from './types.js';
+
+/** Options of `createCommBoxClient`. */
+export interface CommBoxClientOptions extends ClientOptions {
+  /** The CommBox API key, sent as `Authorization: Bearer <token>`. Required. */
+  token: string;
+  /** @default 'https://api.commbox.io' */
+  baseUrl?: string;
+}
+
+/** A CommBox client: one method per operation, and `raw` for the rest. */
+export interface CommBoxClient {
+  /**
+   * Conversations of one user identity with their unread counts (Get User Objects, v2).
+   * @throws {ApiError} a typed subclass on any non-2xx answer; {@link ConnectionError} on network failure
+   */
+  getUserObjects(userIdentityId: number, options?: RequestOptions): Promise<CommBoxUserObjectsResponse>;
+  /**
+   * One page (at most 100) of a stream's conversations (Get Stream Objects). The query needs a limit.
+   * @throws {TypeError|RangeError} before any request, for a query without a limit or a bad value
+   */
+  getStreamObjects(streamId: number | string, query: StreamObjectsQuery, options?: RequestOptions): Promise<CommBoxStreamObjectsResponse>;
+  /** One conversation, with its children when `includeChilds` (Get Object). */
+  getObject(streamId: number | string, objectId: number, query?: CommBoxObjectQuery, options?: RequestOptions): Promise<CommBoxObjectResponse>;
+  /** The authenticated openapi-fetch client (with retries and timeouts), for anything the facade does not cover. */
+  readonly raw: Client<paths>;
+}
+
+const WHERE = 'createCommBoxClient';
+
+/**
+ * Creates a CommBox client. Requests carry `Authorization: Bearer <token>`; failures
+ * are retried (network errors, 408, 429, 5xx but 501) up to `maxRetries` times.
+ * @throws {TypeError} when `token` is missing
+ * @example
+ * const commbox = createCommBoxClient({ token: process.env.COMMBOX_TOKEN! });
+ * const { totalUnreadChatMessages, data } = await commbox.getUserObjects(558355);
+ */
+export function createCommBoxClient(options: CommBoxClientOptions): CommBoxClient {
+  optionalObject(options, 'options', WHERE);
+  if (options === undefined) throw new TypeError(`${WHERE}: options with a "token" are required`);
+  const token = requireSecretOrSetting(options.token, 'token', WHERE);
+  const core = createClientCore<paths>(options, {
+    provider: 'commbox',
+    where: WHERE,
+    baseUrl: options.baseUrl ?? 'https://api.commbox.io',
+    authHeaders: { Authorization: `Bearer ${token}` },
+    secrets: [token],
+  });
+  const { raw, run } = core;
+
+  return {
+    raw,
+    async getUserObjects(userIdentityId, options) {
+      const path = { USER_IDENTITY_ID: positiveId(userIdentityId, 'userIdentityId', 'getUserObjects') };
+      return run('getUserObjects', options, (init) =>
+        raw.GET('/v2/users/identities/{USER_IDENTITY_ID}/objects', { ...init, params: { path } }),
+      );
+    },
+    async getStreamObjects(streamId, query, options) {
+      const path = { STREAM_ID: streamIdSegment(streamId, 'getStreamObjects') };
+      const apiQuery = toStreamObjectsQuery(query, 'getStreamObjects');
+      return run('getStreamObjects', options, (init) =>
+        raw.GET('/streams/{STREAM_ID}/objects', { ...init, params: { path, query: apiQuery } }),
+      );
+    },
+    async getObject(streamId, objectId, query, options) {
+      const path = {
+        STREAM_ID: streamIdSegment(streamId, 'getObject'),
+        OBJECT_ID: positiveId(objectId, 'objectId', 'getObject'),
+      };
+      const apiQuery = toObjectQuery(query, 'getObject');
+      return run('getObject', options, (init) =>
+        raw.GET('/streams/{STREAM_ID}/objects/{OBJECT_ID}', { ...init, params: { path, query: apiQuery } }),
+      );
+    },
+  };
+}

@@ -1,0 +1,106 @@
+/** The vendor an error or a result comes from. */
+export type Provider = 'commbox' | 'cometchat';
+
+/** What every error of this package knows about the call that failed. */
+export interface ApiErrorDetails {
+  provider: Provider;
+  /** The operation, e.g. `getObject`, or `GET /path` for calls through `raw`. */
+  operation: string;
+  /** The HTTP status; `undefined` when no response arrived. */
+  status?: number | undefined;
+  /** The parsed vendor error body (JSON), or its text when it is not JSON. */
+  body?: unknown;
+  /** The response headers. */
+  headers?: Headers | undefined;
+  /** The underlying error (network failures). */
+  cause?: unknown;
+}
+
+const PROVIDER_NAMES: Record<Provider, string> = { commbox: 'CommBox', cometchat: 'CometChat' };
+
+/**
+ * The root of every error this package throws for a call: catch it to catch them all.
+ * Carries the provider, the operation, the HTTP status, the vendor's error
+ * body, CometChat's error `code` and the response headers. Never carries a
+ * token or an API key.
+ */
+export class ApiError extends Error {
+  readonly provider: Provider;
+  readonly operation: string;
+  readonly status: number | undefined;
+  readonly body: unknown;
+  /** CometChat's `error.code` (e.g. `ERR_UID_NOT_FOUND`), when the body has one. */
+  readonly code: string | undefined;
+  readonly headers: Headers | undefined;
+
+  constructor(details: ApiErrorDetails, message?: string) {
+    super(message ?? describe(details), details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = new.target.name;
+    this.provider = details.provider;
+    this.operation = details.operation;
+    this.status = details.status;
+    this.body = details.body;
+    this.code = vendorCode(details.body);
+    this.headers = details.headers;
+  }
+}
+
+/** 400 or 422: the vendor rejected the request's parameters. */
+export class BadRequestError extends ApiError {}
+/** 401 or 403: the token or API key is missing, wrong, or lacks access. */
+export class AuthenticationError extends ApiError {}
+/** 404: the user, stream, object or conversation does not exist (or is not accessible). */
+export class NotFoundError extends ApiError {}
+/** 5xx: the vendor failed. */
+export class ServerError extends ApiError {}
+
+/** 429: throttled. `retryAfterMs` is how long the server asked to wait, when it said. */
+export class RateLimitError extends ApiError {
+  readonly retryAfterMs: number | undefined;
+
+  constructor(details: ApiErrorDetails & { retryAfterMs?: number | undefined }, message?: string) {
+    super(details, message);
+    this.retryAfterMs = details.retryAfterMs;
+  }
+}
+
+/** A 2xx response whose body is not the JSON the API promises (empty, truncated, HTML). */
+export class InvalidResponseError extends ApiError {}
+
+/** No response: the connection failed or broke. The network error is kept as `cause`. */
+export class ConnectionError extends ApiError {}
+
+/** An attempt took longer than `timeoutMs`. */
+export class TimeoutError extends ConnectionError {}
+
+/** The operation exists on the vendor's API but not on this provider (e.g. marking CommBox conversations read). */
+export class UnsupportedOperationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnsupportedOperationError';
+  }
+}
+
+function vendorCode(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const error = (body as { error?: unknown }).error;
+  if (typeof error !== 'object' || error === null) return undefined;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+function vendorMessage(body: unknown): string | undefined {
+  if (typeof body === 'string') return body.trim().slice(0, 200) || undefined;
+  if (typeof body !== 'object' || body === null) return undefined;
+  const { error, description } = body as { error?: { message?: unknown }; description?: unknown };
+  if (typeof error?.message === 'string') return error.message;
+  return typeof description === 'string' ? description : undefined;
+}
+
+function describe(details: ApiErrorDetails): string {
+  const where = `${PROVIDER_NAMES[details.provider]} ${details.operation}`;
+  if (details.status === undefined) return `${where} failed: no response`;
+  const code = vendorCode(details.body);
+  const said = vendorMessage(details.body);
+  return `${where} failed with HTTP ${details.status}${code ? ` ${code}` : ''}${said ? `: ${said}` : ''}`;
+}

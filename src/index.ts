@@ -1,0 +1,31 @@
+export { createCommBoxClient, type CommBoxClient, type CommBoxClientOptions } from './commbox.js';
+export {
+  createCometChatClient,
+  COMETCHAT_REGIONS,
+  type CometChatClient,
+  type CometChatClientOptions,
+  type CometChatRegion,
+  type CometChatRequestOptions,
+} from './cometchat.js';
+export type { ClientOptions, RequestOptions } from './client-options.js';
+export type { StreamObjectsQuery } from './commbox-query.js';
+export {
+  ApiError,
+  AuthenticationError,
+  BadRequestError,
+  ConnectionError,
+  InvalidResponseError,
+  NotFoundError,
+  RateLimitError,
+  ServerError,
+  TimeoutError,
+  UnsupportedOperationError,
+  type ApiErrorDetails,
+  type Provider,
+} from './errors.js';
+export { parseContent, parseVendorTime, toCount } from './quirks.js';
+export type { RetryEvent } from './retry.js';
+export { DEFAULT_RETRY_POLICY, RETRYABLE_STATUSES, type RetryPolicy } from './retry-policy.js';
+export type * from './types.js';
+export type * as CommBoxApi from './generated/commbox.js';
+export type * as CometChatApi from './generated/cometchat.js';

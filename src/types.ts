@@ -1,0 +1,51 @@
+/** Names for the generated schema types users handle: aliases, never copies. */
+import type { components as CommBoxComponents, operations as CommBoxOperations } from './generated/commbox.js';
+import type { components as CometChatComponents, operations as CometChatOperations } from './generated/cometchat.js';
+
+type CommBoxSchemas = CommBoxComponents['schemas'];
+type CometChatSchemas = CometChatComponents['schemas'];
+
+/** A CommBox conversation ("object"). */
+export type CommBoxConversation = CommBoxSchemas['CommBoxConversation'];
+/** A message ("child") of a CommBox conversation. */
+export type CommBoxChild = CommBoxSchemas['CommBoxChild'];
+/** A CommBox customer or agent. */
+export type CommBoxUser = CommBoxSchemas['CommBoxUser'];
+/** A CommBox channel identity (may be null). */
+export type CommBoxIdentity = CommBoxSchemas['CommBoxIdentity'];
+/** The older "status" post shape of Get Stream Objects items. */
+export type CommBoxStatusPost = CommBoxSchemas['CommBoxStatusPost'];
+/** An item of Get Stream Objects: a conversation or a status post. */
+export type CommBoxStreamItem = CommBoxSchemas['CommBoxStreamItem'];
+/** The body of a CommBox error response. */
+export type CommBoxErrorBody = CommBoxSchemas['CommBoxErrorResponse'];
+/** ObjectType, ObjectStatusType and StreamProviderType codes (known values, or a newer number). */
+export type CommBoxObjectType = CommBoxSchemas['ObjectType'];
+export type CommBoxObjectStatusType = CommBoxSchemas['ObjectStatusType'];
+export type CommBoxStreamProviderType = CommBoxSchemas['StreamProviderType'];
+
+type Ok<Operation> = Operation extends { responses: { 200: { content: { 'application/json': infer Body } } } } ? Body : never;
+
+/** The body of Get User Objects (`totalUnreadChatMessages`, `data`). */
+export type CommBoxUserObjectsResponse = Ok<CommBoxOperations['getUserObjects']>;
+/** The body of Get Stream Objects (one page). */
+export type CommBoxStreamObjectsResponse = Ok<CommBoxOperations['getStreamObjects']>;
+/** The body of Get Object. */
+export type CommBoxObjectResponse = Ok<CommBoxOperations['getObject']>;
+/** The query of Get Stream Objects as the API takes it. */
+export type CommBoxStreamObjectsApiQuery = NonNullable<CommBoxOperations['getStreamObjects']['parameters']['query']>;
+/** The query of Get Object. */
+export type CommBoxObjectQuery = NonNullable<CommBoxOperations['getObject']['parameters']['query']>;
+
+/** A CometChat conversation, with `unreadMessageCount` and `lastMessage`. */
+export type CometChatConversation = CometChatSchemas['CometChatConversation'];
+/** A CometChat message. */
+export type CometChatMessage = CometChatSchemas['CometChatMessage'];
+/** A CometChat user. */
+export type CometChatUser = CometChatSchemas['CometChatUser'];
+/** A CometChat group. */
+export type CometChatGroup = CometChatSchemas['CometChatGroup'];
+/** The body of a CometChat error response (`error.code`, `error.message`, …). */
+export type CometChatErrorBody = CometChatSchemas['CometChatErrorResponse'];
+/** The body of Get User Conversation: `data` is one conversation, or an array (as the vendor's example shows). */
+export type CometChatConversationResponse = Ok<CometChatOperations['getUserConversation']>;
