@@ -4,7 +4,15 @@ import { toObjectQuery, toStreamObjectsQuery, type StreamObjectsQuery } from './
 import type { paths } from './generated/commbox.js';
 import { createClientCore } from './internal/client-core.js';
 import { optionalObject, positiveId, requireSecretOrSetting, streamIdSegment } from './internal/validate.js';
-import type { CommBoxObjectQuery, CommBoxObjectResponse, CommBoxStreamObjectsResponse, CommBoxUserObjectsResponse } from './types.js';
+import { checkMaxItems, flattenPages, walkPages } from './pagination.js';
+import type {
+  CommBoxObjectQuery,
+  CommBoxObjectResponse,
+  CommBoxStreamItem,
+  CommBoxStreamObjectsApiQuery,
+  CommBoxStreamObjectsResponse,
+  CommBoxUserObjectsResponse,
+} from './types.js';
 
 /** Options of `createCommBoxClient`. */
 export interface CommBoxClientOptions extends ClientOptions {
@@ -26,10 +34,26 @@ export interface CommBoxClient {
    * @throws {TypeError|RangeError} before any request, for a query without a limit or a bad value
    */
   getStreamObjects(streamId: number | string, query: StreamObjectsQuery, options?: RequestOptions): Promise<CommBoxStreamObjectsResponse>;
+  /**
+   * Every object matching `query`, across pages: `pageNumber` from the query's (or 0),
+   * `pageSize` the query's (or 100), stopping at the first short page or at
+   * `options.maxItems`. The next page is fetched while the current one is consumed;
+   * leaving the loop stops the fetching.
+   * @throws {TypeError|RangeError} on the first iteration, before any request, for a bad query
+   */
+  streamObjects(streamId: number | string, query: StreamObjectsQuery, options?: PaginationOptions): AsyncGenerator<CommBoxStreamItem, void, undefined>;
+  /** Like `streamObjects`, but yields each page's body, for callers who work in batches. */
+  streamObjectPages(streamId: number | string, query: StreamObjectsQuery, options?: PaginationOptions): AsyncGenerator<CommBoxStreamObjectsResponse, void, undefined>;
   /** One conversation, with its children when `includeChilds` (Get Object). */
   getObject(streamId: number | string, objectId: number, query?: CommBoxObjectQuery, options?: RequestOptions): Promise<CommBoxObjectResponse>;
   /** The authenticated openapi-fetch client (with retries and timeouts), for anything the facade does not cover. */
   readonly raw: Client<paths>;
+}
+
+/** Options of a paginated walk. */
+export interface PaginationOptions extends RequestOptions {
+  /** Stop after this many items. */
+  maxItems?: number;
 }
 
 const WHERE = 'createCommBoxClient';
@@ -55,6 +79,26 @@ export function createCommBoxClient(options: CommBoxClientOptions): CommBoxClien
   });
   const { raw, run } = core;
 
+  const fetchStreamPage = (path: { STREAM_ID: string }, query: CommBoxStreamObjectsApiQuery, options?: RequestOptions) =>
+    run('getStreamObjects', options, (init) => raw.GET('/streams/{STREAM_ID}/objects', { ...init, params: { path, query } }));
+
+  async function* streamObjectPages(streamId: number | string, query: StreamObjectsQuery, options: PaginationOptions = {}) {
+    const where = 'streamObjects';
+    optionalObject(options, 'options', where);
+    const path = { STREAM_ID: streamIdSegment(streamId, where) };
+    const apiQuery = toStreamObjectsQuery(query, where);
+    const { maxItems, ...request } = options;
+    const pageSize = apiQuery.pageSize ?? 100;
+    yield* walkPages({
+      firstPage: apiQuery.pageNumber ?? 0,
+      fetchPage: (pageNumber, signal) => fetchStreamPage(path, { ...apiQuery, pageNumber, pageSize }, { ...request, signal }),
+      itemsOf: (page: CommBoxStreamObjectsResponse) => page.data ?? [],
+      isLast: (_page, items) => items.length < pageSize,
+      maxItems: checkMaxItems(maxItems, where),
+      signal: request.signal,
+    });
+  }
+
   return {
     raw,
     async getUserObjects(userIdentityId, options) {
@@ -65,10 +109,11 @@ export function createCommBoxClient(options: CommBoxClientOptions): CommBoxClien
     },
     async getStreamObjects(streamId, query, options) {
       const path = { STREAM_ID: streamIdSegment(streamId, 'getStreamObjects') };
-      const apiQuery = toStreamObjectsQuery(query, 'getStreamObjects');
-      return run('getStreamObjects', options, (init) =>
-        raw.GET('/streams/{STREAM_ID}/objects', { ...init, params: { path, query: apiQuery } }),
-      );
+      return fetchStreamPage(path, toStreamObjectsQuery(query, 'getStreamObjects'), options);
+    },
+    streamObjectPages,
+    streamObjects(streamId, query, options) {
+      return flattenPages(streamObjectPages(streamId, query, options), (page) => page.data ?? [], options?.maxItems);
     },
     async getObject(streamId, objectId, query, options) {
       const path = {

@@ -1,4 +1,4 @@
-export { createCommBoxClient, type CommBoxClient, type CommBoxClientOptions } from './commbox.js';
+export { createCommBoxClient, type CommBoxClient, type CommBoxClientOptions, type PaginationOptions } from './commbox.js';
 export {
   createCometChatClient,
   COMETCHAT_REGIONS,
