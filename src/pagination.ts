@@ -53,7 +53,6 @@ export async function* flattenPages<Page, Item>(
   itemsOf: (page: Page) => readonly Item[],
   maxItems = Number.POSITIVE_INFINITY,
 ): AsyncGenerator<Item, void, undefined> {
-  if (maxItems <= 0) return;
   let count = 0;
   for await (const page of pages) {
     for (const item of itemsOf(page)) {

@@ -1,0 +1,143 @@
+import { createCommBoxClient, createCometChatClient, DEFAULT_RETRY_POLICY, type RetryEvent } from 'conversations-client';
+import { describe, expect, it } from 'vitest';
+import { json, recordingFetch } from '../support/fake-fetch.js';
+
+const timeouts = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+const hang = (request: Request) =>
+  new Promise<Response>((_resolve, reject) => request.signal.addEventListener('abort', () => reject(request.signal.reason)));
+
+describe('cancellation', () => {
+  it('an aborted signal rejects at once with its reason, before any request', async () => {
+    const fetch = recordingFetch(() => json({}));
+    const commbox = createCommBoxClient({ token: 't', baseUrl: 'http://commbox.test', fetch });
+    const reason = new Error('user left the page');
+    await expect(commbox.getUserObjects(1, { signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
+    expect(fetch.requests).toHaveLength(0);
+  });
+
+  it('aborting during a request rejects with the reason and makes no further attempt', async () => {
+    const fetch = recordingFetch(hang);
+    const commbox = createCommBoxClient({ token: 't', baseUrl: 'http://commbox.test', fetch });
+    const controller = new AbortController();
+    const call = commbox.getUserObjects(1, { signal: controller.signal });
+    setTimeout(() => controller.abort(new Error('stop')), 10);
+    await expect(call).rejects.toThrow('stop');
+    expect(fetch.requests).toHaveLength(1);
+  });
+
+  it('aborting during a Retry-After wait rejects at once, without sleeping it out', async () => {
+    const timersBefore = timeouts();
+    const fetch = recordingFetch(() => json({ error: { code: 'ERR_TOO_MANY_REQUESTS' } }, 429, { 'retry-after': '30' }));
+    const cometchat = createCometChatClient({ appId: 'a', region: 'us', apiKey: 'k', onBehalfOf: 'me', baseUrl: 'http://cc.test', fetch });
+    const controller = new AbortController();
+    const started = Date.now();
+    const call = cometchat.getUserConversation('you', { signal: controller.signal });
+    setTimeout(() => controller.abort(new DOMException('cancelled', 'AbortError')), 20);
+    await expect(call).rejects.toMatchObject({ name: 'AbortError' });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(fetch.requests).toHaveLength(1);
+    expect(timeouts()).toBeLessThanOrEqual(timersBefore);
+  });
+});
+
+describe('retry policy', () => {
+  it('defaults: 2 retries, 30 s per attempt, 0.5 s backoff capped at 8 s, Retry-After up to 60 s', () => {
+    expect(DEFAULT_RETRY_POLICY).toEqual({ maxRetries: 2, timeoutMs: 30_000, initialDelayMs: 500, maxDelayMs: 8_000, maxRetryAfterMs: 60_000 });
+  });
+
+  it('honours Retry-After seconds and X-Rate-Limit-Reset over the backoff', async () => {
+    const reset = String(Math.floor(Date.now() / 1000) + 1);
+    const answers = [
+      () => json({}, 429, { 'retry-after': '0.05' }),
+      () => json({}, 503, { 'x-rate-limit-reset': reset }),
+      () => json({ data: { conversationId: 'c', conversationType: 'user' } }),
+    ];
+    const fetch = recordingFetch((_request, index) => answers[index]!());
+    const events: RetryEvent[] = [];
+    const cometchat = createCometChatClient({
+      appId: 'a',
+      region: 'us',
+      apiKey: 'k',
+      onBehalfOf: 'me',
+      baseUrl: 'http://cc.test',
+      fetch,
+      onRetry: (event) => events.push(event),
+    });
+    await expect(cometchat.getUserConversation('you')).resolves.toMatchObject({ data: { conversationId: 'c' } });
+    expect(events.map(({ attempt, status }) => ({ attempt, status }))).toEqual([
+      { attempt: 1, status: 429 },
+      { attempt: 2, status: 503 },
+    ]);
+    expect(events[0]!.delayMs).toBe(50);
+    expect(events[1]!.delayMs).toBeGreaterThan(0);
+    expect(events[1]!.delayMs).toBeLessThanOrEqual(1_000);
+  });
+
+  it('backoff has full jitter under an exponential ceiling', async () => {
+    const fetch = recordingFetch(() => Promise.reject(new TypeError('fetch failed')));
+    const events: RetryEvent[] = [];
+    const commbox = createCommBoxClient({
+      token: 't',
+      baseUrl: 'http://commbox.test',
+      fetch,
+      maxRetries: 5,
+      retry: { initialDelayMs: 4, maxDelayMs: 16 },
+      onRetry: (event) => events.push(event),
+    });
+    await expect(commbox.getUserObjects(1)).rejects.toMatchObject({ name: 'ConnectionError' });
+    expect(fetch.requests).toHaveLength(6);
+    const ceilings = [4, 8, 16, 16, 16];
+    events.forEach((event, index) => {
+      expect(event.delayMs).toBeGreaterThanOrEqual(0);
+      expect(event.delayMs).toBeLessThanOrEqual(ceilings[index]!);
+      expect(event.error?.name).toBe('ConnectionError');
+    });
+  });
+
+  it('maxRetries 0 disables retries; a call can raise it', async () => {
+    const fetch = recordingFetch(() => json({}, 500));
+    const commbox = createCommBoxClient({ token: 't', baseUrl: 'http://commbox.test', fetch, maxRetries: 0, retry: { maxDelayMs: 0 } });
+    await expect(commbox.getUserObjects(1)).rejects.toMatchObject({ status: 500 });
+    expect(fetch.requests).toHaveLength(1);
+    await expect(commbox.getUserObjects(1, { maxRetries: 3 })).rejects.toMatchObject({ status: 500 });
+    expect(fetch.requests).toHaveLength(5);
+  });
+
+  it.each([400, 401, 403, 404, 422, 501])('never retries %i', async (status) => {
+    const fetch = recordingFetch(() => json({}, status));
+    const commbox = createCommBoxClient({ token: 't', baseUrl: 'http://commbox.test', fetch, retry: { maxDelayMs: 0 } });
+    await expect(commbox.getUserObjects(1)).rejects.toMatchObject({ status });
+    expect(fetch.requests).toHaveLength(1);
+  });
+
+  it.each([408, 429, 500, 502, 503, 504])('retries %i', async (status) => {
+    const fetch = recordingFetch(() => json({}, status));
+    const commbox = createCommBoxClient({ token: 't', baseUrl: 'http://commbox.test', fetch, retry: { maxDelayMs: 0 } });
+    await expect(commbox.getUserObjects(1)).rejects.toMatchObject({ status });
+    expect(fetch.requests).toHaveLength(3);
+  });
+
+  it('the raw client retries too, and each attempt is a fresh Request', async () => {
+    const fetch = recordingFetch((_request, index) => (index === 0 ? json({}, 503) : json({ status: 200, data: [] })));
+    const commbox = createCommBoxClient({ token: 't', baseUrl: 'http://commbox.test', fetch, retry: { maxDelayMs: 0 } });
+    const { data, response } = await commbox.raw.GET('/v2/users/identities/{USER_IDENTITY_ID}/objects', { params: { path: { USER_IDENTITY_ID: 5 } } });
+    expect(response.status).toBe(200);
+    expect(data).toEqual({ status: 200, data: [] });
+    expect(fetch.requests).toHaveLength(2);
+    expect(fetch.requests[0]).not.toBe(fetch.requests[1]);
+  });
+
+  it('openapi-fetch middleware passed in sees each call once, above the retries', async () => {
+    const fetch = recordingFetch((_request, index) => (index === 0 ? json({}, 500) : json({ status: 200, data: [] })));
+    const seen: string[] = [];
+    const commbox = createCommBoxClient({
+      token: 't',
+      baseUrl: 'http://commbox.test',
+      fetch,
+      retry: { maxDelayMs: 0 },
+      middleware: [{ onResponse: ({ response }) => void seen.push(String(response.status)) }],
+    });
+    await commbox.getUserObjects(1);
+    expect(seen).toEqual(['200']);
+  });
+});
