@@ -1,5 +1,5 @@
 import type { Middleware } from 'openapi-fetch';
-import type { RetryEvent } from './retry.js';
+import type { AttemptEvent, RetryEvent } from './retry.js';
 import type { RetryPolicy } from './retry-policy.js';
 
 /** Options shared by `createCommBoxClient` and `createCometChatClient`. */
@@ -18,6 +18,8 @@ export interface ClientOptions {
   retry?: Partial<Pick<RetryPolicy, 'initialDelayMs' | 'maxDelayMs' | 'maxRetryAfterMs'>>;
   /** Called before each retry's wait, with the failed attempt's status or error (secrets redacted). */
   onRetry?: (event: RetryEvent) => void;
+  /** Called after every attempt, the last one included: status or error, duration, and the wait ahead if any. */
+  onAttempt?: (event: AttemptEvent) => void;
   /** openapi-fetch middleware (logging, tracing), run once per call above the retries. */
   middleware?: Middleware[];
 }

@@ -24,7 +24,7 @@ export {
   type Provider,
 } from './errors.js';
 export { parseContent, parseVendorTime, toCount } from './quirks.js';
-export type { RetryEvent } from './retry.js';
+export type { AttemptEvent, RetryEvent } from './retry.js';
 export { DEFAULT_RETRY_POLICY, RETRYABLE_STATUSES, type RetryPolicy } from './retry-policy.js';
 export type * from './types.js';
 export type * as CommBoxApi from './generated/commbox.js';

@@ -16,6 +16,22 @@ export interface RetryEvent {
   error?: ConnectionError;
 }
 
+/** What `onAttempt` sees after every attempt, the last one included. */
+export interface AttemptEvent {
+  provider: Provider;
+  operation: string;
+  /** The attempt, from 1. */
+  attempt: number;
+  /** How long the attempt took, in ms. */
+  durationMs: number;
+  /** The status, when a response arrived. */
+  status?: number;
+  /** The network error or timeout, secrets redacted. */
+  error?: ConnectionError;
+  /** The wait before the next attempt; absent when this attempt was the last. */
+  retryInMs?: number;
+}
+
 /** Everything one call's transport needs. */
 export interface TransportOptions extends RetryPolicy {
   provider: Provider;
@@ -24,6 +40,7 @@ export interface TransportOptions extends RetryPolicy {
   /** The fetch to use; `globalThis.fetch` read at call time when absent. */
   fetch?: typeof fetch | undefined;
   onRetry?: ((event: RetryEvent) => void) | undefined;
+  onAttempt?: ((event: AttemptEvent) => void) | undefined;
   /** Values that must never appear in an error (the token or API key). */
   secrets: readonly string[];
   random?: () => number;
@@ -51,6 +68,7 @@ export function createRetryingFetch(options: TransportOptions): (request: Reques
     const operation = options.operation ?? `${request.method} ${new URL(request.url).pathname}`;
     for (let attempt = 1; ; attempt++) {
       signal.throwIfAborted();
+      const started = Date.now();
       let outcome: Response | ConnectionError;
       try {
         outcome = await attemptOnce(request, options);
@@ -59,17 +77,14 @@ export function createRetryingFetch(options: TransportOptions): (request: Reques
         outcome = toConnectionError(error, options, operation);
       }
       const delayMs = nextDelay(outcome, attempt, options);
+      const result = outcome instanceof Response ? { status: outcome.status } : { error: outcome };
+      const event = { provider: options.provider, operation, attempt, ...result };
+      options.onAttempt?.({ ...event, durationMs: Date.now() - started, ...(delayMs === undefined ? {} : { retryInMs: delayMs }) });
       if (delayMs === undefined) {
         if (outcome instanceof Response) return outcome;
         throw outcome;
       }
-      options.onRetry?.({
-        provider: options.provider,
-        operation,
-        attempt,
-        delayMs,
-        ...(outcome instanceof Response ? { status: outcome.status } : { error: outcome }),
-      });
+      options.onRetry?.({ ...event, delayMs });
       await sleep(delayMs, signal);
     }
   };

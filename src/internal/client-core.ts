@@ -43,6 +43,7 @@ export function createClientCore<Paths extends {}>(options: ClientOptions, confi
     provider: config.provider,
     fetch: options.fetch,
     onRetry: options.onRetry,
+    onAttempt: options.onAttempt,
     secrets: config.secrets,
     ...overrides,
   });

@@ -1,4 +1,4 @@
-import { createCommBoxClient, createCometChatClient, DEFAULT_RETRY_POLICY, type RetryEvent } from 'conversations-client';
+import { createCommBoxClient, createCometChatClient, DEFAULT_RETRY_POLICY, type AttemptEvent, type RetryEvent } from 'conversations-client';
 import { describe, expect, it } from 'vitest';
 import { json, recordingFetch } from '../support/fake-fetch.js';
 
@@ -125,6 +125,19 @@ describe('retry policy', () => {
     expect(data).toEqual({ status: 200, data: [] });
     expect(fetch.requests).toHaveLength(2);
     expect(fetch.requests[0]).not.toBe(fetch.requests[1]);
+  });
+
+  it('onAttempt sees every attempt, the last one included, with no secret', async () => {
+    const fetch = recordingFetch((_request, index) => (index === 0 ? Promise.reject(new TypeError('socket hang up')) : json({}, 404)));
+    const attempts: AttemptEvent[] = [];
+    const commbox = createCommBoxClient({ token: 'tok-secret', baseUrl: 'http://commbox.test', fetch, retry: { maxDelayMs: 0 }, onAttempt: (event) => attempts.push(event) });
+    await expect(commbox.getObject(1, 2)).rejects.toMatchObject({ status: 404 });
+    expect(attempts.map(({ attempt, status, error, retryInMs }) => ({ attempt, status, error: error?.name, retryInMs }))).toEqual([
+      { attempt: 1, status: undefined, error: 'ConnectionError', retryInMs: 0 },
+      { attempt: 2, status: 404, error: undefined, retryInMs: undefined },
+    ]);
+    expect(attempts.every((event) => event.operation === 'getObject' && event.durationMs >= 0)).toBe(true);
+    expect(JSON.stringify(attempts)).not.toContain('tok-secret');
   });
 
   it('openapi-fetch middleware passed in sees each call once, above the retries', async () => {
