@@ -63,6 +63,16 @@ function objectsPage(url: URL, total: number) {
   return { status: 200, description: 'Operation successful', data: Array.from({ length: count }, (_, i) => ({ objectId: first + i })) };
 }
 
+/** A client with short delays, so the suite finishes in seconds. */
+const faultClient = (server: FaultServer) =>
+  createCommBoxClient({
+    token: 'fault-token',
+    baseUrl: server.url,
+    maxRetries: MAX_RETRIES,
+    timeoutMs: TIMEOUT_MS,
+    retry: { initialDelayMs: 2, maxDelayMs: 8 },
+  });
+
 const unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown) => unhandled.push(reason);
 const timeouts = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
@@ -95,13 +105,7 @@ describe('several hundred seeded calls under injected faults', () => {
 
   it('each call resolves to the exact body or rejects with the right error after the right number of attempts', async () => {
     const timersBefore = timeouts();
-    const commbox = createCommBoxClient({
-      token: 'fault-token',
-      baseUrl: server.url,
-      maxRetries: MAX_RETRIES,
-      timeoutMs: TIMEOUT_MS,
-      retry: { initialDelayMs: 2, maxDelayMs: 8 },
-    });
+    const commbox = faultClient(server);
     const ids = Array.from({ length: CALLS }, (_, i) => i + 1);
     const outcomes = new Map<number, unknown>();
     const worker = async () => {
@@ -154,13 +158,7 @@ describe('a paginated walk under injected faults', () => {
 
   it('yields every object exactly once, in order', async () => {
     const timersBefore = timeouts();
-    const commbox = createCommBoxClient({
-      token: 'fault-token',
-      baseUrl: server.url,
-      maxRetries: MAX_RETRIES,
-      timeoutMs: TIMEOUT_MS,
-      retry: { initialDelayMs: 1, maxDelayMs: 4 },
-    });
+    const commbox = faultClient(server);
     const ids: number[] = [];
     for await (const item of commbox.streamObjects(42, { unixStartTime: 0, unixEndTime: 1_800_000_000 })) {
       if ('objectId' in item) ids.push(item.objectId);
