@@ -73,6 +73,18 @@ describe('CommBox mock through openapi-fetch and the generated types', () => {
     expect(error).toMatchObject({ status: 400 });
   });
 
+  it('answers 400 for a stream query without one of the required limits', async () => {
+    for (const query of [{}, { pageSize: 10 }, { unixStartTime: 1 }, { identityStreamProviderId: 'x' }]) {
+      const { response } = await commbox.GET('/streams/{STREAM_ID}/objects', { params: { path: { STREAM_ID: '345' }, query } });
+      expect(response.status, JSON.stringify(query)).toBe(400);
+    }
+    for (const query of [{ userIdentityId: 5 }, { streamProviderId: '972505555555', streamProviderType: 5 }, { identityStreamProviderId: 'a@b.c', identityStreamProviderType: 4 }]) {
+      const { response } = await commbox.GET('/streams/{STREAM_ID}/objects', { params: { path: { STREAM_ID: '345' }, query } });
+      expect(response.status, JSON.stringify(query)).toBe(200);
+      expect(response.headers.get('sl-violations')).toBeNull();
+    }
+  });
+
   it('answers 400 for a page size over the documented 100', async () => {
     const { response } = await commbox.GET('/streams/{STREAM_ID}/objects', {
       params: { path: { STREAM_ID: '345' }, query: { unixStartTime: 1, unixEndTime: 2, pageSize: 500 } },
