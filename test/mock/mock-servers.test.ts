@@ -1,0 +1,109 @@
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PortInUseError, startMockServers, type MockServers } from '../../src/mock/index.js';
+import { banner } from '../../src/mock/cli.js';
+
+const auth = { commbox: { Authorization: 'Bearer any' }, cometchat: { apikey: 'any', onBehalfOf: 'superhero4' } };
+const samplePaths: Record<string, string> = {
+  getUserObjects: '/v2/users/identities/558355/objects',
+  getStreamObjects: '/streams/19155/objects?userIdentityId=558355',
+  getObject: '/streams/532/objects/293854',
+  getUserConversation: '/users/superhero3/conversation',
+};
+
+let mocks: MockServers;
+beforeAll(async () => {
+  mocks = await startMockServers();
+});
+afterAll(() => mocks.close());
+
+describe('startMockServers', () => {
+  it('lists every operation with several named scenarios', () => {
+    expect(mocks.operations.map((operation) => operation.operationId).sort()).toEqual(['getObject', 'getStreamObjects', 'getUserConversation', 'getUserObjects']);
+    for (const operation of mocks.operations) {
+      expect(operation.examples.length, operation.operationId).toBeGreaterThanOrEqual(2);
+      expect(operation.codes).toEqual(expect.arrayContaining(['400', '401', '404', '429', '500']));
+    }
+  });
+
+  it('serves every scenario with a 2xx and no validation complaint', async () => {
+    for (const operation of mocks.operations) {
+      for (const example of operation.examples) {
+        const response = await fetch(`${mocks[operation.api].url}${samplePaths[operation.operationId]}`, {
+          headers: { ...auth[operation.api], Prefer: `example=${example}` },
+        });
+        expect(response.status, `${operation.operationId} ${example}`).toBe(200);
+        expect(response.headers.get('sl-violations'), `${operation.operationId} ${example}`).toBeNull();
+        await response.json();
+      }
+    }
+  });
+
+  it('validates like the real API: 401 without credentials, 400 for bad ids and unlimited stream queries', async () => {
+    expect((await fetch(`${mocks.commbox.url}/v2/users/identities/558355/objects`)).status).toBe(401);
+    expect((await fetch(`${mocks.cometchat.url}/users/superhero3/conversation`, { headers: { onBehalfOf: 'x' } })).status).toBe(401);
+    expect((await fetch(`${mocks.commbox.url}/v2/users/identities/abc/objects`, { headers: auth.commbox })).status).toBe(400);
+    expect((await fetch(`${mocks.commbox.url}/streams/19155/objects`, { headers: auth.commbox })).status).toBe(400);
+    expect((await fetch(`${mocks.commbox.url}/streams/19155/objects?unixStartTime=1`, { headers: auth.commbox })).status).toBe(400);
+    expect((await fetch(`${mocks.cometchat.url}/users/superhero3/conversation`, { headers: { apikey: 'k' } })).status).toBe(400);
+  });
+
+  it('answers a CORS preflight from another origin for our auth headers', async () => {
+    for (const [api, headers] of [['commbox', 'authorization'], ['cometchat', 'apikey,onbehalfof']] as const) {
+      const response = await fetch(`${mocks[api].url}${samplePaths[api === 'commbox' ? 'getUserObjects' : 'getUserConversation']}`, {
+        method: 'OPTIONS',
+        headers: { Origin: 'http://localhost:5173', 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': headers },
+      });
+      expect(response.status).toBeLessThan(300);
+      expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+      expect(response.headers.get('access-control-allow-headers')?.toLowerCase()).toBe(headers);
+      expect(response.headers.get('access-control-allow-methods')).toContain('GET');
+    }
+  });
+
+  it('a taken port gives a clear PortInUseError', async () => {
+    const port = Number(new URL(mocks.commbox.url).port);
+    await expect(startMockServers({ commboxPort: port })).rejects.toThrow(PortInUseError);
+    await expect(startMockServers({ commboxPort: port })).rejects.toThrow(/Port \d+ is already in use.*COMMBOX_MOCK_PORT/);
+  });
+
+  it('the banner shows both URLs, a curl per operation and the scenario names', () => {
+    const text = banner(mocks, false);
+    expect(text).toContain(mocks.commbox.url);
+    expect(text).toContain(mocks.cometchat.url);
+    expect(text.match(/^ {2}curl /gm)).toHaveLength(4);
+    for (const name of ['unreadChats', 'emptyInbox', 'withChilds', 'groupConversation', 'userConversation']) expect(text).toContain(name);
+  });
+});
+
+describe('the conversations-mock command', () => {
+  const run = (args: string[]) => spawn(process.execPath, ['--import', 'tsx', 'src/mock/bin.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const output = (child: ReturnType<typeof run>) => {
+    let text = '';
+    child.stdout.on('data', (chunk: Buffer) => (text += chunk));
+    child.stderr.on('data', (chunk: Buffer) => (text += chunk));
+    return () => text;
+  };
+
+  it('prints the banner and stops cleanly on Ctrl-C', async () => {
+    const child = run(['--commbox-port=0', '--cometchat-port=0']);
+    const text = output(child);
+    await expect.poll(text, { timeout: 15_000, interval: 100 }).toContain('Ctrl-C stops both.');
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+  });
+
+  it('a port in use is a one-line message and exit code 1, not a stack trace', async () => {
+    const blocker = createServer().listen(0, '127.0.0.1');
+    await new Promise((resolve) => blocker.once('listening', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    const child = run([`--commbox-port=${port}`, '--cometchat-port=0']);
+    const text = output(child);
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    blocker.close();
+    expect(code).toBe(1);
+    expect(text().trim()).toBe(`Port ${port} is already in use, so the CommBox mock cannot start. Stop what uses it, or set COMMBOX_MOCK_PORT to another port.`);
+  });
+});
