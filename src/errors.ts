@@ -25,6 +25,8 @@ const PROVIDER_NAMES: Record<Provider, string> = { commbox: 'CommBox', cometchat
  * token or an API key.
  */
 export class ApiError extends Error {
+  // Names are spelled out: minifiers rename classes.
+  override name = 'ApiError';
   readonly provider: Provider;
   readonly operation: string;
   readonly status: number | undefined;
@@ -35,7 +37,6 @@ export class ApiError extends Error {
 
   constructor(details: ApiErrorDetails, message?: string) {
     super(message ?? describe(details), details.cause === undefined ? undefined : { cause: details.cause });
-    this.name = new.target.name;
     this.provider = details.provider;
     this.operation = details.operation;
     this.status = details.status;
@@ -46,16 +47,25 @@ export class ApiError extends Error {
 }
 
 /** 400 or 422: the vendor rejected the request's parameters. */
-export class BadRequestError extends ApiError {}
+export class BadRequestError extends ApiError {
+  override name = 'BadRequestError';
+}
 /** 401 or 403: the token or API key is missing, wrong, or lacks access. */
-export class AuthenticationError extends ApiError {}
+export class AuthenticationError extends ApiError {
+  override name = 'AuthenticationError';
+}
 /** 404: the user, stream, object or conversation does not exist (or is not accessible). */
-export class NotFoundError extends ApiError {}
+export class NotFoundError extends ApiError {
+  override name = 'NotFoundError';
+}
 /** 5xx: the vendor failed. */
-export class ServerError extends ApiError {}
+export class ServerError extends ApiError {
+  override name = 'ServerError';
+}
 
 /** 429: throttled. `retryAfterMs` is how long the server asked to wait, when it said. */
 export class RateLimitError extends ApiError {
+  override name = 'RateLimitError';
   readonly retryAfterMs: number | undefined;
 
   constructor(details: ApiErrorDetails & { retryAfterMs?: number | undefined }, message?: string) {
@@ -65,20 +75,23 @@ export class RateLimitError extends ApiError {
 }
 
 /** A 2xx response whose body is not the JSON the API promises (empty, truncated, HTML). */
-export class InvalidResponseError extends ApiError {}
+export class InvalidResponseError extends ApiError {
+  override name = 'InvalidResponseError';
+}
 
 /** No response: the connection failed or broke. The network error is kept as `cause`. */
-export class ConnectionError extends ApiError {}
+export class ConnectionError extends ApiError {
+  override name = 'ConnectionError';
+}
 
 /** An attempt took longer than `timeoutMs`. */
-export class TimeoutError extends ConnectionError {}
+export class TimeoutError extends ConnectionError {
+  override name = 'TimeoutError';
+}
 
 /** The operation exists on the vendor's API but not on this provider (e.g. marking CommBox conversations read). */
 export class UnsupportedOperationError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UnsupportedOperationError';
-  }
+  override name = 'UnsupportedOperationError';
 }
 
 function vendorCode(body: unknown): string | undefined {

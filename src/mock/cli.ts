@@ -40,11 +40,14 @@ export function banner(mocks: MockServers, dynamic: boolean): string {
   return lines.join('\n');
 }
 
-/** `conversations-mock [--dynamic] [--commbox-port=N] [--cometchat-port=N]`: starts both mocks until Ctrl-C. */
-export async function runMockCli(argv: string[]): Promise<void> {
+/**
+ * `conversations-mock [--dynamic] [--commbox-port=N] [--cometchat-port=N]`: starts both mocks until Ctrl-C.
+ * Resolves to whether they started (a failure is printed and sets the exit code to 1).
+ */
+export async function runMockCli(argv: string[]): Promise<boolean> {
   if (argv.includes('--help') || argv.includes('-h')) {
     console.log('Usage: conversations-mock [--dynamic] [--commbox-port=4010] [--cometchat-port=4011]\nPorts also come from COMMBOX_MOCK_PORT and COMETCHAT_MOCK_PORT.');
-    return;
+    return false;
   }
   const dynamic = argv.includes('--dynamic');
   let mocks: MockServers;
@@ -53,7 +56,7 @@ export async function runMockCli(argv: string[]): Promise<void> {
   } catch (error) {
     console.error(error instanceof Error ? error.message : String(error));
     process.exitCode = 1;
-    return;
+    return false;
   }
   console.log(banner(mocks, dynamic));
   const stop = (): void => {
@@ -61,4 +64,5 @@ export async function runMockCli(argv: string[]): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  return true;
 }

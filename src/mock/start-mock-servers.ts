@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The mocked APIs: their spec files (shipped in the package) and default ports. */
@@ -57,20 +59,20 @@ interface PrismServer {
 
 /** Raised when Prism, an optional peer dependency, is not installed. */
 export class MockUnavailableError extends Error {
+  override name = 'MockUnavailableError';
   constructor(cause: unknown) {
     super('The mock servers need Prism: npm install --save-dev @stoplight/prism-cli', { cause });
-    this.name = 'MockUnavailableError';
   }
 }
 
 /** Raised when a mock's port is taken. */
 export class PortInUseError extends Error {
+  override name = 'PortInUseError';
   constructor(
     readonly api: MockedApi,
     readonly port: number,
   ) {
     super(`Port ${port} is already in use, so the ${MOCKED_APIS[api].title} mock cannot start. Stop what uses it, or set ${MOCKED_APIS[api].portEnv} to another port.`);
-    this.name = 'PortInUseError';
   }
 }
 
@@ -89,9 +91,14 @@ function loadPrism() {
   }
 }
 
-/** The path of a spec file shipped with the package. */
+/** The path of a spec file shipped with the package (found from src/mock/ or dist/ alike). */
 export function specPath(api: MockedApi): string {
-  return fileURLToPath(new URL(`../../${MOCKED_APIS[api].spec}`, import.meta.url));
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let depth = 0; depth < 4; depth++, dir = dirname(dir)) {
+    const candidate = join(dir, MOCKED_APIS[api].spec);
+    if (existsSync(candidate)) return candidate;
+  }
+  throw new Error(`${MOCKED_APIS[api].spec} is missing from the package`);
 }
 
 function describeOperation(api: MockedApi, operation: PrismOperation): MockOperation {
