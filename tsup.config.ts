@@ -1,17 +1,21 @@
-import { defineConfig } from 'tsup';
+import { defineConfig, type Options } from 'tsup';
+
+const declarations = { entry: { index: 'src/index.ts', mock: 'src/mock/index.ts' } };
+
+const node: Options = {
+  // The package: `.` and `./mock` (Node only), and the mock's bin.
+  entry: { index: 'src/index.ts', mock: 'src/mock/index.ts', 'mock-bin': 'src/mock/bin.ts' },
+  target: 'es2022',
+  sourcemap: true,
+  shims: true,
+  splitting: false,
+};
 
 export default defineConfig([
-  {
-    // The package: ESM and CJS with their own declarations, for `.` and `./mock` (Node only), and the mock's bin.
-    entry: { index: 'src/index.ts', mock: 'src/mock/index.ts', 'mock-bin': 'src/mock/bin.ts' },
-    format: ['esm', 'cjs'],
-    dts: { entry: { index: 'src/index.ts', mock: 'src/mock/index.ts' } },
-    target: 'es2022',
-    sourcemap: true,
-    clean: true,
-    shims: true,
-    splitting: false,
-  },
+  { ...node, format: ['esm'], clean: true, dts: declarations },
+  // openapi-fetch is inlined in the CJS build: required from CJS, its default export would
+  // arrive as its whole exports object (esbuild's Node-mode interop for a "type": "module" package).
+  { ...node, entry: declarations.entry, format: ['cjs'], dts: declarations, noExternal: ['openapi-fetch'] },
   {
     // One self-contained ES module for browsers without a bundler (examples/inbox).
     entry: { 'conversations-client': 'src/index.ts' },

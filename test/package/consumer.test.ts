@@ -1,0 +1,110 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+
+// The package as users get it: packed, installed into a fresh project, used from ESM, CJS and TypeScript.
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+let dir: string;
+
+const run = (file: string, args: string[] = [], env: Record<string, string> = {}) =>
+  execFileSync(process.execPath, [file, ...args], { cwd: dir, env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+const mocks = () => ({ COMMBOX_URL: inject('commboxUrl'), COMETCHAT_URL: inject('cometchatUrl') });
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'conversations-consumer-'));
+  execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: root, stdio: 'ignore' });
+  const tarball = readdirSync(dir).find((file) => file.endsWith('.tgz'))!;
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
+  execFileSync('npm', ['install', `./${tarball}`, '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd: dir, stdio: 'ignore' });
+}, 180_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('the packed package in a fresh project', () => {
+  it('ships dist, the specs, README and LICENSE, and nothing of the repo besides', () => {
+    const installed = join(dir, 'node_modules', 'conversations-client');
+    expect(readdirSync(installed).sort()).toEqual(['LICENSE', 'README.md', 'dist', 'openapi', 'package.json']);
+    expect(readdirSync(join(installed, 'openapi')).sort()).toEqual(['cometchat.yaml', 'commbox.yaml'].sort());
+  });
+
+  it('imports from ESM and calls the mock', () => {
+    writeFileSync(
+      join(dir, 'esm.mjs'),
+      `import { createCommBoxClient, NotFoundError } from 'conversations-client';
+const commbox = createCommBoxClient({ token: 't', baseUrl: process.env.COMMBOX_URL });
+const body = await commbox.getUserObjects(558355);
+const error = await commbox.getObject(1, 2, {}, { headers: { Prefer: 'code=404' } }).catch((e) => e);
+console.log(JSON.stringify({ total: body.totalUnreadChatMessages, notFound: error instanceof NotFoundError }));`,
+    );
+    expect(JSON.parse(run('esm.mjs', [], mocks()))).toEqual({ total: 2, notFound: true });
+  });
+
+  it('requires from CJS and calls the mock', () => {
+    writeFileSync(
+      join(dir, 'cjs.cjs'),
+      `const { createCometChatClient, RateLimitError } = require('conversations-client');
+const cometchat = createCometChatClient({ appId: 'a', region: 'us', apiKey: 'k', onBehalfOf: 'superhero4', baseUrl: process.env.COMETCHAT_URL, maxRetries: 0 });
+(async () => {
+  const body = await cometchat.getUserConversation('superhero3', { headers: { Prefer: 'example=userConversation' } });
+  const error = await cometchat.getUserConversation('superhero3', { headers: { Prefer: 'code=429' } }).catch((e) => e);
+  console.log(JSON.stringify({ unread: body.data.unreadMessageCount, limited: error instanceof RateLimitError, code: error.code }));
+})();`,
+    );
+    expect(JSON.parse(run('cjs.cjs', [], mocks()))).toEqual({ unread: '3', limited: true, code: 'ERR_TOO_MANY_REQUESTS' });
+  });
+
+  it.each([
+    ['node16', { module: 'node16', moduleResolution: 'node16' }],
+    ['bundler', { module: 'esnext', moduleResolution: 'bundler' }],
+  ])('type-checks a consumer with moduleResolution %s', (_name, options) => {
+    writeFileSync(
+      join(dir, 'consumer.mts'),
+      `import { createCommBoxClient, createCometChatClient, ApiError, type CommBoxConversation, type CometChatConversation } from 'conversations-client';
+import { startMockServers, type MockServers } from 'conversations-client/mock';
+const commbox = createCommBoxClient({ token: 't' });
+const cometchat = createCometChatClient({ appId: 'a', region: 'eu', apiKey: 'k', onBehalfOf: 'me' });
+export async function all(): Promise<number> {
+  const objects = await commbox.getUserObjects(1);
+  const first: CommBoxConversation | undefined = objects.data?.[0];
+  const page = await commbox.getStreamObjects(1, { unixStartTime: new Date(), unixEndTime: new Date(), status: [1, 8] });
+  const object = await commbox.getObject('abc%3d', 2, { includeChilds: true });
+  for await (const item of commbox.streamObjects(1, { userIdentityId: 1 }, { maxItems: 10 })) void item;
+  const { data } = await cometchat.getUserConversation('u');
+  const conversation: CometChatConversation = Array.isArray(data) ? data[0]! : data;
+  const mocks: MockServers = await startMockServers();
+  await mocks.close();
+  // @ts-expect-error objectId is a number
+  const wrong: string = first?.objectId ?? '';
+  void [page, object, conversation, wrong, ApiError];
+  return objects.totalUnreadChatMessages ?? 0;
+}`,
+    );
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { ...options, target: 'es2022', strict: true, noEmit: true, skipLibCheck: false, types: [], lib: ['es2022', 'dom', 'dom.iterable'] }, files: ['consumer.mts'] }),
+    );
+    const result = (() => {
+      try {
+        return execFileSync(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: dir, encoding: 'utf8' });
+      } catch (error) {
+        return (error as { stdout: string }).stdout;
+      }
+    })();
+    expect(result).toBe('');
+  });
+
+  it('conversations-client/mock says clearly that Prism is missing', () => {
+    writeFileSync(
+      join(dir, 'mock.mjs'),
+      `import { startMockServers } from 'conversations-client/mock';
+await startMockServers().catch((error) => console.log(JSON.stringify({ name: error.name, message: error.message })));`,
+    );
+    expect(JSON.parse(run('mock.mjs'))).toEqual({
+      name: 'MockUnavailableError',
+      message: 'The mock servers need Prism: npm install --save-dev @stoplight/prism-cli',
+    });
+  });
+});
