@@ -2,7 +2,7 @@ import type { Client } from 'openapi-fetch';
 import type { ClientOptions, RequestOptions } from './client-options.js';
 import type { paths } from './generated/cometchat.js';
 import { createClientCore } from './internal/client-core.js';
-import { oneOf, optionalObject, requireSecretOrSetting, uidSegment } from './internal/validate.js';
+import { oneOf, optionalObject, pathSegment, requireSecretOrSetting } from './internal/validate.js';
 import type { CometChatConversationResponse } from './types.js';
 
 /** The regions CometChat hosts apps in. */
@@ -76,9 +76,9 @@ export function createCometChatClient(options: CometChatClientOptions): CometCha
   return {
     raw,
     async getUserConversation(uid, options) {
-      const path = { uid: uidSegment(uid, 'uid', 'getUserConversation') };
+      const path = { uid: pathSegment(uid, 'uid', 'getUserConversation') };
       const header = { onBehalfOf: onBehalfOf(options, 'getUserConversation') };
-      return run('getUserConversation', options, (init) =>
+      return run<CometChatConversationResponse>('getUserConversation', options, (init) =>
         raw.GET('/users/{uid}/conversation', { ...init, params: { path, header } }),
       );
     },

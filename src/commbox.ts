@@ -80,7 +80,7 @@ export function createCommBoxClient(options: CommBoxClientOptions): CommBoxClien
   const { raw, run } = core;
 
   const fetchStreamPage = (path: { STREAM_ID: string }, query: CommBoxStreamObjectsApiQuery, options?: RequestOptions) =>
-    run('getStreamObjects', options, (init) => raw.GET('/streams/{STREAM_ID}/objects', { ...init, params: { path, query } }));
+    run<CommBoxStreamObjectsResponse>('getStreamObjects', options, (init) => raw.GET('/streams/{STREAM_ID}/objects', { ...init, params: { path, query } }));
 
   async function* streamObjectPages(streamId: number | string, query: StreamObjectsQuery, options: PaginationOptions = {}) {
     const where = 'streamObjects';
@@ -103,7 +103,7 @@ export function createCommBoxClient(options: CommBoxClientOptions): CommBoxClien
     raw,
     async getUserObjects(userIdentityId, options) {
       const path = { USER_IDENTITY_ID: positiveId(userIdentityId, 'userIdentityId', 'getUserObjects') };
-      return run('getUserObjects', options, (init) =>
+      return run<CommBoxUserObjectsResponse>('getUserObjects', options, (init) =>
         raw.GET('/v2/users/identities/{USER_IDENTITY_ID}/objects', { ...init, params: { path } }),
       );
     },
@@ -121,7 +121,7 @@ export function createCommBoxClient(options: CommBoxClientOptions): CommBoxClien
         OBJECT_ID: positiveId(objectId, 'objectId', 'getObject'),
       };
       const apiQuery = toObjectQuery(query, 'getObject');
-      return run('getObject', options, (init) =>
+      return run<CommBoxObjectResponse>('getObject', options, (init) =>
         raw.GET('/streams/{STREAM_ID}/objects/{OBJECT_ID}', { ...init, params: { path, query: apiQuery } }),
       );
     },

@@ -1,4 +1,4 @@
-import { nonNegativeInteger } from './internal/validate.js';
+import { integer } from './internal/validate.js';
 
 /** How to walk one paginated operation. */
 export interface PageWalk<Page, Item> {
@@ -64,7 +64,5 @@ export async function* flattenPages<Page, Item>(
 
 /** `maxItems` checked: a positive integer, or undefined. */
 export function checkMaxItems(value: unknown, where: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (nonNegativeInteger(value, 'maxItems', where) < 1) throw new RangeError(`${where}: "maxItems" must be at least 1`);
-  return value as number;
+  return value === undefined ? undefined : integer(value, 'maxItems', where, 1);
 }

@@ -46,43 +46,66 @@ export interface TransportOptions extends RetryPolicy {
   random?: () => number;
 }
 
-const TIMED_OUT = Symbol('timed out');
-const BODIES = new WeakMap<Response, ArrayBuffer>();
 
-/** The bytes of a Response returned by a retrying fetch, readable even after its body was consumed. */
-export function bufferedBody(response: Response): ArrayBuffer | undefined {
-  return BODIES.get(response);
+const TIMED_OUT = Symbol('timed out');
+
+/**
+ * What the facade hands the transport: the controller already inside the Request
+ * openapi-fetch built (so the first attempt needs no second Request) and the
+ * caller's signal. The transport leaves `release` here: the final response's body
+ * is still to be read, under the same timeout, and the caller calls it once done.
+ */
+export interface AttemptContext {
+  controller: AbortController;
+  callerSignal?: AbortSignal | undefined;
+  release?: () => void;
+}
+
+interface Attempt {
+  response: Response;
+  /** Clears the attempt's timer and listener. */
+  release: () => void;
 }
 
 /**
- * A `fetch` that retries one request under `options`: each attempt gets a fresh
- * Request and its own timeout covering headers and body; the request's own
- * signal aborts everything at once, waits included, with its reason. The
- * returned Response has its body already read, so a stalled body times out
- * and a broken one is retried like any dropped connection.
+ * A `fetch` that retries one request under `options`: each attempt has its own
+ * timeout, headers and body, and a fresh Request after the first; the caller's
+ * signal aborts everything at once, waits included, with its reason.
+ * With a context (the facade), the final response is returned unread and its
+ * timeout released by the caller; without one (`raw`), its body is read here.
  * @throws {ConnectionError} no response after the last attempt ({@link TimeoutError} when it timed out)
  */
-export function createRetryingFetch(options: TransportOptions): (request: Request) => Promise<Response> {
-  return async function retryingFetch(request: Request): Promise<Response> {
-    const signal = request.signal;
+export function createRetryingFetch(options: TransportOptions): (request: Request, context?: AttemptContext) => Promise<Response> {
+  return async function retryingFetch(request: Request, context?: AttemptContext): Promise<Response> {
+    const signal = context ? context.callerSignal : request.signal;
     const operation = options.operation ?? `${request.method} ${new URL(request.url).pathname}`;
+    // A body can be read once: later attempts copy it from this template.
+    const template = request.body === null ? request : request.clone();
     for (let attempt = 1; ; attempt++) {
-      signal.throwIfAborted();
+      signal?.throwIfAborted();
       const started = Date.now();
-      let outcome: Response | ConnectionError;
+      let outcome: Attempt | ConnectionError;
       try {
-        outcome = await attemptOnce(request, options);
+        outcome = await attemptOnce(attempt === 1 ? request : template, options, signal, attempt === 1 ? context?.controller : undefined);
       } catch (error) {
-        signal.throwIfAborted();
-        outcome = toConnectionError(error, options, operation);
+        signal?.throwIfAborted();
+        outcome = connectionError(error, options, operation);
       }
-      const delayMs = nextDelay(outcome, attempt, options);
-      const result = outcome instanceof Response ? { status: outcome.status } : { error: outcome };
-      const event = { provider: options.provider, operation, attempt, ...result };
+      const response = outcome instanceof ConnectionError ? undefined : outcome.response;
+      const delayMs = nextDelay(outcome instanceof ConnectionError ? outcome : outcome.response, attempt, options);
+      const event = { provider: options.provider, operation, attempt, ...(response ? { status: response.status } : { error: outcome as ConnectionError }) };
       options.onAttempt?.({ ...event, durationMs: Date.now() - started, ...(delayMs === undefined ? {} : { retryInMs: delayMs }) });
       if (delayMs === undefined) {
-        if (outcome instanceof Response) return outcome;
-        throw outcome;
+        if (outcome instanceof ConnectionError) throw outcome;
+        if (context) {
+          context.release = outcome.release;
+          return outcome.response;
+        }
+        return readNow(outcome);
+      }
+      if (!(outcome instanceof ConnectionError)) {
+        void outcome.response.body?.cancel().catch(() => undefined);
+        outcome.release();
       }
       options.onRetry?.({ ...event, delayMs });
       await sleep(delayMs, signal);
@@ -101,57 +124,61 @@ function nextDelay(outcome: Response | ConnectionError, attempt: number, policy:
   return serverWait > policy.maxRetryAfterMs ? undefined : serverWait;
 }
 
-async function attemptOnce(request: Request, options: TransportOptions): Promise<Response> {
-  const outer = request.signal;
-  const controller = new AbortController();
-  const forward = (): void => controller.abort(outer.reason);
-  outer.addEventListener('abort', forward, { once: true });
+async function attemptOnce(request: Request, options: TransportOptions, callerSignal: AbortSignal | undefined, reuse?: AbortController): Promise<Attempt> {
+  const controller = reuse ?? new AbortController();
+  const forward = reuse || !callerSignal ? undefined : (): void => controller.abort(callerSignal.reason);
+  if (forward) callerSignal!.addEventListener('abort', forward, { once: true });
   const timer = setTimeout(() => controller.abort(TIMED_OUT), options.timeoutMs);
+  const release = (): void => {
+    clearTimeout(timer);
+    if (forward) callerSignal!.removeEventListener('abort', forward);
+  };
   try {
     const fetchImpl = options.fetch ?? globalThis.fetch;
-    const fresh = new Request(request.body === null ? request : request.clone(), { signal: controller.signal });
-    const response = await fetchImpl(fresh);
-    const body = await response.arrayBuffer();
-    return bufferedResponse(response, body);
+    const response = await fetchImpl(reuse ? request : new Request(request.body === null ? request : request.clone(), { signal: controller.signal }));
+    return { response, release };
   } catch (error) {
+    release();
     throw controller.signal.reason === TIMED_OUT ? TIMED_OUT : error;
-  } finally {
-    clearTimeout(timer);
-    outer.removeEventListener('abort', forward);
   }
 }
 
-function bufferedResponse(response: Response, body: ArrayBuffer): Response {
-  const empty = body.byteLength === 0 || [204, 205, 304].includes(response.status);
-  const copy = new Response(empty ? null : body, {
-    status: response.status,
-    statusText: response.statusText,
-    headers: response.headers,
-  });
-  Object.defineProperty(copy, 'url', { value: response.url });
-  BODIES.set(copy, body);
-  return copy;
+/** The response with its body read under the attempt's timeout (for `raw` calls, which have no caller to release it). */
+async function readNow({ response, release }: Attempt): Promise<Response> {
+  try {
+    const body = await response.arrayBuffer();
+    const empty = body.byteLength === 0 || [204, 205, 304].includes(response.status);
+    const copy = new Response(empty ? null : body, response);
+    Object.defineProperty(copy, 'url', { value: response.url });
+    return copy;
+  } finally {
+    release();
+  }
 }
 
-function toConnectionError(error: unknown, options: TransportOptions, operation: string): ConnectionError {
+/**
+ * The typed error for a failure without a usable response: a timeout of the
+ * attempt, or the network error (secrets redacted, kept as `cause`).
+ */
+export function connectionError(error: unknown, options: Pick<TransportOptions, 'provider' | 'timeoutMs' | 'secrets'>, operation: string): ConnectionError {
   const details = { provider: options.provider, operation };
   const label = `${options.provider === 'commbox' ? 'CommBox' : 'CometChat'} ${operation}`;
   if (error === TIMED_OUT) return new TimeoutError(details, `${label} timed out after ${options.timeoutMs} ms`);
   const cause = redactError(error, options.secrets);
   const reason = redactText(error instanceof Error ? error.message : String(error), options.secrets);
-  return new ConnectionError({ ...details, cause }, `${label} failed: no response (${reason})`);
+  return new ConnectionError({ ...details, cause }, `${label} failed: connection error (${reason})`);
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     const onAbort = (): void => {
       clearTimeout(timer);
-      reject(signal.reason);
+      reject(signal!.reason);
     };
     const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
+      signal?.removeEventListener('abort', onAbort);
       resolve();
     }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

@@ -1,26 +1,27 @@
 import createClient, { type Client } from 'openapi-fetch';
 import type { ClientOptions, RequestOptions } from '../client-options.js';
-import { InvalidResponseError, type Provider } from '../errors.js';
-import { bufferedBody, createRetryingFetch, type TransportOptions } from '../retry.js';
+import { ApiError, InvalidResponseError, type Provider } from '../errors.js';
+import { connectionError, createRetryingFetch, type AttemptContext, type TransportOptions } from '../retry.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../retry-policy.js';
 import { errorFromResponse } from './error-from-response.js';
-import { nonNegativeInteger, optionalObject } from './validate.js';
+import { integer, optionalObject } from './validate.js';
 
-/** What an operation hands to openapi-fetch for one call. */
+/** What an operation hands to openapi-fetch for one call: the body comes back as text, parsed once by `run`. */
 export interface OperationInit {
   fetch: (request: Request) => Promise<Response>;
-  signal?: AbortSignal | undefined;
+  signal: AbortSignal;
   headers?: Record<string, string> | undefined;
   pathSerializer: (pathname: string, params: Record<string, unknown>) => string;
+  parseAs: 'text';
 }
 
-type FetchResult<T> = { data?: T; error?: unknown; response: Response };
+type FetchResult = { data?: string; error?: unknown; response: Response };
 
 /** The machinery both vendors share: one openapi-fetch client, the retrying transport, the unwrapping. */
 export interface ClientCore<Paths extends {}> {
   raw: Client<Paths>;
-  /** Runs one operation and resolves to its 2xx body, or throws the typed error. */
-  run<T>(operation: string, options: RequestOptions | undefined, send: (init: OperationInit) => Promise<FetchResult<T>>): Promise<T>;
+  /** Runs one operation and resolves to its 2xx body (typed `T`, from the generated types), or throws the typed error. */
+  run<T>(operation: string, options: RequestOptions | undefined, send: (init: OperationInit) => Promise<FetchResult>): Promise<T>;
 }
 
 export interface CoreConfig {
@@ -54,40 +55,65 @@ export function createClientCore<Paths extends {}>(options: ClientOptions, confi
   });
   if (options.middleware?.length) raw.use(...options.middleware);
 
-  async function run<T>(operation: string, call: RequestOptions | undefined, send: (init: OperationInit) => Promise<FetchResult<T>>): Promise<T> {
+  // One transport per operation for calls that keep the client's policy.
+  const transports = new Map<string, ReturnType<typeof createRetryingFetch>>();
+  const transportFor = (operation: string, call: RequestOptions | undefined) => {
+    if (call?.maxRetries !== undefined || call?.timeoutMs !== undefined) {
+      return createRetryingFetch(transport({ ...resolvePolicy(call, policy, operation), operation }));
+    }
+    let cached = transports.get(operation);
+    if (!cached) transports.set(operation, (cached = createRetryingFetch(transport({ operation }))));
+    return cached;
+  };
+
+  async function run<T>(operation: string, call: RequestOptions | undefined, send: (init: OperationInit) => Promise<FetchResult>): Promise<T> {
     optionalObject(call, 'options', operation);
-    const retrying = createRetryingFetch(transport({ ...resolvePolicy(call ?? {}, policy, operation), operation }));
-    let last: Response | undefined;
-    const init: OperationInit = {
-      fetch: async (request) => (last = await retrying(request)),
-      signal: call?.signal,
-      headers: call?.headers,
-      pathSerializer: insertEncodedPath,
-    };
-    let result: FetchResult<T>;
+    const retrying = transportFor(operation, call);
+    const callerSignal = call?.signal;
+    callerSignal?.throwIfAborted();
+    // The first attempt's controller goes into the Request openapi-fetch builds: no second Request.
+    const context: AttemptContext = { controller: new AbortController(), callerSignal };
+    const forward = (): void => context.controller.abort(callerSignal?.reason);
+    callerSignal?.addEventListener('abort', forward, { once: true });
+    let result: FetchResult;
     try {
-      result = await send(init);
+      result = await send({
+        fetch: (request) => retrying(request, context),
+        signal: context.controller.signal,
+        headers: call?.headers,
+        pathSerializer: insertEncodedPath,
+        parseAs: 'text',
+      });
     } catch (error) {
-      if (error instanceof SyntaxError && last) throw invalidBody(config.provider, operation, last);
-      throw error;
+      // The final body broke off, or its read outlived the timeout (no retry: the status was final).
+      callerSignal?.throwIfAborted();
+      throw error instanceof ApiError ? error : connectionError(error, { ...policy, ...call, secrets: config.secrets, provider: config.provider }, operation);
+    } finally {
+      context.release?.();
+      callerSignal?.removeEventListener('abort', forward);
     }
     const { response } = result;
     if (!response.ok) {
       throw errorFromResponse({ ...config, operation, status: response.status, body: result.error, headers: response.headers });
     }
-    if (result.data === undefined) throw invalidBody(config.provider, operation, response);
-    return result.data;
+    return parseBody<T>(result.data, response, config.provider, operation);
   }
 
   return { raw, run };
 }
 
-function invalidBody(provider: Provider, operation: string, response: Response): InvalidResponseError {
-  const bytes = bufferedBody(response);
-  const text = bytes ? new TextDecoder().decode(bytes) : '';
-  const what = text.trim() === '' ? 'an empty body' : 'a body that is not JSON';
-  return new InvalidResponseError(
-    { provider, operation, status: response.status, body: text, headers: response.headers },
+/** The JSON of a 2xx body; an empty or non-JSON body is an InvalidResponseError carrying the text. */
+function parseBody<T>(text: string | undefined, response: Response, provider: Provider, operation: string): T {
+  if (text?.trim()) {
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      // reported below
+    }
+  }
+  const what = text?.trim() ? 'a body that is not JSON' : 'an empty body';
+  throw new InvalidResponseError(
+    { provider, operation, status: response.status, body: text ?? '', headers: response.headers },
     `${provider === 'commbox' ? 'CommBox' : 'CometChat'} ${operation} answered HTTP ${response.status} with ${what}`,
   );
 }
@@ -95,11 +121,8 @@ function invalidBody(provider: Provider, operation: string, response: Response):
 function resolvePolicy(options: ClientOptions | RequestOptions, base: RetryPolicy | undefined, where: string): RetryPolicy {
   const from = base ?? DEFAULT_RETRY_POLICY;
   const retry = 'retry' in options ? (options.retry ?? {}) : {};
-  const pick = (value: number | undefined, name: string, fallback: number, min = 0): number => {
-    if (value === undefined) return fallback;
-    if (nonNegativeInteger(value, name, where) < min) throw new RangeError(`${where}: "${name}" must be at least ${min}, got ${value}`);
-    return value;
-  };
+  const pick = (value: number | undefined, name: string, fallback: number, min = 0): number =>
+    value === undefined ? fallback : integer(value, name, where, min);
   return {
     maxRetries: pick(options.maxRetries, 'maxRetries', from.maxRetries),
     timeoutMs: pick(options.timeoutMs, 'timeoutMs', from.timeoutMs, 1),

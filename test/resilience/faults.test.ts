@@ -25,10 +25,13 @@ const RETRYABLE: Record<string, new (...args: never[]) => ApiError> = {
   'bad-gateway-html': ServerError,
   unavailable: ServerError,
   reset: ConnectionError,
-  'cut-body': ConnectionError,
   stall: TimeoutError,
 };
 const FINAL: Record<string, new (...args: never[]) => ApiError> = {
+  // The body of a final (2xx) response broke off: its status was final, so no retry.
+  'cut-body': ConnectionError,
+  // A final response whose body stalls: the attempt's timeout covers the body too.
+  'stall-body': TimeoutError,
   'rate-limit-long': RateLimitError,
   'truncated-json': InvalidResponseError,
   'not-found': NotFoundError,

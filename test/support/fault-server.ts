@@ -14,6 +14,7 @@ export type Fault =
   | 'reset' // the connection is destroyed before any response
   | 'stall' // no answer at all
   | 'cut-body' // 200 headers, half the body, then the connection is destroyed
+  | 'stall-body' // 200 headers, half the body, then nothing
   | 'truncated-json' // 200, complete framing, half a JSON document
   | 'not-found' // 404
   | 'not-implemented'; // 501
@@ -91,6 +92,10 @@ function answer(fault: Fault, url: URL, request: IncomingMessage, response: Serv
       response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(full) });
       response.write(full.slice(0, Math.floor(full.length / 2)), () => request.socket.destroy());
       return;
+    case 'stall-body':
+      response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(full) });
+      response.write(full.slice(0, Math.floor(full.length / 2)));
+      return; // the client's timeout ends it
     case 'truncated-json':
       return send(200, full.slice(0, Math.floor(full.length / 2)));
     case 'not-found':
