@@ -9,7 +9,7 @@ import type { paths } from '../src/generated/commbox.js';
 import { startExampleServer } from './lib/server.js';
 import { interleave } from './lib/stats.js';
 
-export async function measureOverhead(rounds = 30, batch = 50): Promise<{ mode: string; results: Record<string, number> }[]> {
+export async function measureOverhead(rounds = 40, batch = 50): Promise<{ mode: string; results: Record<string, number> }[]> {
   const server = await startExampleServer();
   const token = 'bench-token';
   const url = `${server.url}/v2/users/identities/558355/objects`;

@@ -26,7 +26,7 @@ row('walk', 'median time', 'ratio to hand-written');
 row('---', '---', '---');
 for (const [name, ms] of Object.entries(pages)) row(name, `${ms.toFixed(0)} ms`, (ms / pages['hand-written fetch loop']!).toFixed(3));
 
-lines.push('', '### Peak heap growth while walking with streamObjectPages', '');
+lines.push('', '### Peak live heap growth while walking with streamObjects (full GC at every page)', '');
 const heap = await measurePeakHeap([1_000, 10_000, 50_000]);
 row('objects', 'peak heap growth');
 row('---', '---');
