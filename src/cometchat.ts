@@ -2,8 +2,16 @@ import type { Client } from 'openapi-fetch';
 import type { ClientOptions, RequestOptions } from './client-options.js';
 import type { paths } from './generated/cometchat.js';
 import { createClientCore } from './internal/client-core.js';
-import { oneOf, optionalObject, pathSegment, requireSecretOrSetting } from './internal/validate.js';
-import type { CometChatConversationResponse } from './types.js';
+import { checkedQuery } from './internal/query-rules.js';
+import { fail, oneOf, optionalObject, pathSegment, requireSecretOrSetting } from './internal/validate.js';
+import { checkMaxItems, flattenPages, walkPages } from './pagination.js';
+import type {
+  CometChatConversation,
+  CometChatConversationList,
+  CometChatConversationResponse,
+  CometChatListConversationsQuery,
+  CometChatMarkReadResponse,
+} from './types.js';
 
 /** The regions CometChat hosts apps in. */
 export const COMETCHAT_REGIONS = ['us', 'eu', 'in'] as const;
@@ -29,6 +37,30 @@ export interface CometChatRequestOptions extends RequestOptions {
   onBehalfOf?: string;
 }
 
+/** Options of a paginated walk over conversations. */
+export interface CometChatPaginationOptions extends CometChatRequestOptions {
+  /** Stop after this many conversations. */
+  maxItems?: number;
+}
+
+/** Which conversation to mark read: the other user's `uid`, a group's `guid`, or a conversation object; up to `messageId`. */
+export type ReadTarget =
+  | { uid: string; messageId?: string }
+  | { guid: string; messageId?: string }
+  | (Pick<CometChatConversation, 'conversationType' | 'conversationWith'> & { messageId?: string });
+
+const LIST_RULES = {
+  conversationType: ['user', 'group'],
+  unread: 'bool',
+  page: 'page',
+  perPage: 'perPage',
+  searchKey: 'text',
+  tags: 'texts',
+  withTags: 'bool',
+  userTags: 'texts',
+  groupTags: 'texts',
+} as const;
+
 /** A CometChat client: one method per operation, and `raw` for the rest. */
 export interface CometChatClient {
   /**
@@ -37,6 +69,21 @@ export interface CometChatClient {
    * @throws {ApiError} a typed subclass on any non-2xx answer (`code` holds CometChat's error code)
    */
   getUserConversation(uid: string, options?: CometChatRequestOptions): Promise<CometChatConversationResponse>;
+  /**
+   * One page of conversations of `onBehalfOf` (or of the app without one), with unread counts (List Conversations).
+   * @throws {TypeError|RangeError} before any request, for a bad query value
+   */
+  listConversations(query?: CometChatListConversationsQuery, options?: CometChatRequestOptions): Promise<CometChatConversationList>;
+  /**
+   * Every conversation across pages (`page` from 1, `perPage` the query's or 100), following
+   * `meta.pagination`; the next page is fetched while the current one is consumed; `maxItems` stops early.
+   */
+  conversations(query?: CometChatListConversationsQuery, options?: CometChatPaginationOptions): AsyncGenerator<CometChatConversation, void, undefined>;
+  /**
+   * Marks a conversation read for `onBehalfOf`, up to `messageId` or the latest message
+   * (Mark User/Group Conversation as Read). Safe to retry: marking read twice changes nothing.
+   */
+  markConversationRead(target: ReadTarget, options?: CometChatRequestOptions): Promise<CometChatMarkReadResponse>;
   /** The authenticated openapi-fetch client (with retries and timeouts), for anything the facade does not cover. */
   readonly raw: Client<paths>;
 }
@@ -73,8 +120,58 @@ export function createCometChatClient(options: CometChatClientOptions): CometCha
     return requireSecretOrSetting(uid, 'onBehalfOf', where);
   };
 
+  const optionalHeader = (call: CometChatRequestOptions | undefined, where: string) => {
+    const uid = call?.onBehalfOf ?? defaultOnBehalfOf;
+    return uid === undefined ? {} : { onBehalfOf: requireSecretOrSetting(uid, 'onBehalfOf', where) };
+  };
+
+  const listPage = (query: CometChatListConversationsQuery, options: CometChatRequestOptions | undefined, where: string) => {
+    const header = optionalHeader(options, where);
+    return run<CometChatConversationList>('listConversations', options, (init) => raw.GET('/conversations', { ...init, params: { header, query } }));
+  };
+
+  async function* conversationPages(query: CometChatListConversationsQuery | undefined, options: CometChatPaginationOptions = {}) {
+    const where = 'conversations';
+    optionalObject(options, 'options', where);
+    const apiQuery = checkedQuery(query, LIST_RULES, where) as CometChatListConversationsQuery;
+    const { maxItems, ...request } = options;
+    const perPage = apiQuery.perPage ?? 100;
+    yield* walkPages({
+      firstPage: apiQuery.page ?? 1,
+      fetchPage: (page, signal) => listPage({ ...apiQuery, page, perPage }, { ...request, signal }, where),
+      itemsOf: (page: CometChatConversationList) => page.data,
+      isLast: (page, items) => {
+        const pagination = page.meta?.pagination;
+        return pagination?.current_page !== undefined && pagination.total_pages !== undefined
+          ? pagination.current_page >= pagination.total_pages
+          : items.length < perPage;
+      },
+      maxItems: checkMaxItems(maxItems, where),
+      signal: request.signal,
+    });
+  }
+
   return {
     raw,
+    async listConversations(query, options) {
+      return listPage(checkedQuery(query, LIST_RULES, 'listConversations') as CometChatListConversationsQuery, options, 'listConversations');
+    },
+    conversations(query, options) {
+      return flattenPages(conversationPages(query, options), (page) => page.data, options?.maxItems);
+    },
+    async markConversationRead(target, options) {
+      const where = 'markConversationRead';
+      const { kind, id } = readTarget(target, where);
+      const header = { onBehalfOf: onBehalfOf(options, where) };
+      const messageId = target.messageId;
+      if (messageId !== undefined && (typeof messageId !== 'string' || messageId === '')) fail(TypeError, where, 'messageId', 'must be a non-empty string', messageId);
+      const body = messageId === undefined ? undefined : { messageId };
+      return run<CometChatMarkReadResponse>(kind === 'uid' ? 'markUserConversationRead' : 'markGroupConversationRead', options, (init) =>
+        kind === 'uid'
+          ? raw.POST('/users/{uid}/conversation/read', { ...init, params: { path: { uid: id }, header }, body })
+          : raw.POST('/groups/{guid}/conversation/read', { ...init, params: { path: { guid: id }, header }, body }),
+      );
+    },
     async getUserConversation(uid, options) {
       const path = { uid: pathSegment(uid, 'uid', 'getUserConversation') };
       const header = { onBehalfOf: onBehalfOf(options, 'getUserConversation') };
@@ -83,4 +180,15 @@ export function createCometChatClient(options: CometChatClientOptions): CometCha
       );
     },
   };
+}
+
+/** The encoded uid or guid a read target names. */
+function readTarget(target: ReadTarget, where: string): { kind: 'uid' | 'guid'; id: string } {
+  optionalObject(target, 'target', where);
+  if (target === undefined) fail(TypeError, where, 'target', 'is required ({ uid }, { guid } or a conversation)');
+  if ('uid' in target) return { kind: 'uid', id: pathSegment(target.uid, 'uid', where) };
+  if ('guid' in target) return { kind: 'guid', id: pathSegment(target.guid, 'guid', where) };
+  const other = target.conversationWith as { uid?: unknown; guid?: unknown } | undefined;
+  if (target.conversationType === 'group') return { kind: 'guid', id: pathSegment(other?.guid, 'conversationWith.guid', where) };
+  return { kind: 'uid', id: pathSegment(other?.uid, 'conversationWith.uid', where) };
 }

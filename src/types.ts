@@ -49,3 +49,10 @@ export type CometChatGroup = CometChatSchemas['CometChatGroup'];
 export type CometChatErrorBody = CometChatSchemas['CometChatErrorResponse'];
 /** The body of Get User Conversation: `data` is one conversation, or an array (as the vendor's example shows). */
 export type CometChatConversationResponse = Ok<CometChatOperations['getUserConversation']>;
+
+/** One page of List Conversations (`data`, `meta.pagination`). */
+export type CometChatConversationList = Ok<CometChatOperations['listConversations']>;
+/** The query of List Conversations. */
+export type CometChatListConversationsQuery = NonNullable<CometChatOperations['listConversations']['parameters']['query']>;
+/** The body of a mark-read call. */
+export type CometChatMarkReadResponse = Ok<CometChatOperations['markUserConversationRead']>;

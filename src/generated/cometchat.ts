@@ -27,6 +27,71 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Conversations
+         * @description The conversations of the user named in `onBehalfOf` (or of the app when it
+         *     is absent), most recent first, with their unread counts. Paginated:
+         *     `page` from 1, `perPage` up to 1000; `meta.pagination` says how many
+         *     pages there are.
+         */
+        get: operations["listConversations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{uid}/conversation/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark User Conversation as Read
+         * @description Marks the one-to-one conversation between `onBehalfOf` and `uid` as read,
+         *     up to `messageId` when given, else up to the latest message.
+         */
+        post: operations["markUserConversationRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/groups/{guid}/conversation/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark Group Conversation as Read
+         * @description Marks the conversation of group `guid` as read for the user named in
+         *     `onBehalfOf`, up to `messageId` when given, else up to the latest message.
+         */
+        post: operations["markGroupConversationRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -58,6 +123,28 @@ export interface components {
          */
         CometChatConversationResponse: {
             data: components["schemas"]["CometChatConversation"] | components["schemas"]["CometChatConversation"][];
+        };
+        /** @description One page of List Conversations. */
+        CometChatConversationList: {
+            data: components["schemas"]["CometChatConversation"][];
+            meta?: {
+                pagination?: components["schemas"]["CometChatPagination"];
+            };
+        };
+        /** @description Where a page stands. */
+        CometChatPagination: {
+            total?: number;
+            count?: number;
+            per_page?: number;
+            current_page?: number;
+            total_pages?: number;
+        };
+        /** @description The body of a mark-read call. */
+        CometChatMarkReadResponse: {
+            data?: {
+                success?: boolean;
+                message?: string;
+            };
         };
         /** @description A conversation with its unread count and last message. */
         CometChatConversation: {
@@ -172,6 +259,23 @@ export interface components {
         };
     };
     responses: {
+        /** @description The conversation is marked as read. */
+        MarkedRead: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "data": {
+                 *         "success": true,
+                 *         "message": "The conversation has been marked as read."
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["CometChatMarkReadResponse"];
+            };
+        };
         /** @description The request is malformed (a missing header, an invalid parameter). */
         BadRequest: {
             headers: {
@@ -276,8 +380,28 @@ export interface components {
          * @example superhero4
          */
         OnBehalfOf: components["schemas"]["CometChatUid"];
+        /**
+         * @description The uid of the user whose conversations are listed; without it, the app's.
+         * @example superhero4
+         */
+        OnBehalfOfOptional: components["schemas"]["CometChatUid"];
     };
-    requestBodies: never;
+    requestBodies: {
+        /** @description Up to which message; the latest when absent. */
+        MarkRead: {
+            content: {
+                /**
+                 * @example {
+                 *       "messageId": "57"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description The id of the last message read. */
+                    messageId?: string;
+                };
+            };
+        };
+    };
     headers: {
         /**
          * @description Seconds to wait before the next request.
@@ -324,6 +448,113 @@ export interface operations {
                     "application/json": components["schemas"]["CometChatConversationResponse"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listConversations: {
+        parameters: {
+            query?: {
+                /** @description Only one-to-one (`user`) or group conversations. */
+                conversationType?: components["schemas"]["CometChatConversationType"];
+                /** @description Only conversations with unread messages. */
+                unread?: boolean;
+                /** @description The page, from 1. */
+                page?: number;
+                /** @description Conversations per page. */
+                perPage?: number;
+                /** @description Only conversations whose user or group name matches. */
+                searchKey?: string;
+                /** @description Only conversations with these conversation tags. */
+                tags?: string[];
+                /** @description Include each conversation's tags. */
+                withTags?: boolean;
+                /** @description Only one-to-one conversations with users carrying these tags. */
+                userTags?: string[];
+                /** @description Only group conversations with groups carrying these tags. */
+                groupTags?: string[];
+            };
+            header?: {
+                /**
+                 * @description The uid of the user whose conversations are listed; without it, the app's.
+                 * @example superhero4
+                 */
+                onBehalfOf?: components["parameters"]["OnBehalfOfOptional"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of conversations. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CometChatConversationList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    markUserConversationRead: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The uid of the user on whose behalf the call is made.
+                 * @example superhero4
+                 */
+                onBehalfOf: components["parameters"]["OnBehalfOf"];
+            };
+            path: {
+                /**
+                 * @description The uid of the other user of the one-to-one conversation.
+                 * @example superhero3
+                 */
+                uid: components["parameters"]["UidPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: components["requestBodies"]["MarkRead"];
+        responses: {
+            200: components["responses"]["MarkedRead"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    markGroupConversationRead: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The uid of the user on whose behalf the call is made.
+                 * @example superhero4
+                 */
+                onBehalfOf: components["parameters"]["OnBehalfOf"];
+            };
+            path: {
+                /**
+                 * @description The group id.
+                 * @example project-group
+                 */
+                guid: components["schemas"]["CometChatUid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: components["requestBodies"]["MarkRead"];
+        responses: {
+            200: components["responses"]["MarkedRead"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
