@@ -1,3 +1,15 @@
+export {
+  createInbox,
+  htmlToText,
+  UnreadCountMismatchError,
+  type Inbox,
+  type InboxConversation,
+  type InboxOptions,
+  type ProviderFailure,
+  type UnreadSummary,
+  type UnreadSummaryOptions,
+  type WatchOptions,
+} from './inbox/index.js';
 export { createCommBoxClient, type CommBoxClient, type CommBoxClientOptions, type PaginationOptions } from './commbox.js';
 export {
   createCometChatClient,
@@ -5,7 +17,9 @@ export {
   type CometChatClient,
   type CometChatClientOptions,
   type CometChatRegion,
+  type CometChatPaginationOptions,
   type CometChatRequestOptions,
+  type ReadTarget,
 } from './cometchat.js';
 export type { ClientOptions, RequestOptions } from './client-options.js';
 export type { StreamObjectsQuery } from './commbox-query.js';

@@ -1,0 +1,66 @@
+import type { Provider } from '../errors.js';
+import type { InboxConversation } from './inbox-conversation.js';
+
+/** Options of `unreadSummary`. */
+export interface UnreadSummaryOptions {
+  /** Only conversations with unread messages. @default false */
+  onlyUnread?: boolean;
+  /** At most this many conversations (the newest); `total` still counts them all. */
+  limit?: number;
+  signal?: AbortSignal;
+}
+
+/** A count the vendor reported that does not match the conversations it sent. */
+export class UnreadCountMismatchError extends Error {
+  override name = 'UnreadCountMismatchError';
+  constructor(
+    readonly provider: Provider,
+    readonly reported: number,
+    readonly counted: number,
+  ) {
+    super(`${provider === 'commbox' ? 'CommBox' : 'CometChat'} reported ${reported} unread messages, its conversations add up to ${counted}`);
+  }
+}
+
+/** A provider that could not be read (its typed error), or whose counts disagree. */
+export interface ProviderFailure {
+  provider: Provider;
+  error: Error;
+}
+
+/** Unread messages across providers. */
+export interface UnreadSummary {
+  /** Unread messages over all conversations read (before `limit`). */
+  total: number;
+  /** The same, by provider (0 for one not configured or not read). */
+  byProvider: Record<Provider, number>;
+  /** Newest activity first. */
+  conversations: InboxConversation[];
+  failures: ProviderFailure[];
+}
+
+/** One provider's part of a summary. */
+export interface ProviderRead {
+  conversations: InboxConversation[];
+  failures: ProviderFailure[];
+}
+
+const byActivity = (a: InboxConversation, b: InboxConversation): number =>
+  b.updatedAt.getTime() - a.updatedAt.getTime() || a.provider.localeCompare(b.provider) || a.id.localeCompare(b.id);
+
+/** Sums provider reads into a summary. */
+export function summarize(reads: Partial<Record<Provider, ProviderRead>>, options: UnreadSummaryOptions = {}): UnreadSummary {
+  const all = Object.values(reads).flatMap((read) => read.conversations);
+  const byProvider = { commbox: 0, cometchat: 0 };
+  for (const conversation of all) byProvider[conversation.provider] += conversation.unread;
+  let conversations = all.sort(byActivity);
+  if (options.onlyUnread) conversations = conversations.filter((conversation) => conversation.unread > 0);
+  if (options.limit !== undefined) conversations = conversations.slice(0, options.limit);
+  return {
+    total: byProvider.commbox + byProvider.cometchat,
+    byProvider,
+    conversations,
+    failures: Object.values(reads).flatMap((read) => read.failures),
+  };
+}
+
