@@ -1,51 +1,30 @@
 // A unified inbox over the Prism mocks: `npm start`, then open http://127.0.0.1:4000/examples/inbox/
-import { createCommBoxClient, createCometChatClient, parseVendorTime, toCount } from '../../dist/browser/conversations-client.js';
+import { createCommBoxClient, createCometChatClient, createInbox } from '../../dist/browser/conversations-client.js';
 
 const params = new URLSearchParams(location.search);
-const commbox = createCommBoxClient({ token: 'demo-token', baseUrl: params.get('commbox') ?? 'http://127.0.0.1:4010', maxRetries: 0 });
-const cometchat = createCometChatClient({
-  appId: 'demo',
-  region: 'us',
-  apiKey: 'demo-key',
-  onBehalfOf: 'superhero4',
-  baseUrl: params.get('cometchat') ?? 'http://127.0.0.1:4011',
-  maxRetries: 0,
-});
+const urls = { commbox: params.get('commbox') ?? 'http://127.0.0.1:4010', cometchat: params.get('cometchat') ?? 'http://127.0.0.1:4011' };
 
 /** Which mock scenario each provider serves (Prism's Prefer header). */
 const SCENARIOS = {
   default: { commbox: {}, cometchat: {} },
-  unread: { commbox: { Prefer: 'example=unreadChats' }, cometchat: { Prefer: 'example=userConversation' } },
-  empty: { commbox: { Prefer: 'example=emptyInbox' }, cometchat: { Prefer: 'example=readConversation' } },
-  throttled: { commbox: { Prefer: 'code=429' }, cometchat: { Prefer: 'example=userConversation' } },
+  unread: { commbox: { Prefer: 'example=unreadChats' }, cometchat: { Prefer: 'example=inbox' } },
+  empty: { commbox: { Prefer: 'example=emptyInbox' }, cometchat: { Prefer: 'example=empty' } },
+  throttled: { commbox: { Prefer: 'code=429' }, cometchat: { Prefer: 'example=inbox' } },
 };
 
-/** CommBox messages are HTML: show them as plain text. */
-function plainText(html) {
-  return new DOMParser().parseFromString((html ?? '').replace(/<br\s*\/?>/gi, ' '), 'text/html').body.textContent.replace(/\s+/g, ' ').trim();
-}
-
-function fromCommBox(body) {
-  return (body.data ?? []).map((object) => ({
-    provider: 'commbox',
-    id: String(object.objectId),
-    title: [object.firstName, object.lastName].filter(Boolean).join(' ') || object.userStreamProviderId || `Conversation ${object.objectId}`,
-    unread: toCount(object.unreadMessages),
-    text: plainText(object.message),
-    at: parseVendorTime(object.updatedTime ?? object.createdTime),
-  }));
-}
-
-function fromCometChat(body) {
-  const conversations = Array.isArray(body.data) ? body.data : [body.data];
-  return conversations.map((conversation) => ({
-    provider: 'cometchat',
-    id: conversation.conversationId,
-    title: conversation.conversationWith?.name ?? conversation.conversationId,
-    unread: toCount(conversation.unreadMessageCount),
-    text: conversation.lastMessage?.data?.text ?? conversation.lastMessage?.data?.action ?? '',
-    at: parseVendorTime(conversation.lastMessage?.sentAt ?? conversation.updatedAt),
-  }));
+/** The inbox of CommBox user identity 558355 and CometChat user superhero4, as the scenario serves them. */
+function inboxFor(scenario) {
+  const headers = SCENARIOS[scenario] ?? SCENARIOS.default;
+  return createInbox({
+    commbox: {
+      client: createCommBoxClient({ token: 'demo-token', baseUrl: urls.commbox, headers: headers.commbox, maxRetries: 0 }),
+      userIdentityId: 558355,
+    },
+    cometchat: {
+      client: createCometChatClient({ appId: 'demo', region: 'us', apiKey: 'demo-key', baseUrl: urls.cometchat, headers: headers.cometchat, maxRetries: 0 }),
+      uid: 'superhero4',
+    },
+  });
 }
 
 function row(conversation) {
@@ -56,8 +35,8 @@ function row(conversation) {
   item.innerHTML = '<span class="provider"></span><span class="title"></span><span class="time"></span><span class="preview"></span><span class="badge"></span>';
   item.querySelector('.provider').textContent = conversation.provider === 'commbox' ? 'CommBox' : 'CometChat';
   item.querySelector('.title').textContent = conversation.title;
-  item.querySelector('.preview').textContent = conversation.text;
-  item.querySelector('.time').textContent = conversation.at?.toLocaleString() ?? '';
+  item.querySelector('.preview').textContent = conversation.lastMessage?.text ?? '';
+  item.querySelector('.time').textContent = conversation.updatedAt.toLocaleString();
   const badge = item.querySelector('.badge');
   badge.textContent = String(conversation.unread);
   badge.classList.toggle('zero', conversation.unread === 0);
@@ -66,17 +45,7 @@ function row(conversation) {
 
 async function render(scenario) {
   document.body.dataset.state = 'loading';
-  const headers = SCENARIOS[scenario] ?? SCENARIOS.default;
-  const [commboxResult, cometchatResult] = await Promise.allSettled([
-    commbox.getUserObjects(558355, { headers: headers.commbox }).then(fromCommBox),
-    cometchat.getUserConversation('superhero3', { headers: headers.cometchat }).then(fromCometChat),
-  ]);
-  const conversations = [commboxResult, cometchatResult]
-    .flatMap((result) => (result.status === 'fulfilled' ? result.value : []))
-    .sort((a, b) => (b.at?.getTime() ?? 0) - (a.at?.getTime() ?? 0));
-  const failures = [commboxResult, cometchatResult].filter((result) => result.status === 'rejected').map((result) => result.reason);
-
-  const total = conversations.reduce((sum, conversation) => sum + conversation.unread, 0);
+  const { total, conversations, failures } = await inboxFor(scenario).unreadSummary();
   const totalBadge = document.getElementById('total');
   totalBadge.textContent = String(total);
   totalBadge.classList.toggle('zero', total === 0);
@@ -84,7 +53,7 @@ async function render(scenario) {
   list.replaceChildren(...conversations.map(row));
   if (conversations.length === 0) list.innerHTML = '<li class="empty">No conversations yet.</li>';
   document.getElementById('failures').replaceChildren(
-    ...failures.map((error) => Object.assign(document.createElement('li'), { className: 'failure', textContent: `${error.name}: ${error.message}` })),
+    ...failures.map(({ error }) => Object.assign(document.createElement('li'), { className: 'failure', textContent: `${error.name}: ${error.message}` })),
   );
   document.body.dataset.state = 'ready';
 }

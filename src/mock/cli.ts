@@ -6,6 +6,8 @@ const SAMPLE_REQUESTS: Record<string, { path: string; headers: string }> = {
   getStreamObjects: { path: '/streams/19155/objects?userIdentityId=558355&pageSize=100', headers: "-H 'Authorization: Bearer any-token'" },
   getObject: { path: '/streams/532/objects/293854?includeChilds=true', headers: "-H 'Authorization: Bearer any-token'" },
   getUserConversation: { path: '/users/superhero3/conversation', headers: "-H 'apikey: any-key' -H 'onBehalfOf: superhero4'" },
+  listConversations: { path: '/conversations?unread=true', headers: "-H 'apikey: any-key' -H 'onBehalfOf: superhero4'" },
+  markUserConversationRead: { path: '/users/superhero3/conversation/read', headers: "-X POST -H 'apikey: any-key' -H 'onBehalfOf: superhero4'" },
 };
 
 function port(name: 'commbox' | 'cometchat', argv: string[]): number {
@@ -34,7 +36,8 @@ export function banner(mocks: MockServers, dynamic: boolean): string {
   }
   lines.push('', "Scenarios: add -H 'Prefer: example=NAME', or -H 'Prefer: code=STATUS' for an error:");
   for (const operation of mocks.operations) {
-    lines.push(`  ${operation.operationId.padEnd(20)} example=${operation.examples.join('|')}   code=${operation.codes.join('|')}`);
+    const examples = operation.examples.length ? `example=${operation.examples.join('|')}   ` : '';
+    lines.push(`  ${operation.operationId.padEnd(26)} ${examples}code=${operation.codes.join('|')}`);
   }
   lines.push('', 'Ctrl-C stops both.');
   return lines.join('\n');

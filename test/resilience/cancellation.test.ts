@@ -46,7 +46,8 @@ describe('retry policy', () => {
   });
 
   it('honours Retry-After seconds and X-Rate-Limit-Reset over the backoff', async () => {
-    const reset = String(Math.floor(Date.now() / 1000) + 1);
+    // A reset 1–2 s ahead; with the backoff at 0, any wait before attempt 3 comes from the header.
+    const reset = String(Math.floor(Date.now() / 1000) + 2);
     const answers = [
       () => json({}, 429, { 'retry-after': '0.05' }),
       () => json({}, 503, { 'x-rate-limit-reset': reset }),
@@ -61,6 +62,7 @@ describe('retry policy', () => {
       onBehalfOf: 'me',
       baseUrl: 'http://cc.test',
       fetch,
+      retry: { initialDelayMs: 0, maxDelayMs: 0 },
       onRetry: (event) => events.push(event),
     });
     await expect(cometchat.getUserConversation('you')).resolves.toMatchObject({ data: { conversationId: 'c' } });
@@ -69,8 +71,8 @@ describe('retry policy', () => {
       { attempt: 2, status: 503 },
     ]);
     expect(events[0]!.delayMs).toBe(50);
-    expect(events[1]!.delayMs).toBeGreaterThan(0);
-    expect(events[1]!.delayMs).toBeLessThanOrEqual(1_000);
+    expect(events[1]!.delayMs).toBeGreaterThan(500);
+    expect(events[1]!.delayMs).toBeLessThanOrEqual(2_000);
   });
 
   it('backoff has full jitter under an exponential ceiling', async () => {

@@ -59,3 +59,28 @@ describe('wrong arguments do not compile', () => {
     void cometchat.getUserConversation('u', { onBehalfOf: 'me', signal: AbortSignal.timeout(1000), maxRetries: 0 });
   });
 });
+
+describe('the inbox', () => {
+  it('InboxConversation is narrowed by provider to the typed vendor object', async () => {
+    const { createInbox } = await import('conversations-client');
+    const inbox = createInbox({ commbox: { client: commbox, userIdentityId: 1 }, cometchat: { client: cometchat, uid: 'me' } });
+    const summary = await inbox.unreadSummary({ onlyUnread: true, limit: 10 });
+    expectTypeOf(summary.total).toEqualTypeOf<number>();
+    expectTypeOf(summary.byProvider).toEqualTypeOf<Record<'commbox' | 'cometchat', number>>();
+    const conversation = summary.conversations[0]!;
+    expectTypeOf(conversation.updatedAt).toEqualTypeOf<Date>();
+    if (conversation.provider === 'commbox') expectTypeOf(conversation.raw).toEqualTypeOf<CommBoxConversation>();
+    else expectTypeOf(conversation.raw).toEqualTypeOf<CometChatConversation>();
+    // @ts-expect-error intervalMs is a number
+    void inbox.watch({ intervalMs: '5s' }, () => undefined);
+  });
+
+  it('CometChat list and mark-read take typed queries and targets', () => {
+    void cometchat.listConversations({ conversationType: 'group', unread: true, perPage: 50, tags: ['vip'] });
+    // @ts-expect-error conversationType is user or group
+    void cometchat.listConversations({ conversationType: 'channel' });
+    void cometchat.markConversationRead({ guid: 'team', messageId: '57' });
+    // @ts-expect-error a target names a uid, a guid or a conversation
+    void cometchat.markConversationRead({ id: 'x' });
+  });
+});
