@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-const CONSUMER = `import { createCommBoxClient, createCometChatClient } from 'conversations-client';
+const CONSUMER = `import { createCommBoxClient, createCometChatClient, createInbox } from 'conversations-client';
 const commbox = createCommBoxClient({ token: 't' });
 const cometchat = createCometChatClient({ appId: 'a', region: 'us', apiKey: 'k', onBehalfOf: 'me' });
 export async function everything(): Promise<number> {
@@ -18,7 +18,14 @@ export async function everything(): Promise<number> {
   for await (const page of commbox.streamObjectPages(1, { userIdentityId: 1 })) void page.data;
   const d = await cometchat.getUserConversation('u');
   const r = await commbox.raw.GET('/streams/{STREAM_ID}/objects/{OBJECT_ID}', { params: { path: { STREAM_ID: '1', OBJECT_ID: 2 } } });
-  return (a.totalUnreadChatMessages ?? 0) + (b.data?.length ?? 0) + (c.data?.length ?? 0) + (Array.isArray(d.data) ? d.data.length : 1) + (r.data ? 1 : 0);
+  const list = await cometchat.listConversations({ unread: true });
+  for await (const conversation of cometchat.conversations({ conversationType: 'group' })) void conversation.unreadMessageCount;
+  await cometchat.markConversationRead({ uid: 'u', messageId: '1' });
+  const inbox = createInbox({ commbox: { client: commbox, userIdentityId: 1 }, cometchat: { client: cometchat, uid: 'me' } });
+  const summary = await inbox.unreadSummary({ onlyUnread: true });
+  if (summary.conversations[0]) await inbox.markRead(summary.conversations[0]);
+  void list.meta?.pagination?.total_pages;
+  return summary.total + (a.totalUnreadChatMessages ?? 0) + (b.data?.length ?? 0) + (c.data?.length ?? 0) + (Array.isArray(d.data) ? d.data.length : 1) + (r.data ? 1 : 0);
 }
 `;
 
