@@ -4,7 +4,7 @@ import { ApiError, InvalidResponseError, type Provider } from '../errors.js';
 import { connectionError, createRetryingFetch, type AttemptContext, type TransportOptions } from '../retry.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../retry-policy.js';
 import { errorFromResponse } from './error-from-response.js';
-import { integer, optionalObject } from './validate.js';
+import { fail, integer, optionalObject } from './validate.js';
 
 /** What an operation hands to openapi-fetch for one call: the body comes back as text, parsed once by `run`. */
 export interface OperationInit {
@@ -38,6 +38,7 @@ const insertEncodedPath = (pathname: string, params: Record<string, unknown>): s
 
 /** Builds the shared core of a vendor client. */
 export function createClientCore<Paths extends {}>(options: ClientOptions, config: CoreConfig): ClientCore<Paths> {
+  if (!/^https?:\/\/[^/?#\s]+/i.test(config.baseUrl)) fail(TypeError, config.where, 'baseUrl', 'must be an absolute http(s) URL', config.baseUrl);
   const policy = resolvePolicy(options, undefined, config.where);
   const transport = (overrides: Partial<TransportOptions>): TransportOptions => ({
     ...policy,

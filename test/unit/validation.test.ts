@@ -16,6 +16,8 @@ describe('bad input is refused before any request, naming the parameter', () => 
     ['appId with a dot', () => createCometChatClient({ appId: 'evil.com/x', region: 'us', apiKey: 'k' }), RangeError, /"appId"/],
     ['negative maxRetries', () => createCommBoxClient({ token: 't', maxRetries: -1 }), RangeError, /"maxRetries"/],
     ['zero timeoutMs', () => createCommBoxClient({ token: 't', timeoutMs: 0 }), RangeError, /"timeoutMs"/],
+    ['relative baseUrl', () => createCommBoxClient({ token: 't', baseUrl: 'localhost:4010' }), TypeError, /"baseUrl"/],
+    ['baseUrl not http', () => createCometChatClient({ appId: 'a', region: 'us', apiKey: 'k', baseUrl: 'file:///etc' }), TypeError, /"baseUrl"/],
   ])('%s', (_name, create, ErrorClass, message) => {
     expect(create).toThrow(ErrorClass);
     expect(create).toThrow(message);
