@@ -16,7 +16,8 @@ export interface ApiErrorDetails {
   cause?: unknown;
 }
 
-const PROVIDER_NAMES: Record<Provider, string> = { commbox: 'CommBox', cometchat: 'CometChat' };
+/** How each provider is named in messages. */
+export const PROVIDER_NAMES: Record<Provider, string> = { commbox: 'CommBox', cometchat: 'CometChat' };
 
 /**
  * The root of every error this package throws for a call: catch it to catch them all.

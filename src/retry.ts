@@ -1,4 +1,4 @@
-import { ConnectionError, TimeoutError, type Provider } from './errors.js';
+import { ConnectionError, PROVIDER_NAMES, TimeoutError, type Provider } from './errors.js';
 import { redactError, redactText } from './internal/redact.js';
 import { backoffMs, RETRYABLE_STATUSES, retryAfterMs, type RetryPolicy } from './retry-policy.js';
 
@@ -162,7 +162,7 @@ async function readNow({ response, release }: Attempt): Promise<Response> {
  */
 export function connectionError(error: unknown, options: Pick<TransportOptions, 'provider' | 'timeoutMs' | 'secrets'>, operation: string): ConnectionError {
   const details = { provider: options.provider, operation };
-  const label = `${options.provider === 'commbox' ? 'CommBox' : 'CometChat'} ${operation}`;
+  const label = `${PROVIDER_NAMES[options.provider]} ${operation}`;
   if (error === TIMED_OUT) return new TimeoutError(details, `${label} timed out after ${options.timeoutMs} ms`);
   const cause = redactError(error, options.secrets);
   const reason = redactText(error instanceof Error ? error.message : String(error), options.secrets);

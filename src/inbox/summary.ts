@@ -1,4 +1,4 @@
-import type { Provider } from '../errors.js';
+import { PROVIDER_NAMES, type Provider } from '../errors.js';
 import type { InboxConversation } from './inbox-conversation.js';
 
 /** Options of `unreadSummary`. */
@@ -18,7 +18,7 @@ export class UnreadCountMismatchError extends Error {
     readonly reported: number,
     readonly counted: number,
   ) {
-    super(`${provider === 'commbox' ? 'CommBox' : 'CometChat'} reported ${reported} unread messages, its conversations add up to ${counted}`);
+    super(`${PROVIDER_NAMES[provider]} reported ${reported} unread messages, its conversations add up to ${counted}`);
   }
 }
 

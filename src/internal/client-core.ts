@@ -1,6 +1,6 @@
 import createClient, { type Client } from 'openapi-fetch';
 import type { ClientOptions, RequestOptions } from '../client-options.js';
-import { ApiError, InvalidResponseError, type Provider } from '../errors.js';
+import { ApiError, InvalidResponseError, PROVIDER_NAMES, type Provider } from '../errors.js';
 import { connectionError, createRetryingFetch, type AttemptContext, type TransportOptions } from '../retry.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../retry-policy.js';
 import { errorFromResponse } from './error-from-response.js';
@@ -115,7 +115,7 @@ function parseBody<T>(text: string | undefined, response: Response, provider: Pr
   const what = text?.trim() ? 'a body that is not JSON' : 'an empty body';
   throw new InvalidResponseError(
     { provider, operation, status: response.status, body: text ?? '', headers: response.headers },
-    `${provider === 'commbox' ? 'CommBox' : 'CometChat'} ${operation} answered HTTP ${response.status} with ${what}`,
+    `${PROVIDER_NAMES[provider]} ${operation} answered HTTP ${response.status} with ${what}`,
   );
 }
 
