@@ -10,7 +10,7 @@ export {
   type UnreadSummaryOptions,
   type WatchOptions,
 } from './inbox/index.js';
-export { createCommBoxClient, type CommBoxClient, type CommBoxClientOptions, type PaginationOptions } from './commbox.js';
+export { createCommBoxClient, type CommBoxClient, type CommBoxClientOptions, type PaginationOptions } from './vendors/commbox/client.js';
 export {
   createCometChatClient,
   COMETCHAT_REGIONS,
@@ -20,9 +20,9 @@ export {
   type CometChatPaginationOptions,
   type CometChatRequestOptions,
   type ReadTarget,
-} from './cometchat.js';
-export type { ClientOptions, RequestOptions } from './client-options.js';
-export type { StreamObjectsQuery } from './commbox-query.js';
+} from './vendors/cometchat/client.js';
+export type { ClientOptions, RequestOptions } from './core/client-options.js';
+export type { StreamObjectsQuery } from './vendors/commbox/query.js';
 export {
   ApiError,
   AuthenticationError,
@@ -36,10 +36,11 @@ export {
   UnsupportedOperationError,
   type ApiErrorDetails,
   type Provider,
-} from './errors.js';
-export { parseContent, parseVendorTime, toCount } from './quirks.js';
-export type { AttemptEvent, RetryEvent } from './retry.js';
-export { DEFAULT_RETRY_POLICY, RETRYABLE_STATUSES, type RetryPolicy } from './retry-policy.js';
-export type * from './types.js';
+} from './core/errors.js';
+export { parseContent, parseVendorTime, toCount } from './core/quirks.js';
+export type { AttemptEvent, RetryEvent } from './core/retry.js';
+export { DEFAULT_RETRY_POLICY, RETRYABLE_STATUSES, type RetryPolicy } from './core/retry-policy.js';
+export type * from './vendors/commbox/types.js';
+export type * from './vendors/cometchat/types.js';
 export type * as CommBoxApi from './generated/commbox.js';
 export type * as CometChatApi from './generated/cometchat.js';

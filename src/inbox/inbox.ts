@@ -1,8 +1,10 @@
-import type { CommBoxClient } from '../commbox.js';
-import type { CometChatClient } from '../cometchat.js';
-import { UnsupportedOperationError, type Provider } from '../errors.js';
-import { fail, optionalObject, positiveId, requireSecretOrSetting } from '../internal/validate.js';
-import { fromCommBox, fromCometChat, type InboxConversation } from './inbox-conversation.js';
+import type { CommBoxClient } from '../vendors/commbox/client.js';
+import type { CometChatClient } from '../vendors/cometchat/client.js';
+import { UnsupportedOperationError, type Provider } from '../core/errors.js';
+import { fail, optionalObject, positiveId, requireSecretOrSetting } from '../core/validate.js';
+import { fromCommBox } from '../vendors/commbox/to-inbox.js';
+import { fromCometChat } from '../vendors/cometchat/to-inbox.js';
+import type { InboxConversation } from './inbox-conversation.js';
 import { summarize, UnreadCountMismatchError, type ProviderRead, type UnreadSummary, type UnreadSummaryOptions } from './summary.js';
 import { watchUnread, type WatchOptions } from './watch.js';
 

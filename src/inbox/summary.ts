@@ -1,4 +1,4 @@
-import { PROVIDER_NAMES, type Provider } from '../errors.js';
+import { PROVIDER_NAMES, type Provider } from '../core/errors.js';
 import type { InboxConversation } from './inbox-conversation.js';
 
 /** Options of `unreadSummary`. */

@@ -1,5 +1,5 @@
-import { RateLimitError, type Provider } from '../errors.js';
-import { fail, integer } from '../internal/validate.js';
+import { RateLimitError, type Provider } from '../core/errors.js';
+import { fail, integer } from '../core/validate.js';
 import { summarize, type ProviderRead, type UnreadSummary, type UnreadSummaryOptions } from './summary.js';
 
 /** Options of `inbox.watch`. */

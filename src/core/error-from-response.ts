@@ -6,8 +6,8 @@ import {
   RateLimitError,
   ServerError,
   type Provider,
-} from '../errors.js';
-import { retryAfterMs } from '../retry-policy.js';
+} from './errors.js';
+import { retryAfterMs } from './retry-policy.js';
 import { redactHeaders, redactValue } from './redact.js';
 
 export interface FailedResponse {

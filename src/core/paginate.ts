@@ -1,4 +1,4 @@
-import { integer } from './internal/validate.js';
+import { integer } from './validate.js';
 
 /** How to walk one paginated operation. */
 export interface PageWalk<Page, Item> {

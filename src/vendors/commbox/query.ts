@@ -1,5 +1,5 @@
-import { checkedQuery, type QueryRule } from './internal/query-rules.js';
-import { fail } from './internal/validate.js';
+import { checkedQuery, type QueryRule } from '../../core/query-rules.js';
+import { fail } from '../../core/validate.js';
 import type { CommBoxObjectQuery, CommBoxStreamObjectsApiQuery } from './types.js';
 
 /**

@@ -1,9 +1,8 @@
-/** Names for the generated schema types users handle: aliases, never copies. */
-import type { components as CommBoxComponents, operations as CommBoxOperations } from './generated/commbox.js';
-import type { components as CometChatComponents, operations as CometChatOperations } from './generated/cometchat.js';
+/** Names for the generated CommBox types users handle: aliases, never copies. */
+import type { Ok } from '../../core/operation-types.js';
+import type { components as CommBoxComponents, operations as CommBoxOperations } from '../../generated/commbox.js';
 
 type CommBoxSchemas = CommBoxComponents['schemas'];
-type CometChatSchemas = CometChatComponents['schemas'];
 
 /** A CommBox conversation ("object"). */
 export type CommBoxConversation = CommBoxSchemas['CommBoxConversation'];
@@ -24,7 +23,6 @@ export type CommBoxObjectType = CommBoxSchemas['ObjectType'];
 export type CommBoxObjectStatusType = CommBoxSchemas['ObjectStatusType'];
 export type CommBoxStreamProviderType = CommBoxSchemas['StreamProviderType'];
 
-type Ok<Operation> = Operation extends { responses: { 200: { content: { 'application/json': infer Body } } } } ? Body : never;
 
 /** The body of Get User Objects (`totalUnreadChatMessages`, `data`). */
 export type CommBoxUserObjectsResponse = Ok<CommBoxOperations['getUserObjects']>;
@@ -36,23 +34,3 @@ export type CommBoxObjectResponse = Ok<CommBoxOperations['getObject']>;
 export type CommBoxStreamObjectsApiQuery = NonNullable<CommBoxOperations['getStreamObjects']['parameters']['query']>;
 /** The query of Get Object. */
 export type CommBoxObjectQuery = NonNullable<CommBoxOperations['getObject']['parameters']['query']>;
-
-/** A CometChat conversation, with `unreadMessageCount` and `lastMessage`. */
-export type CometChatConversation = CometChatSchemas['CometChatConversation'];
-/** A CometChat message. */
-export type CometChatMessage = CometChatSchemas['CometChatMessage'];
-/** A CometChat user. */
-export type CometChatUser = CometChatSchemas['CometChatUser'];
-/** A CometChat group. */
-export type CometChatGroup = CometChatSchemas['CometChatGroup'];
-/** The body of a CometChat error response (`error.code`, `error.message`, …). */
-export type CometChatErrorBody = CometChatSchemas['CometChatErrorResponse'];
-/** The body of Get User Conversation: `data` is one conversation, or an array (as the vendor's example shows). */
-export type CometChatConversationResponse = Ok<CometChatOperations['getUserConversation']>;
-
-/** One page of List Conversations (`data`, `meta.pagination`). */
-export type CometChatConversationList = Ok<CometChatOperations['listConversations']>;
-/** The query of List Conversations. */
-export type CometChatListConversationsQuery = NonNullable<CometChatOperations['listConversations']['parameters']['query']>;
-/** The body of a mark-read call. */
-export type CometChatMarkReadResponse = Ok<CometChatOperations['markUserConversationRead']>;

@@ -1,10 +1,10 @@
 import type { Client } from 'openapi-fetch';
-import type { ClientOptions, RequestOptions } from './client-options.js';
-import { toObjectQuery, toStreamObjectsQuery, type StreamObjectsQuery } from './commbox-query.js';
-import type { paths } from './generated/commbox.js';
-import { createClientCore } from './internal/client-core.js';
-import { optionalObject, positiveId, requireSecretOrSetting, streamIdSegment } from './internal/validate.js';
-import { checkMaxItems, flattenPages, walkPages } from './pagination.js';
+import type { ClientOptions, RequestOptions } from '../../core/client-options.js';
+import { toObjectQuery, toStreamObjectsQuery, type StreamObjectsQuery } from './query.js';
+import type { paths } from '../../generated/commbox.js';
+import { createClientCore } from '../../core/client-core.js';
+import { optionalObject, positiveId, requireSecretOrSetting, streamIdSegment } from '../../core/validate.js';
+import { checkMaxItems, flattenPages, walkPages } from '../../core/paginate.js';
 import type {
   CommBoxObjectQuery,
   CommBoxObjectResponse,

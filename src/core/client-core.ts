@@ -1,8 +1,8 @@
 import createClient, { type Client } from 'openapi-fetch';
-import type { ClientOptions, RequestOptions } from '../client-options.js';
-import { ApiError, InvalidResponseError, PROVIDER_NAMES, type Provider } from '../errors.js';
-import { connectionError, createRetryingFetch, type AttemptContext, type TransportOptions } from '../retry.js';
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../retry-policy.js';
+import type { ClientOptions, RequestOptions } from './client-options.js';
+import { ApiError, InvalidResponseError, PROVIDER_NAMES, type Provider } from './errors.js';
+import { connectionError, createRetryingFetch, type AttemptContext, type TransportOptions } from './retry.js';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.js';
 import { errorFromResponse } from './error-from-response.js';
 import { fail, integer, optionalObject } from './validate.js';
 

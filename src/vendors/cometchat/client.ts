@@ -1,10 +1,10 @@
 import type { Client } from 'openapi-fetch';
-import type { ClientOptions, RequestOptions } from './client-options.js';
-import type { paths } from './generated/cometchat.js';
-import { createClientCore } from './internal/client-core.js';
-import { checkedQuery } from './internal/query-rules.js';
-import { fail, oneOf, optionalObject, pathSegment, requireSecretOrSetting } from './internal/validate.js';
-import { checkMaxItems, flattenPages, walkPages } from './pagination.js';
+import type { ClientOptions, RequestOptions } from '../../core/client-options.js';
+import type { paths } from '../../generated/cometchat.js';
+import { createClientCore } from '../../core/client-core.js';
+import { checkedQuery } from '../../core/query-rules.js';
+import { fail, oneOf, optionalObject, pathSegment, requireSecretOrSetting } from '../../core/validate.js';
+import { checkMaxItems, flattenPages, walkPages } from '../../core/paginate.js';
 import type {
   CometChatConversation,
   CometChatConversationList,

@@ -1,5 +1,5 @@
 import { ConnectionError, PROVIDER_NAMES, TimeoutError, type Provider } from './errors.js';
-import { redactError, redactText } from './internal/redact.js';
+import { redactError, redactText } from './redact.js';
 import { backoffMs, RETRYABLE_STATUSES, retryAfterMs, type RetryPolicy } from './retry-policy.js';
 
 /** What `onRetry` sees before each wait: the attempt that failed and the wait ahead. */
