@@ -1,6 +1,7 @@
 import type { Client } from 'openapi-fetch';
 import type { ClientOptions, RequestOptions } from '../../core/client-options.js';
 import type { paths } from '../../generated/cometchat.js';
+import { accountKey } from '../../core/account-key.js';
 import { createClientCore } from '../../core/client-core.js';
 import { checkedQuery } from '../../core/query-rules.js';
 import { fail, oneOf, optionalObject, pathSegment, requireSecretOrSetting } from '../../core/validate.js';
@@ -86,6 +87,11 @@ export interface CometChatClient {
   markConversationRead(target: ReadTarget, options?: CometChatRequestOptions): Promise<CometChatMarkReadResponse>;
   /** The authenticated openapi-fetch client (with retries and timeouts), for anything the facade does not cover. */
   readonly raw: Client<paths>;
+  /**
+   * A stable, non-secret name for the vendor account these credentials reach (the same in every
+   * process), for state that belongs to the account, such as a throttle window. Never holds the secret.
+   */
+  readonly accountKey: string;
 }
 
 const WHERE = 'createCometChatClient';
@@ -153,6 +159,7 @@ export function createCometChatClient(options: CometChatClientOptions): CometCha
 
   return {
     raw,
+    accountKey: accountKey('cometchat', appId, apiKey),
     async listConversations(query, options) {
       return listPage(checkedQuery(query, LIST_RULES, 'listConversations') as CometChatListConversationsQuery, options, 'listConversations');
     },

@@ -2,6 +2,7 @@ import type { Client } from 'openapi-fetch';
 import type { ClientOptions, RequestOptions } from '../../core/client-options.js';
 import { toObjectQuery, toStreamObjectsQuery, type StreamObjectsQuery } from './query.js';
 import type { paths } from '../../generated/commbox.js';
+import { accountKey } from '../../core/account-key.js';
 import { createClientCore } from '../../core/client-core.js';
 import { optionalObject, positiveId, requireSecretOrSetting, streamIdSegment } from '../../core/validate.js';
 import { checkMaxItems, flattenPages, walkPages } from '../../core/paginate.js';
@@ -48,6 +49,11 @@ export interface CommBoxClient {
   getObject(streamId: number | string, objectId: number, query?: CommBoxObjectQuery, options?: RequestOptions): Promise<CommBoxObjectResponse>;
   /** The authenticated openapi-fetch client (with retries and timeouts), for anything the facade does not cover. */
   readonly raw: Client<paths>;
+  /**
+   * A stable, non-secret name for the vendor account these credentials reach (the same in every
+   * process), for state that belongs to the account, such as a throttle window. Never holds the secret.
+   */
+  readonly accountKey: string;
 }
 
 /** Options of a paginated walk. */
@@ -70,10 +76,11 @@ export function createCommBoxClient(options: CommBoxClientOptions): CommBoxClien
   optionalObject(options, 'options', WHERE);
   if (options === undefined) throw new TypeError(`${WHERE}: options with a "token" are required`);
   const token = requireSecretOrSetting(options.token, 'token', WHERE);
+  const baseUrl = options.baseUrl ?? 'https://api.commbox.io';
   const core = createClientCore<paths>(options, {
     provider: 'commbox',
     where: WHERE,
-    baseUrl: options.baseUrl ?? 'https://api.commbox.io',
+    baseUrl,
     authHeaders: { Authorization: `Bearer ${token}` },
     secrets: [token],
   });
@@ -101,6 +108,7 @@ export function createCommBoxClient(options: CommBoxClientOptions): CommBoxClien
 
   return {
     raw,
+    accountKey: accountKey('commbox', baseUrl, token),
     async getUserObjects(userIdentityId, options) {
       const path = { USER_IDENTITY_ID: positiveId(userIdentityId, 'userIdentityId', 'getUserObjects') };
       return run<CommBoxUserObjectsResponse>('getUserObjects', options, (init) =>
