@@ -2,6 +2,7 @@ import type { Client } from 'openapi-fetch';
 import { accountKey } from '../../core/account-key.js';
 import { checkBaseUrl } from '../../core/base-url.js';
 import type { ClientOptions, RequestOptions } from '../../core/client-options.js';
+import { InvalidResponseError } from '../../core/errors.js';
 import { createClientCore, type OperationRoutes } from '../../core/operation.js';
 import { checkMaxItems, flattenPages, walkPages } from '../../core/paginate.js';
 import { checkedQuery, type QueryRules } from '../../core/query-rules.js';
@@ -163,7 +164,7 @@ export function createCometChatClient(options: CometChatClientOptions): CometCha
       operation: 'listConversations',
       firstPage: apiQuery.page ?? 1,
       fetchPage: (page, signal) => listPage({ ...apiQuery, page, perPage }, { ...request, signal }, where),
-      itemsOf: (page: CometChatConversationList) => (Array.isArray(page.data) ? page.data : []),
+      itemsOf: (page: CometChatConversationList) => listItems(page),
       keyOf: (conversation) => conversation?.conversationId ?? conversation,
       isLast: (page, items) => {
         const pagination = page.meta?.pagination;
@@ -183,7 +184,7 @@ export function createCometChatClient(options: CometChatClientOptions): CometCha
       return listPage(checkedQuery(query, LIST_RULES, 'listConversations') as CometChatListConversationsQuery, options, 'listConversations');
     },
     conversations(query, options) {
-      return flattenPages(conversationPages(query, options), (page) => (Array.isArray(page.data) ? page.data : []), options?.maxItems);
+      return flattenPages(conversationPages(query, options), listItems, options?.maxItems);
     },
     async markConversationRead(target, options) {
       const where = 'markConversationRead';
@@ -201,6 +202,16 @@ export function createCometChatClient(options: CometChatClientOptions): CometCha
       return call('getUserConversation', { params: { path, header: behalfHeader(options, 'getUserConversation', true) } }, options);
     },
   };
+}
+
+/**
+ * The conversations of a List Conversations page.
+ * @throws {InvalidResponseError} when its `data` is not a list
+ */
+function listItems(page: CometChatConversationList): CometChatConversation[] {
+  if (Array.isArray(page?.data)) return page.data;
+  const details = { provider: 'cometchat' as const, operation: 'listConversations', status: 200 };
+  throw new InvalidResponseError(details, 'CometChat listConversations answered with a "data" that is not a list of conversations');
 }
 
 /** The encoded uid or guid a read target names. */
