@@ -58,10 +58,38 @@ class CallerSignalRequest extends Request {
   }
 }
 
+/**
+ * What openapi-fetch builds for a facade call when no middleware will look at it: the
+ * URL, method, headers and body it computed, without the cost of a real `Request` (the
+ * transport builds its own `fetch` call from these fields anyway).
+ */
+class PlainRequest {
+  readonly url: string;
+  readonly method: string;
+  readonly headers: Headers;
+  readonly body: string | null;
+  constructor(url: string, init: { method: string; headers: HeadersInit; body?: unknown }) {
+    this.url = url;
+    this.method = init.method;
+    this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
+    this.body = typeof init.body === 'string' ? init.body : null;
+  }
+}
+
 /** The request openapi-fetch built, as the transport sends it (the body read once, so every attempt can resend it). */
-async function outgoing(request: Request): Promise<OutgoingRequest> {
+async function outgoing(request: Request | PlainRequest): Promise<OutgoingRequest> {
+  if (request instanceof PlainRequest) return request;
   const body = request.body === null ? null : new Uint8Array(await request.arrayBuffer());
   return { url: request.url, method: request.method, headers: request.headers, body };
+}
+
+/**
+ * What openapi-fetch needs of a response it will not read (facade calls without
+ * middleware): status and headers; the body was already read and is parsed by the core.
+ */
+function plainResponse(received: ReceivedResponse): Response {
+  const { status, headers } = received;
+  return { status, ok: status >= 200 && status < 300, headers, body: null, text: async () => '' } as unknown as Response;
 }
 
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
@@ -113,14 +141,16 @@ export function createClientCore<Paths extends {}, Operations>(options: ClientOp
     const callContext = context(operationId, signal, policy.timeoutMs);
     let received: ReceivedResponse | undefined;
     let handedOver: Response | undefined;
+    const observed = middleware.length > 0;
     const result = await raw.request(method as never, path as never, {
       ...(init as object),
       headers: callHeaders,
       pathSerializer: insertEncodedPath,
       parseAs: 'stream',
-      fetch: async (request: Request) => {
+      ...(observed ? {} : { Request: PlainRequest }),
+      fetch: async (request: Request | PlainRequest) => {
         received = await sendWithRetries(await outgoing(request), callContext, policy, settings.hooks);
-        return (handedOver = toResponse(received, middleware.length > 0));
+        return (handedOver = observed ? toResponse(received, true) : plainResponse(received));
       },
     } as never);
     const response = (result as { response: Response }).response;

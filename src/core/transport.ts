@@ -126,10 +126,13 @@ async function readCapped(response: Response, context: CallContext, stopped: Pro
   if (!response.body) return EMPTY;
   const limit = context.maxResponseBytes;
   const declared = Number(response.headers.get('content-length'));
-  if (!response.headers.has('content-encoding') && declared > limit) {
+  const plain = !response.headers.has('content-encoding') && response.headers.get('content-length') !== null && Number.isSafeInteger(declared);
+  if (plain && declared > limit) {
     void response.body.cancel().catch(ignore);
     throw tooLarge(context, response, limit);
   }
+  // A declared length within the limit, not compressed: read in one go (fetch refuses a body longer than declared).
+  if (plain) return new Uint8Array(await Promise.race([response.arrayBuffer(), stopped]));
   const reader = response.body.getReader();
   const chunks: Uint8Array<ArrayBuffer>[] = [];
   let size = 0;
