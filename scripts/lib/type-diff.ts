@@ -199,7 +199,11 @@ class OperationDiff {
   private compareParts(old: ts.Type, next: ts.Type, where: string, direction: Direction): void {
     const before = this.parts(old);
     const after = this.parts(next);
-    if (before.objects.length > 0 && after.objects.length > 0) {
+    if (before.objects.length > 0 && after.objects.length === before.objects.length) {
+      // anyOf/oneOf of objects: alternatives compared in order, as the spec lists them.
+      before.objects.forEach((object, index) => this.compareProperties(this.merge([object]), this.merge([after.objects[index]!]), where, direction));
+      this.compareIndexes(before.objects, after.objects, where, direction);
+    } else if (before.objects.length > 0 && after.objects.length > 0) {
       this.compareProperties(this.merge(before.objects), this.merge(after.objects), where, direction);
       this.compareIndexes(before.objects, after.objects, where, direction);
     }
@@ -238,7 +242,7 @@ class OperationDiff {
       if (member.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Never)) continue;
       if (this.checker.isArrayType(member) || this.checker.isTupleType(member)) {
         parts.elements.push(...this.checker.getTypeArguments(member as ts.TypeReference));
-      } else if (member.flags & ts.TypeFlags.Object) {
+      } else if (member.flags & (ts.TypeFlags.Object | ts.TypeFlags.Intersection)) {
         parts.objects.push(member);
       } else {
         parts.others.push(member);
