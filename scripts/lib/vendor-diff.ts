@@ -293,7 +293,13 @@ function compareOperation(vendorDoc: JsonObject, vendor: Operation, ourDoc: Json
   const ourParameters = new Map(ours.parameters.map((parameter) => [parameterKey(parameter.node), parameter]));
   const vendorParameters = new Map(vendor.parameters.map((parameter) => [parameterKey(parameter.node), parameter]));
   for (const [key, parameter] of vendorParameters) {
-    const mine = ourParameters.get(key) ?? (parameter.node.in === 'path' ? ours.parameters.find((candidate) => candidate.node.in === 'path' && vendor.path.indexOf(`{${parameter.node.name}}`) === ours.path.indexOf(`{${candidate.node.name}}`)) : undefined);
+    // Path parameters pair up by position in the template, whatever each side calls them.
+    const position = (path: string, name: Json | undefined) => [...path.matchAll(/\{([^}]*)\}/g)].findIndex((match) => match[1] === name);
+    const mine =
+      ourParameters.get(key) ??
+      (parameter.node.in === 'path'
+        ? ours.parameters.find((candidate) => candidate.node.in === 'path' && position(vendor.path, parameter.node.name) === position(ours.path, candidate.node.name))
+        : undefined);
     if (!mine) {
       push({ kind: 'vendor-only-parameter', name: key, ours: [ours.pointer], vendor: parameter.pointer, vendorSays: `declares ${key}`, oursSays: `no ${key}` });
       continue;
