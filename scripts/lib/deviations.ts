@@ -15,8 +15,10 @@ export interface Deviation {
   kind: DifferenceKind | DifferenceKind[];
   /** For parameters, properties, responses and required flags: which names. */
   names?: string[];
+  /** Only in these operations (operationIds); every operation when absent. */
+  operations?: string[];
   /** The vendor's statement: its document, its pointer there, and what it says (matched when given). */
-  vendor: { document: string; pointer?: string; says?: string };
+  vendor: { document: string; pointer?: string; says?: string; statement?: string };
   /** Why we depart: the contradiction, and the example that shows the wire. */
   why: string;
 }
@@ -44,12 +46,13 @@ export function loadDeviations(path = 'openapi/deviations.yaml'): DeviationsFile
 
 const list = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
 
-/** The deviation that explains a difference, if any: same API, a pointer of ours, the kind, the name, and what the vendor says. */
+/** The deviation that explains a difference, if any: same API, kind, operation, a pointer of ours, the name, and what the vendor says. */
 export function explain(difference: Difference, deviations: Deviation[]): Deviation | undefined {
   return deviations.find(
     (deviation) =>
       deviation.api === difference.api &&
       list(deviation.kind).includes(difference.kind) &&
+      (deviation.operations === undefined || deviation.operations.includes(difference.operation)) &&
       list(deviation.ours).some((pointer) => difference.ours.includes(pointer)) &&
       (deviation.names === undefined || (difference.name !== undefined && deviation.names.includes(difference.name))) &&
       (deviation.vendor.says === undefined || deviation.vendor.says === difference.vendorSays),

@@ -12,6 +12,16 @@ export function vendorDocsDir(): string | undefined {
   return existsSync(dir) ? dir : undefined;
 }
 
+/**
+ * The folder of the vendors' whole published OpenAPI documents (`commbox-Commbox.json`,
+ * `cometchat-chat-apis.json`): `VENDOR_API_DOCS_DIR`, relative to the repository root, default
+ * `../shared/vendor-docs`; `undefined` when it does not exist.
+ */
+export function vendorApiDocsDir(): string | undefined {
+  const dir = resolve(repoRoot, process.env.VENDOR_API_DOCS_DIR ?? '../shared/vendor-docs');
+  return existsSync(dir) ? dir : undefined;
+}
+
 /** How the vendor-document tests report the folder they read, or that it is absent. */
 export function describeVendorDocs(): string {
   const dir = vendorDocsDir();

@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { explain, loadDeviations, type Deviation } from '../../scripts/lib/deviations.js';
 import { diffVendorDocument, type JsonObject } from '../../scripts/lib/vendor-diff.js';
-import { describeVendorDocs, seedOpenApiText, vendorDocsDir } from '../support/seeds.js';
+import { describeVendorDocs, seedOpenApiText, vendorApiDocsDir, vendorDocsDir } from '../support/seeds.js';
 import { repoRoot, runScript } from '../support/run-script.js';
 
 /** A small API of ours: one operation, a query parameter, a response with a referenced schema. */
@@ -257,4 +257,45 @@ describe('spec:vendor-diff on the CommBox Get User Objects v2 page', { timeout: 
     writeFileSync(page, `# Get User Objects\n\n\`\`\`\`json GET /v2/users/identities/{USER_IDENTITY_ID}/objects\n${seedOpenApiText(docs, '000')}\n\`\`\`\`\n`);
     expect(runScript('spec-vendor-diff.ts', [page]).status).toBe(0);
   });
+});
+
+describe('every vendor document at hand is fully explained, and every deviation explains something', () => {
+  const seeds = vendorDocsDir();
+  const whole = vendorApiDocsDir();
+  const documents: { label: string; doc: JsonObject }[] = [];
+  if (seeds) {
+    documents.push({ label: '000 CommBox Get User Objects v2', doc: JSON.parse(seedOpenApiText(seeds, '000')) });
+    documents.push({ label: '002 CommBox Get Stream Objects', doc: JSON.parse(seedOpenApiText(seeds, '002')) });
+  }
+  for (const file of ['commbox-Commbox.json', 'cometchat-chat-apis.json']) {
+    if (whole && existsSync(join(whole, file))) documents.push({ label: join(whole, file), doc: JSON.parse(readFileSync(join(whole, file), 'utf8')) });
+  }
+  console.log(`vendor documents checked against deviations.yaml: ${documents.map((document) => document.label).join('; ') || 'none (VENDOR_DOCS_DIR and VENDOR_API_DOCS_DIR are absent)'}`);
+  const { aliases, deviations } = loadDeviations(join(repoRoot, 'openapi/deviations.yaml'));
+  const apis = ['commbox', 'cometchat'].map((name) => ({ name, doc: parse(readFileSync(join(repoRoot, `openapi/${name}.yaml`), 'utf8')) as JsonObject }));
+  const used = new Set<string>();
+
+  if (documents.length === 0) {
+    it('says that no vendor document is at hand', () => {
+      expect(vendorDocsDir() ?? vendorApiDocsDir()).toBeUndefined();
+    });
+    return;
+  }
+
+  it.each(documents.map((document) => [document.label, document] as const))('%s: no unexplained difference', (_label, { doc }) => {
+    const { matched, differences } = diffVendorDocument(doc, apis, aliases);
+    expect(matched.length).toBeGreaterThan(0);
+    const unexplained = differences.filter((difference) => {
+      const deviation = explain(difference, deviations);
+      if (deviation) used.add(deviation.id);
+      return !deviation;
+    });
+    expect(unexplained).toEqual([]);
+  });
+
+  if (documents.length === 4) {
+    it('every deviation explains a difference in one of the four documents', () => {
+      expect(deviations.map((deviation) => deviation.id).filter((id) => !used.has(id))).toEqual([]);
+    });
+  }
 });
