@@ -109,20 +109,42 @@ class OperationDiff {
   /** The type pairs being compared right now: a recursive schema is walked once per path. */
   private readonly inProgress = new Map<ts.Type, Set<ts.Type>>();
 
+  private breakingLines = 0;
+  private readonly add: Add;
+
   constructor(
     private readonly checker: ts.TypeChecker,
-    private readonly add: Add,
-  ) {}
+    add: Add,
+  ) {
+    this.add = (where, verdict, what) => {
+      if (verdict === 'breaking') this.breakingLines++;
+      add(where, verdict, what);
+    };
+  }
+
+  /**
+   * The whole-type check behind the field lines: when the compiler finds `source` not assignable
+   * to `target` and no line already says breaking, one line says so, so no verdict is missed.
+   */
+  private wholeTypeCheck(source: ts.Type | undefined, target: ts.Type | undefined, where: string, linesBefore: number): void {
+    if (!source || !target || this.breakingLines > linesBefore || this.checker.isTypeAssignableTo(source, target)) return;
+    this.add(where, 'breaking', `the compiler finds the ${where.startsWith('response') ? 'new type not assignable to the old' : 'old type not assignable to the new'} one`);
+  }
 
   compare(old: ts.Type, next: ts.Type): void {
     const oldParameters = this.property(old, 'parameters');
     const newParameters = this.property(next, 'parameters');
+    const mark = this.breakingLines;
     for (const location of ['path', 'query', 'header', 'cookie']) {
       this.compareProperties(this.propsOf(this.property(oldParameters, location)), this.propsOf(this.property(newParameters, location)), location, 'write');
     }
+    // Writing: code that passed the old parameters must still compile against the new ones.
+    this.wholeTypeCheck(oldParameters, newParameters, 'parameters', mark);
     const oldBody = this.present(this.property(old, 'requestBody'));
     const newBody = this.present(this.property(next, 'requestBody'));
+    const bodyMark = this.breakingLines;
     if (oldBody || newBody) this.compareContent(oldBody, newBody, 'body', 'write', this.isOptional(old, 'requestBody'), this.isOptional(next, 'requestBody'));
+    this.wholeTypeCheck(this.property(oldBody, 'content'), this.property(newBody, 'content'), 'body', bodyMark);
     const oldResponses = this.property(old, 'responses');
     const newResponses = this.property(next, 'responses');
     const codes = new Set([...this.names(oldResponses), ...this.names(newResponses)]);
@@ -132,7 +154,12 @@ class OperationDiff {
       const after = this.property(newResponses, code);
       if (!before) this.add(`response ${code}`, success ? 'breaking' : 'additive', success ? 'added: the call may now resolve to another shape' : 'added');
       else if (!after) this.add(`response ${code}`, 'additive', 'removed');
-      else if (success) this.compareContent(this.property(before, 'content'), this.property(after, 'content'), `response ${code}`, 'read');
+      else if (success) {
+        const mark = this.breakingLines;
+        this.compareContent(this.property(before, 'content'), this.property(after, 'content'), `response ${code}`, 'read');
+        // Reading: what the call resolves to now must fit where the old result was used.
+        this.wholeTypeCheck(this.property(after, 'content'), this.property(before, 'content'), `response ${code}`, mark);
+      }
     }
   }
 
