@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { generateTypes } from '../../scripts/lib/generate-types.js';
 import { diffGeneratedTypes, type TypeChange } from '../../scripts/lib/type-diff.js';
+import { diffSerialization } from '../../scripts/lib/wire-diff.js';
 import { copySpecs, repoRoot, runScript } from '../support/run-script.js';
 
 type Spec = Record<string, any>;
@@ -84,6 +85,17 @@ describe('type-diff: breaking or additive for a TypeScript consumer', { timeout:
     expect(changes).toContainEqual(expect.objectContaining({ operation: 'getUserConversation', where: 'operation', verdict: 'breaking', what: 'removed' }));
     expect(changes).toContainEqual(expect.objectContaining({ operation: 'getUser', where: 'operation', verdict: 'additive', what: 'added' }));
     expect(changes).toContainEqual(expect.objectContaining({ operation: 'markUserConversationRead', where: 'body messageId', verdict: 'breaking' }));
+  });
+});
+
+describe('wire-diff: what the compiler cannot see', () => {
+  it('a parameter sent in another form is breaking, named with its operation; nothing else is reported', () => {
+    const after = parse(original) as Spec;
+    const tags = listParameter(after, 'tags');
+    tags.explode = !tags.explode;
+    expect(diffSerialization('cometchat', parse(original) as Spec, after)).toEqual([
+      { api: 'cometchat', operation: 'listConversations', where: 'query tags', verdict: 'breaking', what: expect.stringMatching(/^sent as form, explode (true|false) \(was form, explode (true|false)\)/) },
+    ]);
   });
 });
 
