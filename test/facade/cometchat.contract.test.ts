@@ -82,7 +82,9 @@ describe('CometChat facade against the Prism mock', () => {
     expect(attempts).toBe(1);
   });
 
-  it('a hostile uid reaches the mock as one segment and is refused there', async () => {
-    await expect(client().getUserConversation('a/b?c#d', { maxRetries: 0 })).rejects.toBeInstanceOf(BadRequestError);
+  // No vendor document limits uid characters, so the mock accepts any; an unencoded '/', '?' or '#'
+  // would leave /users/{uid}/conversation and miss the route (404).
+  it('a hostile uid reaches the mock as one segment: the route still matches', async () => {
+    await expect(client().getUserConversation('a/b?c#d', { maxRetries: 0 })).resolves.toMatchObject({ data: [{ conversationId: 'group_project-group' }] });
   });
 });

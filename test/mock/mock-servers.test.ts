@@ -13,6 +13,7 @@ const samplePaths: Record<string, string> = {
   listConversations: '/conversations',
   markUserConversationRead: '/users/superhero3/conversation/read',
   markGroupConversationRead: '/groups/project-group/conversation/read',
+  getGroupConversation: '/groups/project-group/conversation',
 };
 
 let mocks: MockServers;
@@ -24,6 +25,7 @@ afterAll(() => mocks.close());
 describe('startMockServers', () => {
   it('lists every operation with several named scenarios', () => {
     expect(mocks.operations.map((operation) => operation.operationId).sort()).toEqual([
+      'getGroupConversation',
       'getObject',
       'getStreamObjects',
       'getUserConversation',
