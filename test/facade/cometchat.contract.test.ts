@@ -21,6 +21,22 @@ const client = (onBehalfOf: string | null = 'superhero4') =>
   });
 
 describe('CometChat facade against the Prism mock', () => {
+  it('getGroupConversation resolves to a group conversation with its unread count', async () => {
+    const body = await client().getGroupConversation('project-group');
+    const conversations: CometChatConversation[] = Array.isArray(body.data) ? body.data : [body.data];
+    expect(conversations[0]).toMatchObject({ conversationType: 'group' });
+    expect(conversations[0]!.unreadMessageCount).toBeDefined();
+  });
+
+  it('listConversations with tags and withUserAndGroupTags passes the mock\'s request validation', async () => {
+    const page = await client().listConversations({ tags: ['vip', 'gold'], withUserAndGroupTags: true });
+    expect(Array.isArray(page.data)).toBe(true);
+  });
+
+  it('markConversationRead with a numeric messageId passes the mock\'s request validation', async () => {
+    await expect(client().markConversationRead({ uid: 'superhero3', messageId: 57 })).resolves.toBeDefined();
+  });
+
   it('getUserConversation resolves to the vendor example (data as an array)', async () => {
     const body = await client().getUserConversation('superhero3');
     const conversations: CometChatConversation[] = Array.isArray(body.data) ? body.data : [body.data];
