@@ -99,7 +99,7 @@ describe('startMockServers', () => {
     const text = banner(mocks, false);
     expect(text).toContain(mocks.commbox.url);
     expect(text).toContain(mocks.cometchat.url);
-    expect(text.match(/^ {2}curl /gm)).toHaveLength(6);
+    expect(text.match(/^ {2}curl /gm)).toHaveLength(7);
     for (const name of ['unreadChats', 'emptyInbox', 'withChilds', 'groupConversation', 'userConversation', 'inbox']) expect(text).toContain(name);
   });
 });
