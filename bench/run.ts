@@ -3,6 +3,7 @@
  * as `npm run bench` does) and prints the README's table.
  */
 import { measureHtmlToText } from './html-to-text.js';
+import { inboxHandlerTable, measureInboxHandler } from './inbox-handler.js';
 import { measureOverhead } from './overhead.js';
 import { measurePagination, measurePeakHeap } from './pagination.js';
 import { bundleSize, SIZE_CASES } from './size.js';
@@ -51,5 +52,8 @@ const types = measureTypeCost();
 row('check time', 'instantiations', 'types');
 row('---', '---', '---');
 row(`${types.checkTimeS.toFixed(2)} s`, types.instantiations.toLocaleString('en'), types.types.toLocaleString('en'));
+
+lines.push('', '### Inbox handler vs a hand-written backend (loopback, vendors stood in for locally, counting calls)', '');
+lines.push(inboxHandlerTable(await measureInboxHandler()));
 
 console.log(lines.join('\n'));

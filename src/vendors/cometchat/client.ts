@@ -1,5 +1,6 @@
 import type { Client } from 'openapi-fetch';
 import { accountKey } from '../../core/account-key.js';
+import { refuseBrowser } from '../../core/browser-guard.js';
 import { checkBaseUrl } from '../../core/base-url.js';
 import type { ClientOptions, RequestOptions } from '../../core/client-options.js';
 import { InvalidResponseError } from '../../core/errors.js';
@@ -132,6 +133,7 @@ const PRODUCTION_HOST = /(^|\.)cometchat\.io$/i;
 export function createCometChatClient(options: CometChatClientOptions): CometChatClient {
   optionalObject(options, 'options', WHERE);
   if (options === undefined) throw new TypeError(`${WHERE}: options with "appId", "region" and "apiKey" are required`);
+  refuseBrowser(WHERE, options.dangerouslyAllowBrowser);
   const appId = requireSecretOrSetting(options.appId, 'appId', WHERE);
   if (!/^[A-Za-z0-9-]+$/.test(appId)) throw new RangeError(`${WHERE}: "appId" must be letters, digits and hyphens`);
   const region = oneOf(options.region, COMETCHAT_REGIONS, 'region', WHERE);

@@ -1,5 +1,6 @@
 import type { Client } from 'openapi-fetch';
 import { accountKey } from '../../core/account-key.js';
+import { refuseBrowser } from '../../core/browser-guard.js';
 import { checkBaseUrl } from '../../core/base-url.js';
 import type { ClientOptions, RequestOptions } from '../../core/client-options.js';
 import { createClientCore, type OperationRoutes } from '../../core/operation.js';
@@ -98,6 +99,7 @@ const itemKey = (item: CommBoxStreamItem): unknown => {
 export function createCommBoxClient(options: CommBoxClientOptions): CommBoxClient {
   optionalObject(options, 'options', WHERE);
   if (options === undefined) throw new TypeError(`${WHERE}: options with a "token" are required`);
+  refuseBrowser(WHERE, options.dangerouslyAllowBrowser);
   const token = headerValue(options.token, 'token', WHERE, true);
   const baseUrl = checkBaseUrl(options.baseUrl ?? 'https://api.commbox.io', WHERE, PRODUCTION_HOST);
   const { raw, call } = createClientCore<paths, operations>(options, {
