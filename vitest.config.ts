@@ -7,7 +7,7 @@ export default defineConfig({
     alias: { 'conversations-client': fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
   },
   test: {
-    globalSetup: ['test/setup/prism.global.ts'],
+    globalSetup: ['test/setup/prism.global.ts', 'test/setup/redis.global.ts'],
     include: ['test/**/*.test.ts'],
     typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: 'tsconfig.json' },
     testTimeout: 20_000,
