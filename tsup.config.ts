@@ -1,10 +1,10 @@
 import { defineConfig, type Options } from 'tsup';
 
-const declarations = { entry: { index: 'src/index.ts', mock: 'src/mock/index.ts' } };
+const declarations = { entry: { index: 'src/index.ts', mock: 'src/mock/index.ts', redis: 'src/server/redis/index.ts' } };
 
 const node: Options = {
-  // The package: `.` and `./mock` (Node only), and the mock's bin.
-  entry: { index: 'src/index.ts', mock: 'src/mock/index.ts', 'mock-bin': 'src/mock/bin.ts' },
+  // The package: `.`, `./mock` (Node only), `./redis`, and the mock's bin.
+  entry: { ...declarations.entry, 'mock-bin': 'src/mock/bin.ts' },
   target: 'es2022',
   sourcemap: true,
   shims: true,

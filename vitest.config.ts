@@ -4,7 +4,10 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   resolve: {
     // Tests import the package by its name, as users do.
-    alias: { 'conversations-client': fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
+    alias: {
+      'conversations-client/redis': fileURLToPath(new URL('./src/server/redis/index.ts', import.meta.url)),
+      'conversations-client': fileURLToPath(new URL('./src/index.ts', import.meta.url)),
+    },
   },
   test: {
     globalSetup: ['test/setup/prism.global.ts', 'test/setup/redis.global.ts'],
