@@ -63,6 +63,22 @@ describe('createRedisStore while Redis is down', () => {
     expect(error).toMatchObject({ command: 'GET', message: 'Redis store: GET did not answer within 200 ms' });
   });
 
+  it('during an outage, one command a retry interval tries Redis; the others reject without being sent', async () => {
+    // Nothing listens on port 1: a default ioredis client keeps reconnecting and queues commands.
+    const a = counting(clients.connect('redis://127.0.0.1:1'));
+    const store = createRedisStore(a.client, { commandTimeoutMs: 300, retryIntervalMs: 100 });
+    await expect(store.get('k')).rejects.toBeInstanceOf(RedisStoreTimeoutError);
+    const failedAt = Date.now();
+    await expect(Promise.all([1, 2, 3, 4, 5].map(() => store.get('k')))).rejects.toThrow(/skipped/);
+    expect(a.calls).toBe(1);
+
+    await until(() => Date.now() - failedAt > 150);
+    const outcomes = await Promise.allSettled([1, 2, 3, 4, 5].map(() => store.get('k')));
+    expect(a.calls).toBe(2);
+    const reasons = outcomes.map((outcome) => (outcome.status === 'rejected' ? (outcome.reason as Error).name : 'resolved'));
+    expect(reasons.sort()).toEqual(['RedisStoreError', 'RedisStoreError', 'RedisStoreError', 'RedisStoreError', 'RedisStoreTimeoutError']);
+  });
+
   it('a client that rejects at once (offline queue off) rejects the store at once too', async () => {
     const offline = clients.connect('redis://127.0.0.1:1', { enableOfflineQueue: false, lazyConnect: true, retryStrategy: () => null });
     const store = createRedisStore(offline, { commandTimeoutMs: 60_000 });

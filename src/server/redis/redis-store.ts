@@ -21,9 +21,9 @@ export interface RedisStoreOptions {
    */
   commandTimeoutMs?: number;
   /**
-   * Once a command times out or the connection fails, every command rejects at once for this
-   * long, then Redis is tried again: an outage costs requests nothing, and sharing resumes
-   * by itself when Redis is back. @default 1000
+   * Once a command times out or the connection fails, every command rejects at once; every
+   * `retryIntervalMs` one command is let through to try Redis again, and its success ends the
+   * outage: an outage costs requests almost nothing, and sharing resumes by itself. @default 1000
    */
   retryIntervalMs?: number;
 }
@@ -56,10 +56,15 @@ export function createRedisStore(redis: RedisCommandClient, options: RedisStoreO
   if (typeof keyPrefix !== 'string') throw new TypeError('createRedisStore: keyPrefix must be a string');
   const commandTimeoutMs = positive('commandTimeoutMs', options.commandTimeoutMs ?? 250);
   const retryIntervalMs = positive('retryIntervalMs', options.retryIntervalMs ?? 1_000);
+  // Outage state: while Redis is down, commands reject at once; every retryIntervalMs one
+  // command (the probe) is let through, and its success ends the outage.
   let downUntil = 0;
+  let probing = false;
 
   const run = async (command: string, ...args: (string | number)[]): Promise<unknown> => {
-    if (Date.now() < downUntil) throw new RedisStoreError(command, 'skipped: Redis was unreachable moments ago');
+    const isProbe = downUntil > 0;
+    if (isProbe && (probing || Date.now() < downUntil)) throw new RedisStoreError(command, 'skipped: Redis was unreachable moments ago');
+    if (isProbe) probing = true;
     try {
       const reply = await withTimeLimit(
         Promise.resolve().then(() => redis.call(command, ...args)),
@@ -69,9 +74,14 @@ export function createRedisStore(redis: RedisCommandClient, options: RedisStoreO
       downUntil = 0;
       return reply;
     } catch (error) {
-      if (isReplyError(error)) throw new RedisStoreError(command, 'failed', error);
+      if (isReplyError(error)) {
+        downUntil = 0; // Redis answered: it is up
+        throw new RedisStoreError(command, 'failed', error);
+      }
       downUntil = Date.now() + retryIntervalMs;
       throw error instanceof RedisStoreTimeoutError ? error : new RedisStoreError(command, 'failed: Redis is unreachable', error);
+    } finally {
+      if (isProbe) probing = false;
     }
   };
   const px = (ttlMs: number) => Math.max(1, Math.ceil(ttlMs));
