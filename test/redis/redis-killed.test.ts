@@ -56,9 +56,14 @@ describe('Redis killed during a load run', () => {
       expect(storeErrors[0]!.error).toSatisfy((error) => error instanceof RedisStoreError || error instanceof StoreTimeoutError);
     }
 
+    // While Redis is down, each instance still caches for itself (per-instance behaviour).
+    const [a, b, c] = instances as [Instance, Instance, Instance];
+    const beforeOutageReads = { ...vendors.reads };
+    for (let round = 0; round < 3; round++) expect((await a.summary(500)).status).toBe(200);
+    expect(vendors.reads).toEqual({ commbox: beforeOutageReads.commbox + 1, cometchat: beforeOutageReads.cometchat + 1 });
+
     // Redis comes back (empty): without any restart, a read by one instance serves the others again.
     await server.start();
-    const [a, b, c] = instances as [Instance, Instance, Instance];
     let user = 1_000;
     await until(async () => {
       user++;
