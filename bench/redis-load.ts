@@ -3,15 +3,18 @@
  * 1,000 users, 20,000 summary requests spread at random over users and instances, 64 in flight.
  * Contenders: each instance's own in-memory store, one shared Redis store, and the Redis store
  * with Redis killed halfway. Vendors are loopback doubles in another process (30 ms per answer),
- * redis-server is Debian's, started here. Run after `npm run build` (`npm run bench` does).
+ * redis-server is Debian's, started here. `BENCH_REQUESTS` shortens the run; `BENCH_DEBUG` prints
+ * what the handlers' onError hears.
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
-import { createCommBoxClient, createCometChatClient } from '../dist/index.js';
-import { createRedisStore } from '../dist/redis.js';
-import { createInboxHandler, type InboxHandler, type InboxStore } from '../src/server/index.js';
+// From the sources: the handler has no built entry of its own yet, and its error classes must be
+// the clients' (a RateLimitError from dist/ would not be one of src/'s).
+import { createCommBoxClient, createCometChatClient } from '../src/index.js';
+import { createInboxHandler, createMemoryStore, type InboxHandler, type InboxStore } from '../src/server/index.js';
+import { createRedisStore } from '../src/server/redis/index.js';
 import { startRedisServer, type RedisServer } from '../scripts/redis-server.js';
 import { seededRandom } from '../test/support/seeded-random.js';
 
@@ -127,8 +130,6 @@ export async function measureRedisLoad(): Promise<Record<string, LoadResult>> {
   try {
     redis = await startRedisServer();
     const results: Record<string, LoadResult> = {};
-    // Dynamic import keeps the in-memory store the handler's own default.
-    const { createMemoryStore } = await import('../src/server/index.js');
     results['in-memory store (one per instance)'] = await load(
       Array.from({ length: INSTANCES }, () => handlerWith(createMemoryStore(), vendors)),
       vendors,
