@@ -2,6 +2,7 @@
  * `npm run bench`: builds nothing, measures the built package (run `npm run build` first,
  * as `npm run bench` does) and prints the README's table.
  */
+import { inboxHandlerTable, measureInboxHandler } from './inbox-handler.js';
 import { measureOverhead } from './overhead.js';
 import { measurePagination, measurePeakHeap } from './pagination.js';
 import { measureRedisLoad } from './redis-load.js';
@@ -46,6 +47,9 @@ const types = measureTypeCost();
 row('check time', 'instantiations', 'types');
 row('---', '---', '---');
 row(`${types.checkTimeS.toFixed(2)} s`, types.instantiations.toLocaleString('en'), types.types.toLocaleString('en'));
+
+lines.push('', '### Inbox handler vs a hand-written backend (loopback, vendors stood in for locally, counting calls)', '');
+lines.push(inboxHandlerTable(await measureInboxHandler()));
 
 lines.push('', '### Several servers: 3 instances, 1,000 users, 20,000 summary requests at random (64 in flight, vendors answer in 30 ms)', '');
 row('store', 'served (200)', '503 + Retry-After', 'errors', 'vendor reads', 'reads per 1,000 requests', 'p50', 'p99', 'run time', 'store outages reported');

@@ -28,8 +28,7 @@ export function isBrowser(globals: BrowserGlobals = globalThis as BrowserGlobals
 export function refuseBrowser(where: string, dangerouslyAllowBrowser: boolean | undefined, globals?: BrowserGlobals): void {
   if (dangerouslyAllowBrowser === true || !isBrowser(globals)) return;
   throw new Error(
-    `${where}: this client holds a vendor API key and must not run in a browser, where every visitor could read the key. ` +
-      'Serve the inbox from your backend with createInboxHandler (conversations-client/server) and call it with ' +
-      'createInboxClient (conversations-client/browser). To run it here anyway (a trusted internal tool), pass dangerouslyAllowBrowser: true.',
+    `${where}: refused in a browser, where every visitor could read the API key. Serve the inbox with createInboxHandler ` +
+      '(conversations-client/server) and call it with createInboxClient (conversations-client/browser); dangerouslyAllowBrowser: true overrides this.',
   );
 }

@@ -10,7 +10,8 @@ const SAMPLE_REQUESTS: Record<string, { path: string; headers: string }> = {
   markUserConversationRead: { path: '/users/superhero3/conversation/read', headers: "-X POST -H 'apikey: any-key' -H 'onBehalfOf: superhero4'" },
 };
 
-function port(name: 'commbox' | 'cometchat', argv: string[]): number {
+/** The port of a mock, from `--NAME-port=N`, its env variable, or its default. */
+export function port(name: 'commbox' | 'cometchat', argv: string[]): number {
   const flag = argv.find((arg) => arg.startsWith(`--${name}-port=`))?.split('=')[1];
   const value = flag ?? process.env[MOCKED_APIS[name].portEnv] ?? String(MOCKED_APIS[name].defaultPort);
   const number = Number(value);
