@@ -4,17 +4,15 @@
  * Contenders: each instance's own in-memory store, one shared Redis store, and the Redis store
  * with Redis killed halfway. Vendors are loopback doubles in another process (30 ms per answer),
  * redis-server is Debian's, started here. `BENCH_REQUESTS` shortens the run; `BENCH_DEBUG` prints
- * what the handlers' onError hears.
+ * what the handlers' onError hears. Run after `npm run build` (`npm run bench` does).
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
-// From the sources: the handler has no built entry of its own yet, and its error classes must be
-// the clients' (a RateLimitError from dist/ would not be one of src/'s).
-import { createCommBoxClient, createCometChatClient } from '../src/index.js';
-import { createInboxHandler, createMemoryStore, type InboxHandler, type InboxStore } from '../src/server/index.js';
-import { createRedisStore } from '../src/server/redis/index.js';
+import { createCommBoxClient, createCometChatClient } from '../dist/index.js';
+import { createRedisStore } from '../dist/redis.js';
+import { createInboxHandler, createMemoryStore, type InboxHandler, type InboxStore } from '../dist/server.js';
 import { startRedisServer, type RedisServer } from '../scripts/redis-server.js';
 import { seededRandom } from '../test/support/seeded-random.js';
 
