@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createCometChatClient } from 'conversations-client';
 import { createInstance, SECRETS, type Instance } from '../support/inbox-instances.js';
-import { uniquePrefix } from '../support/redis-clients.js';
+import { uniquePrefix, until } from '../support/redis-clients.js';
 import { startVendorDoubles, type VendorDoubles } from '../support/vendor-doubles.js';
 
 const redisUrl = inject('redisUrl');
@@ -97,6 +98,36 @@ describe('three handler instances sharing one Redis store', () => {
     const after = (await (await c.summary(205)).json()) as { failures: unknown[] };
     expect(after.failures).toEqual([]);
     expect(readsSince(before).cometchat).toBe(2);
+  });
+
+  it('waits for a lock whose holder died, and reads once the lock has expired', async () => {
+    const { keyPrefix, instances } = threeInstances();
+    const { accountKey } = createCometChatClient({ appId: 'app1', region: 'eu', apiKey: SECRETS.cometchatApiKey, baseUrl: vendors.cometchatUrl });
+    // An instance took CometChat's read lock for user 401 and died: the lock expires in 3 s.
+    const lock = `${keyPrefix}lock:${accountKey}:user-401`;
+    await instances[0]!.redis.set(lock, 'dead-holder', 'PX', 3_000);
+    const before = { ...vendors.reads };
+    const pending = Promise.all(instances.map((instance) => instance.summary(401)));
+    // CommBox (not locked) is read at once; CometChat waits while the dead holder's lock lives.
+    await until(() => vendors.reads.commbox > before.commbox);
+    const lockAlive = (await instances[0]!.redis.pttl(lock)) > 0;
+    const cometchatReadsWhileLocked = vendors.reads.cometchat - before.cometchat;
+    if (lockAlive) expect(cometchatReadsWhileLocked).toBe(0);
+    const responses = await pending;
+    for (const response of responses) expect(((await response.json()) as { total: number }).total).toBe(7);
+    expect(readsSince(before)).toEqual({ commbox: 1, cometchat: 1 });
+    expect(await instances[0]!.redis.get(`${keyPrefix}lock:${accountKey}:user-401`)).toBeNull();
+  });
+
+  it('a cached read in another format version (a rolling deploy) is a miss, not a failure', async () => {
+    const { keyPrefix, instances } = threeInstances();
+    const { accountKey } = createCometChatClient({ appId: 'app1', region: 'eu', apiKey: SECRETS.cometchatApiKey, baseUrl: vendors.cometchatUrl });
+    await instances[0]!.redis.set(`${keyPrefix}read:${accountKey}:user-402`, 'v2:{"totally":"different"}', 'PX', 60_000);
+    const before = { ...vendors.reads };
+    const response = await instances[1]!.summary(402);
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { total: number; failures: unknown[] })).toMatchObject({ total: 7, failures: [] });
+    expect(readsSince(before)).toEqual({ commbox: 1, cometchat: 1 });
   });
 
   it('stores no vendor token or API key in Redis, and sends none to the browser', async () => {
