@@ -122,6 +122,8 @@ export function createInboxHandler(options: InboxHandlerOptions): InboxHandler {
     const allowed = markRead ? 'POST' : 'GET, HEAD';
     if (!allowed.split(', ').includes(request.method)) return problem(405, 'method_not_allowed', `Use ${allowed}`, { allow: allowed });
 
+    // A page on another site may POST with the visitor's cookies: browsers say so in Sec-Fetch-Site.
+    if (markRead && request.headers.get('sec-fetch-site') === 'cross-site') return problem(403, 'forbidden', 'Cross-site requests may not mark conversations read');
     const ids = await visitor(request);
     if (ids instanceof Response) return ids;
     if (markRead) return markReadResponse(ids, markRead[1]!, markRead[2]!, settings);

@@ -153,6 +153,15 @@ describe('throttle window', () => {
     expect(stub.calls.cometchat).toBe(1);
   });
 
+  it('honours X-Rate-Limit-Reset (epoch seconds) when there is no Retry-After', async () => {
+    const handler = handlerFor();
+    stub.answers.cometchat = { status: 429, headers: { 'x-rate-limit-reset': String(Math.floor(Date.now() / 1000) + 20) }, body: {} };
+    const summary = await summaryOf(await handler(get()));
+    expect(summary.failures[0]?.code).toBe('rate_limited');
+    expect(summary.failures[0]?.retryAfterMs).toBeGreaterThan(15_000);
+    expect(summary.failures[0]?.retryAfterMs).toBeLessThanOrEqual(20_000);
+  });
+
   it('a 429 without any wait header throttles for defaultRetryAfterMs', async () => {
     const handler = handlerFor({ defaultRetryAfterMs: 10_000 });
     stub.answers.cometchat = { status: 429, body: {} };
@@ -282,6 +291,14 @@ describe('POST /conversations/{provider}/{id}/read', () => {
     expect(await response.json()).toEqual({ error: { code: 'not_supported', message: 'CommBox documents no endpoint to mark a conversation read' } });
   });
 
+  it('403 for a cross-site request, before any vendor call', async () => {
+    const request = new Request('http://site.test/api/inbox/conversations/cometchat/superhero3_user_superhero4/read', { method: 'POST', headers: { 'sec-fetch-site': 'cross-site' } });
+    const response = await handlerFor()(request);
+    expect(response.status).toBe(403);
+    expect((await response.json()).error.code).toBe('forbidden');
+    expect(stub.calls).toMatchObject({ cometchat: 0, markRead: 0 });
+  });
+
   it('404 for a conversation that is not the user’s, or an unknown provider', async () => {
     const handler = handlerFor();
     expect((await handler(post('/api/inbox/conversations/cometchat/someone-else/read'))).status).toBe(404);
@@ -325,5 +342,23 @@ describe('secrets', () => {
       expect(text).not.toMatch(/\n\s+at /); // no stack trace
     }
     expect(seen[1]).toContain('unauthorized');
+  });
+
+  it('the store never holds a vendor key, token or onBehalfOf header', async () => {
+    const { createMemoryStore } = await import('../../src/server/index.js');
+    const memory = createMemoryStore({ now: clock.now });
+    const written: string[] = [];
+    const store = { ...memory, set: (key: string, value: string, ttlMs: number) => (written.push(`${key}=${value}`), memory.set(key, value, ttlMs)) };
+    const handler = handlerFor({ store, includeRaw: true });
+    await handler(get());
+    stub.answers.cometchat = throttled(30);
+    clock.advance(20_000);
+    await handler(get());
+    expect(written.length).toBeGreaterThanOrEqual(3); // two reads, a throttle window, a refreshed read
+    for (const entry of written) {
+      expect(entry).not.toContain(SECRETS.commboxToken);
+      expect(entry).not.toContain(SECRETS.cometchatKey);
+      expect(entry.toLowerCase()).not.toContain('onbehalfof');
+    }
   });
 });
