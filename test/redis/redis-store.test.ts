@@ -138,6 +138,20 @@ describe('fromNodeRedis', () => {
     }
   });
 
+  it("a node-redis error reply is Redis answering, not an outage", async () => {
+    const client = await createClient({ url }).connect();
+    try {
+      const keyPrefix = uniquePrefix();
+      await client.lPush(`${keyPrefix}list`, 'x');
+      const store = createRedisStore(fromNodeRedis(client), { keyPrefix, retryIntervalMs: 60_000 });
+      await expect(store.get('list')).rejects.toBeInstanceOf(RedisStoreError);
+      await store.set('k', 'still up', 60_000);
+      expect(await store.get('k')).toBe('still up');
+    } finally {
+      client.destroy();
+    }
+  });
+
   it('refuses something that is not a node-redis client, naming it', () => {
     expect(() => fromNodeRedis({} as never)).toThrow(/fromNodeRedis: client/);
   });

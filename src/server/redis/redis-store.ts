@@ -31,8 +31,9 @@ export interface RedisStoreOptions {
 /** Compare-and-delete: releases a lock only while `token` still holds it. */
 const RELEASE_LOCK = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 
-/** Errors Redis itself answered (ioredis `ReplyError`, node-redis `ErrorReply`): Redis is up. */
-const isReplyError = (error: unknown): boolean => error instanceof Error && /^(ReplyError|ErrorReply)$/.test(error.name);
+/** Errors Redis itself answered (ioredis `ReplyError`; node-redis `ErrorReply` and its subclasses, named only by class): Redis is up. */
+const REPLY_ERRORS = /^(ReplyError|ErrorReply|SimpleError|BlobError)$/;
+const isReplyError = (error: unknown): boolean => error instanceof Error && (REPLY_ERRORS.test(error.name) || REPLY_ERRORS.test(error.constructor.name));
 
 /**
  * The inbox handler's store on Redis, shared by every server instance that uses the same
@@ -42,7 +43,8 @@ const isReplyError = (error: unknown): boolean => error instanceof Error && /^(R
  * handler stores provider reads and epoch numbers only). Every command has its own time limit;
  * while Redis is unreachable every method rejects fast with a {@link RedisStoreError} and the
  * handler carries on per instance. The store does not own the client: closing it is yours.
- * @throws {TypeError} when `redis` has no `call` method or an option is out of range
+ * @throws {TypeError} when `redis` has no `call` method, or `keyPrefix` is not a string
+ * @throws {RangeError} when `commandTimeoutMs` or `retryIntervalMs` is not a positive number
  * @example
  * import { Redis } from 'ioredis';
  * const store = createRedisStore(new Redis(process.env.REDIS_URL!), { keyPrefix: 'shop:inbox:' });
