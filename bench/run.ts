@@ -2,6 +2,7 @@
  * `npm run bench`: builds nothing, measures the built package (run `npm run build` first,
  * as `npm run bench` does) and prints the README's table.
  */
+import { measureHtmlToText } from './html-to-text.js';
 import { inboxHandlerTable, measureInboxHandler } from './inbox-handler.js';
 import { measureOverhead } from './overhead.js';
 import { measurePagination, measurePeakHeap } from './pagination.js';
@@ -33,6 +34,11 @@ const heap = await measurePeakHeap([1_000, 10_000, 50_000]);
 row('objects', 'peak heap growth');
 row('---', '---');
 for (const [total, mb] of Object.entries(heap)) row(Number(total).toLocaleString('en'), `${mb.toFixed(1)} MB`);
+
+lines.push('', '### htmlToText on hostile customer text (median; linear when 200 kB takes ~2× 100 kB)', '');
+row('input', '100 kB', '200 kB', 'ratio');
+row('---', '---', '---', '---');
+for (const { name, ms100, ms200 } of measureHtmlToText()) row(name, `${ms100.toFixed(2)} ms`, `${ms200.toFixed(2)} ms`, (ms200 / ms100).toFixed(2));
 
 lines.push('', '### Bundle size (tree-shaken, minified, browser, openapi-fetch included)', '');
 row('import', 'min', 'min + gzip');

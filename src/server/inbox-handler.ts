@@ -91,6 +91,7 @@ export function createInboxHandler(options: InboxHandlerOptions): InboxHandler {
     defaultRetryAfterMs: positive('defaultRetryAfterMs', 30_000),
     includeRaw: options.includeRaw === true,
   };
+  if (settings.staleTtlMs < settings.cacheTtlMs) fail(RangeError, WHERE, 'staleTtlMs', `must be at least cacheTtlMs (${settings.cacheTtlMs})`, settings.staleTtlMs);
   const sources: ProviderSource[] = [];
   if (options.commbox) sources.push(createProviderSource(commboxAdapter(options.commbox.client), settings));
   if (options.cometchat) sources.push(createProviderSource(cometchatAdapter(options.cometchat.client), settings));

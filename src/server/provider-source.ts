@@ -76,7 +76,7 @@ export function createProviderSource(adapter: ProviderAdapter, settings: SourceS
   }
 
   async function throttle(retryAfterMs: number | undefined): Promise<number> {
-    const waitMs = Math.min(Math.max(retryAfterMs ?? settings.defaultRetryAfterMs, 0), MAX_THROTTLE_MS);
+    const waitMs = Math.ceil(Math.min(Math.max(retryAfterMs ?? settings.defaultRetryAfterMs, 0), MAX_THROTTLE_MS));
     const until = now() + waitMs;
     throttledUntil = Math.max(throttledUntil, until);
     if (waitMs > 0) await store.set(throttleKey, String(until), waitMs);

@@ -94,7 +94,7 @@ export async function all(): Promise<number> {
       }
     })();
     expect(result).toBe('');
-  });
+  }, 120_000); // tsc over a fresh project: seconds alone, far more on a loaded machine
 
   it('serves the inbox with conversations-client/server (ESM and CJS) over clients from the main entry', () => {
     const script = (load: string) => `${load}

@@ -200,6 +200,28 @@ describe('ETag', () => {
   });
 });
 
+describe('options', () => {
+  it('are checked before any request, naming the bad one', () => {
+    const clients = stubClients(stub);
+    const resolveUser = () => USER;
+    expect(() => createInboxHandler({ resolveUser } as unknown as InboxHandlerOptions)).toThrow(/createInboxHandler: "options" needs commbox, cometchat or both/);
+    expect(() => createInboxHandler({ cometchat: { client: clients.cometchat } } as unknown as InboxHandlerOptions)).toThrow(/"resolveUser" must be a function/);
+    expect(() => createInboxHandler({ cometchat: { client: {} as never }, resolveUser })).toThrow(/"cometchat.client" must be a CometChat client/);
+    expect(() => createInboxHandler({ cometchat: { client: clients.cometchat }, resolveUser, basePath: 'api/' })).toThrow(/"basePath"/);
+    expect(() => createInboxHandler({ cometchat: { client: clients.cometchat }, resolveUser, cacheTtlMs: -1 })).toThrow(/"cacheTtlMs"/);
+    expect(() => createInboxHandler({ cometchat: { client: clients.cometchat }, resolveUser, cacheTtlMs: 60_000, staleTtlMs: 1_000 })).toThrow(/"staleTtlMs" must be at least cacheTtlMs/);
+    expect(stub.requests).toEqual([]);
+  });
+
+  it('a resolveUser that gives a malformed vendor id answers 500 and tells onError', async () => {
+    const onError = vi.fn();
+    const response = await handlerFor({ resolveUser: () => ({ commbox: { userIdentityId: -3 } }), onError })(get());
+    expect(response.status).toBe(500);
+    expect(onError.mock.calls[0]?.[0].message).toMatch(/userIdentityId/);
+    expect(stub.calls.commbox).toBe(0);
+  });
+});
+
 describe('status codes', () => {
   it('401 when resolveUser returns null', async () => {
     const response = await handlerFor({ resolveUser: () => null })(get());
