@@ -1,4 +1,4 @@
-import createClient, { type Client, type FetchOptions, type QuerySerializerOptions } from 'openapi-fetch';
+import createClient, { createFinalURL, createQuerySerializer, type Client, type FetchOptions, type QuerySerializerOptions } from 'openapi-fetch';
 import { resolveClientSettings, resolveCallSettings, type ClientSettings } from './call-settings.js';
 import type { ClientOptions, RequestOptions } from './client-options.js';
 import type { Provider } from './errors.js';
@@ -60,38 +60,23 @@ class CallerSignalRequest extends Request {
   }
 }
 
-/**
- * What openapi-fetch builds for a facade call when no middleware will look at it: the
- * URL, method, headers and body it computed, without the cost of a real `Request` (the
- * transport builds its own `fetch` call from these fields anyway).
- */
-class PlainRequest {
-  readonly url: string;
-  readonly method: string;
-  readonly headers: Headers;
-  readonly body: string | null;
-  constructor(url: string, init: { method: string; headers: HeadersInit; body?: unknown }) {
-    this.url = url;
-    this.method = init.method;
-    this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
-    this.body = typeof init.body === 'string' ? init.body : null;
-  }
-}
-
 /** The request openapi-fetch built, as the transport sends it (the body read once, so every attempt can resend it). */
-async function outgoing(request: Request | PlainRequest): Promise<OutgoingRequest> {
-  if (request instanceof PlainRequest) return request;
+async function outgoing(request: Request): Promise<OutgoingRequest> {
   const body = request.body === null ? null : new Uint8Array(await request.arrayBuffer());
   return { url: request.url, method: request.method, headers: request.headers, body };
 }
 
-/**
- * What openapi-fetch needs of a response it will not read (facade calls without
- * middleware): status and headers; the body was already read and is parsed by the core.
- */
-function plainResponse(received: ReceivedResponse): Response {
-  const { status, headers } = received;
-  return { status, ok: status >= 200 && status < 300, headers, body: null, text: async () => '' } as unknown as Response;
+/** Header sets merged as openapi-fetch merges them (later wins, names case-insensitive, null/undefined dropped), into a plain object. */
+function mergeHeaderObjects(...sets: (Record<string, unknown> | undefined)[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const set of sets) {
+    if (!set) continue;
+    for (const name in set) {
+      const value = set[name];
+      if (value !== undefined && value !== null) out[name.toLowerCase()] = String(value);
+    }
+  }
+  return out;
 }
 
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
@@ -112,6 +97,7 @@ export function createClientCore<Paths extends {}, Operations>(options: ClientOp
   const settings: ClientSettings = resolveClientSettings(options, config.where);
   const headers = { ...extraHeaders(options.headers, 'headers', config.where), ...config.authHeaders };
   const middleware = options.middleware ?? [];
+  const querySerializer = createQuerySerializer(config.querySerializer);
   const context = (operation: string, signal: AbortSignal | undefined, timeoutMs: number): CallContext => ({
     provider: config.provider,
     operation,
@@ -142,18 +128,25 @@ export function createClientCore<Paths extends {}, Operations>(options: ClientOp
     signal?.throwIfAborted();
     const [method, path] = config.routes[operationId] as unknown as readonly [Method, string];
     const callContext = context(operationId, signal, policy.timeoutMs);
+    if (middleware.length === 0) {
+      // No middleware to show a Request to: openapi-fetch's URL and query serialization, then the transport directly.
+      const { params = {}, body } = init as { params?: { path?: Record<string, unknown>; query?: Record<string, unknown>; header?: Record<string, unknown> }; body?: unknown };
+      const url = createFinalURL(path, { baseUrl: config.baseUrl, params, querySerializer, pathSerializer: insertEncodedPath });
+      const json = body === undefined ? null : JSON.stringify(body);
+      const requestHeaders = mergeHeaderObjects(json === null ? undefined : { 'content-type': 'application/json' }, headers, callHeaders, params.header);
+      const received = await sendWithRetries({ url, method: method.toUpperCase(), headers: requestHeaders, body: json }, callContext, policy, settings.hooks);
+      return bodyOrError<Ok<Operations[K]>>(received, callContext);
+    }
     let received: ReceivedResponse | undefined;
     let handedOver: Response | undefined;
-    const observed = middleware.length > 0;
     const result = await raw.request(method as never, path as never, {
       ...(init as object),
       headers: callHeaders,
       pathSerializer: insertEncodedPath,
       parseAs: 'stream',
-      ...(observed ? {} : { Request: PlainRequest }),
-      fetch: async (request: Request | PlainRequest) => {
+      fetch: async (request: Request) => {
         received = await sendWithRetries(await outgoing(request), callContext, policy, settings.hooks);
-        return (handedOver = observed ? toResponse(received, true) : plainResponse(received));
+        return (handedOver = toResponse(received, true));
       },
     } as never);
     const response = (result as { response: Response }).response;

@@ -21,11 +21,10 @@ function safeText(bytes: Uint8Array, secrets: readonly string[]): string {
 
 /** JSON of `text`, or `undefined` when it is not JSON. `JSON.parse` has no recursion limit to hit. */
 function parseJson(text: string): { value: unknown } | undefined {
-  if (text.trim() === '') return undefined;
   try {
     return { value: JSON.parse(text) as unknown };
   } catch {
-    return undefined;
+    return undefined; // empty, or not JSON
   }
 }
 

@@ -59,15 +59,21 @@ export async function sendWithRetries(request: OutgoingRequest, context: CallCon
       outcome = error;
     }
     const delayMs = nextDelay(outcome, attempt, policy, hooks.random);
-    const event = { provider: context.provider, operation: context.operation, attempt, ...(outcome instanceof ConnectionError ? { error: outcome } : { status: outcome.status }) };
-    hooks.onAttempt?.({ ...event, durationMs: Date.now() - started, ...(delayMs === undefined ? {} : { retryInMs: delayMs }) });
+    const event = hooks.onAttempt || (hooks.onRetry && delayMs !== undefined) ? attemptEvent(context, attempt, outcome) : undefined;
+    if (hooks.onAttempt) hooks.onAttempt({ ...event!, durationMs: Date.now() - started, ...(delayMs === undefined ? {} : { retryInMs: delayMs }) });
     if (delayMs === undefined) {
       if (outcome instanceof ConnectionError) throw outcome;
       return outcome;
     }
-    hooks.onRetry?.({ ...event, delayMs });
+    hooks.onRetry?.({ ...event!, delayMs });
     await sleep(delayMs, context.signal);
   }
+}
+
+/** What the hooks are told of an attempt: its status, or its error. */
+function attemptEvent(context: CallContext, attempt: number, outcome: ReceivedResponse | ConnectionError): Omit<AttemptEvent, 'durationMs'> {
+  const base = { provider: context.provider, operation: context.operation, attempt };
+  return outcome instanceof ConnectionError ? { ...base, error: outcome } : { ...base, status: outcome.status };
 }
 
 /** The wait before another attempt, or `undefined` when the outcome is final. */

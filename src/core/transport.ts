@@ -5,7 +5,7 @@ import { redactCause, redactHeaders, redactText } from './redact.js';
 export interface OutgoingRequest {
   url: string;
   method: string;
-  headers: Headers;
+  headers: Headers | Record<string, string>;
   /** Text or bytes, so every attempt can send it again. */
   body: string | Uint8Array<ArrayBuffer> | null;
 }
@@ -69,8 +69,7 @@ export async function sendOnce(request: OutgoingRequest, context: CallContext): 
   signal?.addEventListener('abort', onAbort, { once: true });
   try {
     let url = request.url;
-    let { method, body } = request;
-    const headers = new Headers(request.headers);
+    let { method, body, headers } = request;
     for (let hop = 0; ; hop++) {
       const fetchImpl = context.fetch ?? globalThis.fetch;
       const response = await Promise.race([fetchImpl(url, { method, headers, body, signal: controller.signal, redirect: 'manual' }), stopped]);
@@ -81,6 +80,7 @@ export async function sendOnce(request: OutgoingRequest, context: CallContext): 
       if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === 'POST')) {
         if (method !== 'HEAD') method = 'GET';
         body = null;
+        headers = new Headers(headers);
         headers.delete('content-type');
       }
       url = target;
