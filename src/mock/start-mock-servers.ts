@@ -1,7 +1,14 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { operationExamples } from './stateful/examples.js';
+import type { FaultOptions } from './stateful/faults.js';
+import { createFrontServer } from './stateful/front-server.js';
+import { createRandom, seedFor } from './stateful/random.js';
+import { MockState } from './stateful/state.js';
 
 /** The mocked APIs: their spec files (shipped in the package) and default ports. */
 export const MOCKED_APIS = {
@@ -12,15 +19,22 @@ export const MOCKED_APIS = {
 export type MockedApi = keyof typeof MOCKED_APIS;
 
 /** Options of `startMockServers`. */
-export interface MockServerOptions {
+export interface MockServerOptions extends FaultOptions {
   /** Port of the CommBox mock; 0 picks a free one. @default 0 */
   commboxPort?: number;
   /** Port of the CometChat mock; 0 picks a free one. @default 0 */
   cometchatPort?: number;
   /** @default '127.0.0.1' */
   host?: string;
-  /** Serve data generated from the schemas instead of the spec examples. @default false */
+  /**
+   * The default scenario serves generated data (a few hundred conversations with human names,
+   * recent dates and small unread counts) instead of the spec examples. @default false
+   */
   dynamic?: boolean;
+  /** Seeds generated data, live messages and the fail-rate: the same seed, the same data. @default 1 */
+  seed?: number;
+  /** The time, in milliseconds since the epoch (tests pass a fake clock to move `live` along). @default Date.now */
+  clock?: () => number;
 }
 
 /** One mocked operation and the scenarios it serves. */
@@ -41,6 +55,10 @@ export interface MockServers {
   cometchat: { url: string };
   /** Every mocked operation with its scenarios. */
   operations: MockOperation[];
+  /** The seed in use. */
+  seed: number;
+  /** Forgets one scenario's state (mark-read, live messages), or all of it, as `POST /__mock/reset` does. */
+  reset(scenario?: string): void;
   /** Stops both servers. */
   close(): Promise<void>;
 }
@@ -49,7 +67,7 @@ interface PrismOperation {
   iid?: string;
   method: string;
   path: string;
-  responses: { code: string; contents?: { examples?: { key: string }[] }[] }[];
+  responses: { code: string; contents?: { examples?: { key: string; value?: unknown }[] }[] }[];
 }
 
 interface PrismServer {
@@ -114,10 +132,21 @@ function describeOperation(api: MockedApi, operation: PrismOperation): MockOpera
   };
 }
 
-type Started = { url: string; server: PrismServer; operations: MockOperation[] };
+type Started = { url: string; close(): Promise<void>; operations: MockOperation[] };
 
-async function startOne(prism: ReturnType<typeof loadPrism>, api: MockedApi, port: number, options: MockServerOptions): Promise<Started> {
-  const operations = await prism.http.getHttpOperationsFromSpec(specPath(api));
+function listen(server: Server, port: number, host: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve(`http://${host}:${(server.address() as AddressInfo).port}`));
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
+}
+
+async function startOne(prism: ReturnType<typeof loadPrism>, api: MockedApi, operations: PrismOperation[], port: number, options: MockServerOptions & { seed: number }, state: MockState): Promise<Started> {
   const server = prism.server.createServer(operations, {
     cors: true,
     config: {
@@ -126,49 +155,71 @@ async function startOne(prism: ReturnType<typeof loadPrism>, api: MockedApi, por
       checkSecurity: true,
       errors: false,
       isProxy: false,
-      mock: { dynamic: options.dynamic ?? false },
+      mock: { dynamic: false },
     },
     components: { logger: prism.core.createLogger(`${api}-mock`, { level: 'silent' }) },
   });
+  // Prism listens on a loopback port of its own; the stateful layer takes the public one.
+  const prismUrl = await server.listen(0, '127.0.0.1');
+  const front = createFrontServer({ api, prismUrl, examples: state.examples[api], state, faults: options, random: createRandom(seedFor(options.seed ?? 1, 'faults', api)) });
   try {
-    const url = await server.listen(port, options.host ?? '127.0.0.1');
-    return { url, server, operations: operations.map((operation) => describeOperation(api, operation)) };
+    const url = await listen(front, port, options.host ?? '127.0.0.1');
+    return { url, close: async () => void (await Promise.all([closeServer(front), server.close()])), operations: operations.map((operation) => describeOperation(api, operation)) };
   } catch (error) {
-    if (String(error).includes('EADDRINUSE')) throw new PortInUseError(api, port);
+    await server.close();
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new PortInUseError(api, port);
     throw error;
   }
 }
 
 /**
- * Starts Prism mocks of both APIs in this process (Node only), validating
- * requests like the real APIs and answering with the spec examples (pick one
- * with `Prefer: example=NAME`, an error with `Prefer: code=429`). CORS is on.
+ * Starts mocks of both APIs in this process (Node only): Prism validates requests like the
+ * real APIs and supplies the spec examples (pick one with `Prefer: example=NAME`, an error with
+ * `Prefer: code=429`); a stateful layer in front keeps per-scenario state, so mark-read shows in
+ * later reads, `live` grows unread counts, lists page, and reads answer from the data set.
+ * `POST {url}/__mock/reset` (or `reset()`) starts over. CORS is on.
  * @throws {MockUnavailableError} when @stoplight/prism-cli is not installed
  * @throws {PortInUseError} when a port is taken
+ * @throws {RangeError} when `seed`, `latencyMs` or `failRate` is out of range
  * @example
  * const mocks = await startMockServers();
  * const commbox = createCommBoxClient({ token: 'any', baseUrl: mocks.commbox.url });
  * await mocks.close();
  */
 export async function startMockServers(options: MockServerOptions = {}): Promise<MockServers> {
+  const seed = options.seed ?? 1;
+  if (!Number.isSafeInteger(seed)) throw new RangeError(`startMockServers: seed must be an integer, got ${String(options.seed)}`);
+  const [min, max] = options.latencyMs ?? [0, 0];
+  if (!(min >= 0 && max >= min)) throw new RangeError('startMockServers: latencyMs must be [min, max] milliseconds with 0 <= min <= max');
+  if (options.failRate !== undefined && !(options.failRate >= 0 && options.failRate <= 1)) throw new RangeError('startMockServers: failRate must be from 0 to 1');
   const prism = loadPrism();
   prism.http.resetJSONSchemaGenerator();
   // Dynamic data stays within the schemas: no invented extra properties.
   prism.faker.JSONSchemaFaker.option('fillProperties', false);
-  const commbox = await startOne(prism, 'commbox', options.commboxPort ?? 0, options);
+  const operations = { commbox: await prism.http.getHttpOperationsFromSpec(specPath('commbox')), cometchat: await prism.http.getHttpOperationsFromSpec(specPath('cometchat')) };
+  // Both servers share one state: one reset clears both.
+  const state = new MockState({
+    seed,
+    clock: options.clock ?? Date.now,
+    dynamic: options.dynamic ?? false,
+    examples: { commbox: operationExamples(operations.commbox), cometchat: operationExamples(operations.cometchat) },
+  });
+  const commbox = await startOne(prism, 'commbox', operations.commbox, options.commboxPort ?? 0, { ...options, seed }, state);
   let cometchat: Started;
   try {
-    cometchat = await startOne(prism, 'cometchat', options.cometchatPort ?? 0, options);
+    cometchat = await startOne(prism, 'cometchat', operations.cometchat, options.cometchatPort ?? 0, { ...options, seed }, state);
   } catch (error) {
-    await commbox.server.close();
+    await commbox.close();
     throw error;
   }
   return {
     commbox: { url: commbox.url },
     cometchat: { url: cometchat.url },
     operations: [...commbox.operations, ...cometchat.operations],
+    seed,
+    reset: (scenario) => state.reset(scenario),
     close: async () => {
-      await Promise.all([commbox.server.close(), cometchat.server.close()]);
+      await Promise.all([commbox.close(), cometchat.close()]);
     },
   };
 }
