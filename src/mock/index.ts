@@ -9,3 +9,6 @@ export {
   type MockServerOptions,
   type MockServers,
 } from './start-mock-servers.js';
+export { FAULT_HEADERS, parseFailRate, parseLatency, type FaultOptions } from './stateful/faults.js';
+export { RESET_PATH } from './stateful/front-server.js';
+export { GENERATED_SCENARIOS, type GeneratedScenario } from './stateful/scenario.js';

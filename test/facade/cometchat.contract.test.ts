@@ -22,7 +22,7 @@ const client = (onBehalfOf: string | null = 'superhero4') =>
 
 describe('CometChat facade against the Prism mock', () => {
   it('getUserConversation resolves to the vendor example (data as an array)', async () => {
-    const body = await client().getUserConversation('superhero3');
+    const body = await client().getUserConversation('superhero3', { headers: { Prefer: 'example=groupConversation' } });
     const conversations: CometChatConversation[] = Array.isArray(body.data) ? body.data : [body.data];
     expect(conversations).toHaveLength(1);
     expect(conversations[0]).toMatchObject({ conversationId: 'group_project-group', conversationType: 'group', unreadMessageCount: '0' });

@@ -104,7 +104,9 @@ export class MockState {
   /** A scenario's conversations from the examples of that name on every read operation (the first ones by default). */
   private cometchatExamples(scenario: string, owner: string): CometChatData {
     const conversations = new Map<string, Wire>();
-    for (const operation of this.options.examples.cometchat) {
+    // Lists first (fewest path parameters): when examples disagree about a conversation, the list's wins.
+    const byGenerality = [...this.options.examples.cometchat].sort((a, b) => a.path.split('{').length - b.path.split('{').length);
+    for (const operation of byGenerality) {
       if (operation.method !== 'GET') continue;
       const value = scenario === DEFAULT_SCENARIO ? operation.success.values().next().value : operation.success.get(scenario);
       const data = (value as Wire | undefined)?.data;
