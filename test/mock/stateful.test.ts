@@ -81,7 +81,7 @@ describe('mark-read', () => {
       await fresh.close();
     }
     mocks.reset();
-  });
+  }, 60_000);
 });
 
 describe('reads answer from the data set', () => {
