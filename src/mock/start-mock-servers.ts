@@ -16,6 +16,7 @@ export const MOCKED_APIS = {
   cometchat: { title: 'CometChat', spec: 'openapi/cometchat.yaml', defaultPort: 4011, portEnv: 'COMETCHAT_MOCK_PORT' },
 } as const;
 
+/** The name of a mocked API: `commbox` or `cometchat`. */
 export type MockedApi = keyof typeof MOCKED_APIS;
 
 /** Options of `startMockServers`. */

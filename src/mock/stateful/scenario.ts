@@ -6,6 +6,7 @@ export const GENERATED_SCENARIOS = {
   many: 'a few hundred generated conversations, for paging',
 } as const;
 
+/** The name of a scenario served from generated data: `live` or `many`. */
 export type GeneratedScenario = keyof typeof GENERATED_SCENARIOS;
 
 /** The scenario of requests that name none. */
