@@ -1,10 +1,12 @@
 import { defineConfig, type Options } from 'tsup';
 
-const declarations = { entry: { index: 'src/index.ts', mock: 'src/mock/index.ts' } };
+const declarations = {
+  entry: { index: 'src/index.ts', mock: 'src/mock/index.ts', server: 'src/server/index.ts', browser: 'src/browser/index.ts' },
+};
 
 const node: Options = {
-  // The package: `.` and `./mock` (Node only), and the mock's bin.
-  entry: { index: 'src/index.ts', mock: 'src/mock/index.ts', 'mock-bin': 'src/mock/bin.ts' },
+  // The package: `.`, `./mock` (Node only), `./server` (any Fetch API runtime), `./browser`, and the mock's bin.
+  entry: { ...declarations.entry, 'mock-bin': 'src/mock/bin.ts' },
   target: 'es2022',
   sourcemap: true,
   shims: true,
@@ -17,8 +19,8 @@ export default defineConfig([
   // arrive as its whole exports object (esbuild's Node-mode interop for a "type": "module" package).
   { ...node, entry: declarations.entry, format: ['cjs'], dts: declarations, noExternal: ['openapi-fetch'] },
   {
-    // One self-contained ES module for browsers without a bundler (examples/inbox).
-    entry: { 'conversations-client': 'src/index.ts' },
+    // Self-contained ES modules for browsers without a bundler (examples/inbox uses inbox-client.js).
+    entry: { 'conversations-client': 'src/index.ts', 'inbox-client': 'src/browser/index.ts' },
     outDir: 'dist/browser',
     format: ['esm'],
     platform: 'browser',

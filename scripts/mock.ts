@@ -1,20 +1,38 @@
 /**
- * `npm start`: both Prism mocks on their default ports (see src/mock/cli.ts),
- * and the example inbox page on EXAMPLE_PORT (default 4000).
+ * `npm start`: the whole stack locally. Both vendor Prism mocks on their default ports (see
+ * src/mock/cli.ts); the real createInboxHandler against them at EXAMPLE_PORT (default 4000)
+ * /api/inbox, on the origin of the example page; and a Prism mock of openapi/inbox.yaml on
+ * INBOX_MOCK_PORT (default 4012).
  */
-import { fileURLToPath } from 'node:url';
-import { runMockCli } from '../src/mock/cli.js';
-import { serveStatic } from './serve-static.js';
+import { port, runMockCli } from '../src/mock/cli.js';
+import { startInboxMock } from './inbox-mock.js';
+import { startLocalStack } from './local-stack.js';
 
-const started = await runMockCli(process.argv.slice(2));
+const argv = process.argv.slice(2);
+const started = await runMockCli(argv);
 if (started) {
-  const root = fileURLToPath(new URL('..', import.meta.url));
-  const port = Number(process.env.EXAMPLE_PORT ?? 4000);
+  const lines = ['', 'Your website, locally (vendor keys stay in this process):'];
+  const examplePort = Number(process.env.EXAMPLE_PORT ?? 4000);
   try {
-    const { url, server } = await serveStatic(root, port);
-    server.unref();
-    console.log(`\nExample inbox page: ${url}/examples/inbox/`);
+    const stack = await startLocalStack({
+      commboxUrl: `http://127.0.0.1:${port('commbox', argv)}`,
+      cometchatUrl: `http://127.0.0.1:${port('cometchat', argv)}`,
+      port: examplePort,
+    });
+    stack.server.unref();
+    lines.push(
+      `  Example inbox page   ${stack.url}/examples/inbox/   (createInboxClient, no vendor key in the page)`,
+      `  Inbox API (handler)  ${stack.url}/api/inbox/summary   POST ${stack.url}/api/inbox/conversations/{provider}/{id}/read`,
+      `  curl -i '${stack.url}/api/inbox/summary'`,
+    );
   } catch {
-    console.log(`\n(The example page is not served: port ${port} is in use; set EXAMPLE_PORT.)`);
+    lines.push(`  (The example page and handler are not served: port ${examplePort} is in use; set EXAMPLE_PORT.)`);
   }
+  try {
+    const inbox = await startInboxMock(Number(process.env.INBOX_MOCK_PORT ?? 4012));
+    lines.push(`  Inbox API mock       ${inbox.url}/summary   (Prism of openapi/inbox.yaml: curl -H 'Cookie: session=any' '${inbox.url}/summary')`);
+  } catch (error) {
+    lines.push(`  (${error instanceof Error ? error.message : String(error)})`);
+  }
+  console.log(lines.join('\n'));
 }

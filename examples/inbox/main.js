@@ -1,31 +1,11 @@
-// A unified inbox over the Prism mocks: `npm start`, then open http://127.0.0.1:4000/examples/inbox/
-import { createCommBoxClient, createCometChatClient, createInbox } from '../../dist/browser/conversations-client.js';
+// A unified inbox through the site's own backend: `npm start`, then open http://127.0.0.1:4000/examples/inbox/
+// The page knows no vendor key, token or vendor user id: createInboxHandler on the server decides who the
+// visitor is and talks to CommBox and CometChat.
+import { createInboxClient } from '../../dist/browser/inbox-client.js';
 
+const inbox = createInboxClient({ baseUrl: '/api/inbox' });
 const params = new URLSearchParams(location.search);
-const urls = { commbox: params.get('commbox') ?? 'http://127.0.0.1:4010', cometchat: params.get('cometchat') ?? 'http://127.0.0.1:4011' };
-
-/** Which mock scenario each provider serves (Prism's Prefer header). */
-const SCENARIOS = {
-  default: { commbox: {}, cometchat: {} },
-  unread: { commbox: { Prefer: 'example=unreadChats' }, cometchat: { Prefer: 'example=inbox' } },
-  empty: { commbox: { Prefer: 'example=emptyInbox' }, cometchat: { Prefer: 'example=empty' } },
-  throttled: { commbox: { Prefer: 'code=429' }, cometchat: { Prefer: 'example=inbox' } },
-};
-
-/** The inbox of CommBox user identity 558355 and CometChat user superhero4, as the scenario serves them. */
-function inboxFor(scenario) {
-  const headers = SCENARIOS[scenario] ?? SCENARIOS.default;
-  return createInbox({
-    commbox: {
-      client: createCommBoxClient({ token: 'demo-token', baseUrl: urls.commbox, headers: headers.commbox, maxRetries: 0 }),
-      userIdentityId: 558355,
-    },
-    cometchat: {
-      client: createCometChatClient({ appId: 'demo', region: 'us', apiKey: 'demo-key', baseUrl: urls.cometchat, headers: headers.cometchat, maxRetries: 0 }),
-      uid: 'superhero4',
-    },
-  });
-}
+const PROVIDERS = { commbox: 'CommBox', cometchat: 'CometChat' };
 
 function row(conversation) {
   const item = document.createElement('li');
@@ -33,19 +13,23 @@ function row(conversation) {
   item.dataset.provider = conversation.provider;
   item.dataset.id = conversation.id;
   item.innerHTML = '<span class="provider"></span><span class="title"></span><span class="time"></span><span class="preview"></span><span class="badge"></span>';
-  item.querySelector('.provider').textContent = conversation.provider === 'commbox' ? 'CommBox' : 'CometChat';
+  item.querySelector('.provider').textContent = PROVIDERS[conversation.provider];
   item.querySelector('.title').textContent = conversation.title;
   item.querySelector('.preview').textContent = conversation.lastMessage?.text ?? '';
-  item.querySelector('.time').textContent = conversation.updatedAt.toLocaleString();
+  item.querySelector('.time').textContent = new Date(conversation.updatedAt).toLocaleString();
   const badge = item.querySelector('.badge');
   badge.textContent = String(conversation.unread);
   badge.classList.toggle('zero', conversation.unread === 0);
+  if (conversation.provider === 'cometchat' && conversation.unread > 0) {
+    const button = Object.assign(document.createElement('button'), { className: 'mark-read', textContent: 'Mark read' });
+    button.addEventListener('click', () => markRead(conversation, button));
+    item.append(button);
+  }
   return item;
 }
 
-async function render(scenario) {
-  document.body.dataset.state = 'loading';
-  const { total, conversations, failures } = await inboxFor(scenario).unreadSummary();
+function render(summary) {
+  const { total, conversations, failures, stale } = summary;
   const totalBadge = document.getElementById('total');
   totalBadge.textContent = String(total);
   totalBadge.classList.toggle('zero', total === 0);
@@ -53,12 +37,38 @@ async function render(scenario) {
   list.replaceChildren(...conversations.map(row));
   if (conversations.length === 0) list.innerHTML = '<li class="empty">No conversations yet.</li>';
   document.getElementById('failures').replaceChildren(
-    ...failures.map(({ error }) => Object.assign(document.createElement('li'), { className: 'failure', textContent: `${error.name}: ${error.message}` })),
+    ...failures.map((failure) => Object.assign(document.createElement('li'), { className: 'failure', textContent: `${PROVIDERS[failure.provider]}: ${failure.message}` })),
   );
+  document.getElementById('stale').hidden = !stale;
   document.body.dataset.state = 'ready';
+}
+
+function showError(error) {
+  document.getElementById('failures').replaceChildren(Object.assign(document.createElement('li'), { className: 'failure', textContent: error.message }));
+  document.body.dataset.state = 'error';
+}
+
+async function markRead(conversation, button) {
+  button.disabled = true;
+  try {
+    await inbox.markRead(conversation);
+    render(await inbox.summary());
+  } catch (error) {
+    showError(error);
+  }
+}
+
+let watching;
+function start(scenario) {
+  watching?.abort();
+  watching = new AbortController();
+  // The mock scenario is a cookie the local stack reads (a demo switch; the page never picks vendor settings).
+  document.cookie = `mock-scenario=${scenario}; path=/; SameSite=Strict`;
+  document.body.dataset.state = 'loading';
+  inbox.watch({ intervalMs: Number(params.get('interval') ?? 10_000), signal: watching.signal, onError: showError }, render);
 }
 
 const select = document.getElementById('scenario');
 select.value = params.get('scenario') ?? 'default';
-select.addEventListener('change', () => render(select.value));
-render(select.value);
+select.addEventListener('change', () => start(select.value));
+start(select.value);

@@ -22,6 +22,11 @@ export interface ClientOptions {
   onAttempt?: (event: AttemptEvent) => void;
   /** openapi-fetch middleware (logging, tracing), run once per call above the retries. */
   middleware?: Middleware[];
+  /**
+   * Lets the client run in a browser, where its API key reaches every visitor. Use
+   * createInboxHandler on your server instead; only for trusted internal tools. @default false
+   */
+  dangerouslyAllowBrowser?: boolean;
 }
 
 /** Options of one call; they win over the client's. */

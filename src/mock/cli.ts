@@ -23,7 +23,8 @@ function flag(argv: string[], name: string): string | undefined {
   return value;
 }
 
-function port(name: 'commbox' | 'cometchat', argv: string[], env: Record<string, string | undefined>): number {
+/** The port of a mock, from `--NAME-port=N` (or `--NAME-port N`), its env variable, or its default. */
+export function port(name: 'commbox' | 'cometchat', argv: string[], env: Record<string, string | undefined> = process.env): number {
   const value = flag(argv, `${name}-port`) ?? env[MOCKED_APIS[name].portEnv] ?? String(MOCKED_APIS[name].defaultPort);
   const number = Number(value);
   if (!Number.isInteger(number) || number < 0 || number > 65535) {

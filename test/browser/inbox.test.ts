@@ -1,36 +1,36 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page, type Request as PageRequest } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { serveStatic } from '../../scripts/serve-static.js';
+import { startLocalStack, type LocalStack } from '../../scripts/local-stack.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
+/** The vendor credentials of the local stack: they live in the server process only. */
+const VENDOR_SECRETS = ['demo-token', 'demo-key'];
 
 let browser: Browser;
 let page: Page;
-let server: Server;
-let pageUrl: string;
+let stack: LocalStack;
+const requests: PageRequest[] = [];
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`The browser test needs Debian's chromium at ${CHROMIUM}: apt-get install -y chromium`);
-  if (!existsSync(`${root}/dist/browser/conversations-client.js`)) throw new Error('The browser build is missing: run `npx tsup` (npm test does)');
-  const served = await serveStatic(root, 0);
-  server = served.server;
-  // Another origin than the mocks: every request is a CORS request, preflights included.
-  pageUrl = `${served.url}/examples/inbox/?commbox=${encodeURIComponent(inject('commboxUrl'))}&cometchat=${encodeURIComponent(inject('cometchatUrl'))}`;
+  if (!existsSync(`${root}/dist/browser/inbox-client.js`)) throw new Error('The browser build is missing: run `npx tsup` (npm test does)');
+  // The page and createInboxHandler on one origin, the handler in front of the Prism mocks.
+  stack = await startLocalStack({ commboxUrl: inject('commboxUrl'), cometchatUrl: inject('cometchatUrl'), port: 0 });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
   page = await browser.newPage({ viewport: { width: 900, height: 700 } });
+  page.on('request', (request) => requests.push(request));
 }, 60_000);
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
+  await stack?.close();
 });
 
 interface Row {
@@ -40,7 +40,7 @@ interface Row {
   unread: number;
 }
 
-async function rendered(): Promise<{ rows: Row[]; total: number; failures: string[] }> {
+async function rendered(): Promise<{ rows: Row[]; total: number; failures: string[]; stale: boolean }> {
   await page.waitForSelector('body[data-state="ready"]');
   return page.evaluate(() => ({
     rows: [...document.querySelectorAll<HTMLElement>('.conversation')].map((item) => ({
@@ -51,6 +51,7 @@ async function rendered(): Promise<{ rows: Row[]; total: number; failures: strin
     })),
     total: Number(document.getElementById('total')?.textContent),
     failures: [...document.querySelectorAll('.failure')].map((item) => item.textContent ?? ''),
+    stale: !(document.getElementById('stale') as HTMLElement).hidden,
   }));
 }
 
@@ -73,12 +74,13 @@ async function served(commboxPrefer: string, cometchatPrefer: string) {
   };
 }
 
-describe('the example inbox in headless Chromium', () => {
+describe('the example inbox in headless Chromium, through createInboxHandler', () => {
   it('renders the vendor examples from both mocks, with unread badges and the total', async () => {
-    await page.goto(pageUrl);
-    const { rows, total, failures } = await rendered();
+    await page.goto(`${stack.url}/examples/inbox/`);
+    const { rows, total, failures, stale } = await rendered();
     const expected = await served('', '');
     expect(failures).toEqual([]);
+    expect(stale).toBe(false);
     expect(rows.map((row) => `${row.provider}:${row.id}`).sort()).toEqual([...expected.ids].sort());
     expect(total).toBe(expected.total);
     expect(rows.find((row) => row.provider === 'commbox')?.unread).toBe(2);
@@ -105,11 +107,20 @@ describe('the example inbox in headless Chromium', () => {
     await page.screenshot({ path: `${artifacts}/inbox-unread.png`, fullPage: true });
   });
 
-  it('one provider failing still shows the other', async () => {
+  it('marks a CometChat conversation read through the handler (204)', async () => {
+    const answer = page.waitForResponse((response) => response.request().method() === 'POST');
+    await page.click('.conversation[data-id="superhero3_user_superhero4"] .mark-read');
+    const response = await answer;
+    expect(response.status()).toBe(204);
+    expect(new URL(response.url()).pathname).toBe('/api/inbox/conversations/cometchat/superhero3_user_superhero4/read');
+    await page.waitForSelector('body[data-state="ready"]');
+  });
+
+  it('one provider throttled still shows the other, with the failure', async () => {
     await page.selectOption('#scenario', 'throttled');
     await page.waitForFunction(() => document.querySelectorAll('.failure').length === 1);
     const { rows, total, failures } = await rendered();
-    expect(failures[0]).toMatch(/^RateLimitError: CommBox getUserObjects failed with HTTP 429/);
+    expect(failures[0]).toMatch(/^CommBox: CommBox is throttling this account/);
     expect(rows.every((row) => row.provider === 'cometchat')).toBe(true);
     expect(rows).toHaveLength(3);
     expect(total).toBe(5);
@@ -121,5 +132,41 @@ describe('the example inbox in headless Chromium', () => {
     const { rows, total } = await rendered();
     expect(total).toBe(0);
     expect(rows).toEqual([]);
+  });
+
+  it('no request from the page carries a vendor key or onBehalfOf, and none goes to a vendor', async () => {
+    const origin = new URL(stack.url).origin;
+    expect(requests.length).toBeGreaterThan(8);
+    expect(requests.filter((request) => request.url().includes('/api/inbox/')).length).toBeGreaterThan(4);
+    for (const request of requests) {
+      expect(new URL(request.url()).origin).toBe(origin);
+      const headers = await request.allHeaders();
+      expect(Object.keys(headers).map((name) => name.toLowerCase())).not.toContain('apikey');
+      expect(Object.keys(headers).map((name) => name.toLowerCase())).not.toContain('onbehalfof');
+      expect(headers.authorization).toBeUndefined();
+      const sent = `${request.url()}\n${JSON.stringify(headers)}\n${request.postData() ?? ''}`;
+      for (const secret of VENDOR_SECRETS) expect(sent).not.toContain(secret);
+    }
+    for (const file of ['examples/inbox/main.js', 'examples/inbox/index.html', 'dist/browser/inbox-client.js']) {
+      const text = readFileSync(`${root}/${file}`, 'utf8');
+      for (const secret of VENDOR_SECRETS) expect(text).not.toContain(secret);
+    }
+  });
+
+  it('vendor clients refuse to run in the page unless dangerouslyAllowBrowser', async () => {
+    // A string, so that the test runner's transform leaves the page's dynamic import alone.
+    const outcome = (await page.evaluate(`(async () => {
+      const bundle = await import('/dist/browser/conversations-client.js');
+      let refused = '';
+      try {
+        bundle.createCommBoxClient({ token: 'x' });
+      } catch (error) {
+        refused = error.message;
+      }
+      const allowed = bundle.createCometChatClient({ appId: 'a', region: 'eu', apiKey: 'x', dangerouslyAllowBrowser: true });
+      return { refused, allowed: typeof allowed.accountKey };
+    })()`)) as { refused: string; allowed: string };
+    expect(outcome.refused).toMatch(/createCommBoxClient: refused in a browser.*createInboxHandler/);
+    expect(outcome.allowed).toBe('string');
   });
 });

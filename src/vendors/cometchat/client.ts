@@ -2,6 +2,7 @@ import type { Client } from 'openapi-fetch';
 import type { ClientOptions, RequestOptions } from '../../core/client-options.js';
 import type { paths } from '../../generated/cometchat.js';
 import { accountKey } from '../../core/account-key.js';
+import { refuseBrowser } from '../../core/browser-guard.js';
 import { createClientCore } from '../../core/client-core.js';
 import { checkedQuery } from '../../core/query-rules.js';
 import { fail, oneOf, optionalObject, pathSegment, requireSecretOrSetting } from '../../core/validate.js';
@@ -107,6 +108,7 @@ const WHERE = 'createCometChatClient';
 export function createCometChatClient(options: CometChatClientOptions): CometChatClient {
   optionalObject(options, 'options', WHERE);
   if (options === undefined) throw new TypeError(`${WHERE}: options with "appId", "region" and "apiKey" are required`);
+  refuseBrowser(WHERE, options.dangerouslyAllowBrowser);
   const appId = requireSecretOrSetting(options.appId, 'appId', WHERE);
   if (!/^[A-Za-z0-9-]+$/.test(appId)) throw new RangeError(`${WHERE}: "appId" must be letters, digits and hyphens`);
   const region = oneOf(options.region, COMETCHAT_REGIONS, 'region', WHERE);

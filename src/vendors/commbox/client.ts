@@ -3,6 +3,7 @@ import type { ClientOptions, RequestOptions } from '../../core/client-options.js
 import { toObjectQuery, toStreamObjectsQuery, type StreamObjectsQuery } from './query.js';
 import type { paths } from '../../generated/commbox.js';
 import { accountKey } from '../../core/account-key.js';
+import { refuseBrowser } from '../../core/browser-guard.js';
 import { createClientCore } from '../../core/client-core.js';
 import { optionalObject, positiveId, requireSecretOrSetting, streamIdSegment } from '../../core/validate.js';
 import { checkMaxItems, flattenPages, walkPages } from '../../core/paginate.js';
@@ -75,6 +76,7 @@ const WHERE = 'createCommBoxClient';
 export function createCommBoxClient(options: CommBoxClientOptions): CommBoxClient {
   optionalObject(options, 'options', WHERE);
   if (options === undefined) throw new TypeError(`${WHERE}: options with a "token" are required`);
+  refuseBrowser(WHERE, options.dangerouslyAllowBrowser);
   const token = requireSecretOrSetting(options.token, 'token', WHERE);
   const baseUrl = options.baseUrl ?? 'https://api.commbox.io';
   const core = createClientCore<paths>(options, {
