@@ -95,14 +95,14 @@ export function banner(mocks: MockServers, dynamic: boolean, options: Pick<MockS
 
 /**
  * `conversations-mock [--dynamic] [--seed N] [--latency MIN-MAX] [--fail-rate R] [--commbox-port=N] [--cometchat-port=N]`: starts both mocks until Ctrl-C.
- * Resolves to whether they started (a failure is printed and sets the exit code to 1).
+ * Resolves to the running mocks, or undefined when they did not start (a failure is printed and sets the exit code to 1).
  */
-export async function runMockCli(argv: string[]): Promise<boolean> {
+export async function runMockCli(argv: string[]): Promise<MockServers | undefined> {
   if (argv.includes('--help') || argv.includes('-h')) {
     console.log(
       'Usage: conversations-mock [--dynamic] [--seed N] [--latency 200-600] [--fail-rate 0.1] [--commbox-port=4010] [--cometchat-port=4011]\nPorts also come from COMMBOX_MOCK_PORT and COMETCHAT_MOCK_PORT.',
     );
-    return false;
+    return undefined;
   }
   let mocks: MockServers;
   let options: ReturnType<typeof parseMockArgs>;
@@ -112,7 +112,7 @@ export async function runMockCli(argv: string[]): Promise<boolean> {
   } catch (error) {
     console.error(error instanceof Error ? error.message : String(error));
     process.exitCode = 1;
-    return false;
+    return undefined;
   }
   console.log(banner(mocks, options.dynamic ?? false, options));
   const stop = (): void => {
@@ -120,5 +120,5 @@ export async function runMockCli(argv: string[]): Promise<boolean> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  return true;
+  return mocks;
 }

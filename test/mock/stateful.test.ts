@@ -1,7 +1,7 @@
 import { createCommBoxClient, createCometChatClient, createInbox, NotFoundError } from 'conversations-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RESET_PATH, startMockServers, type MockServers } from '../../src/mock/index.js';
-import { call } from './support/mock-client.js';
+import { AUTH, call } from './support/mock-client.js';
 
 const START = Date.parse('2026-11-22T10:00:00Z');
 let now = START;
@@ -20,7 +20,7 @@ const scenario = (name: string) => ({ Prefer: `example=${name}` });
 function inbox(headers: Record<string, string> = {}) {
   return createInbox({
     commbox: { client: createCommBoxClient({ token: 't', baseUrl: mocks.commbox.url, headers, maxRetries: 0 }), userIdentityId: 558355 },
-    cometchat: { client: createCometChatClient({ appId: 'a', region: 'us', apiKey: 'k', baseUrl: mocks.cometchat.url, headers, maxRetries: 0 }), uid: 'superhero4' },
+    cometchat: { client: createCometChatClient({ appId: 'a', region: 'us', apiKey: AUTH.cometchat.apikey, baseUrl: mocks.cometchat.url, headers, maxRetries: 0 }), uid: 'superhero4' },
   });
 }
 
@@ -71,6 +71,14 @@ describe('mark-read', () => {
     expect((await inbox(scenario('inbox')).unreadSummary()).byProvider.cometchat).toBe(5);
   });
 
+  it('keeps each API key (each CometChat app) apart, so clients sharing a mock do not see each other', async () => {
+    await call(mocks.cometchat.url, 'cometchat', 'POST', MARK_USER, { params: { uid: 'superhero3' }, headers: { ...scenario('inbox'), apikey: 'other-app' } });
+    const other = await call(mocks.cometchat.url, 'cometchat', 'GET', ONE_USER, { params: { uid: 'superhero3' }, headers: { ...scenario('inbox'), apikey: 'other-app' } });
+    const mine = await call(mocks.cometchat.url, 'cometchat', 'GET', ONE_USER, { params: { uid: 'superhero3' }, headers: scenario('inbox') });
+    expect(other.body.data.unreadMessageCount).toBe('0');
+    expect(mine.body.data.unreadMessageCount).toBe('3');
+  });
+
   it('resets on restart: a new mock process starts from the examples', async () => {
     await call(mocks.cometchat.url, 'cometchat', 'POST', MARK_USER, { params: { uid: 'superhero3' } });
     const fresh = await startMockServers();
@@ -97,7 +105,7 @@ describe('reads answer from the data set', () => {
     const { status, body } = await call(mocks.cometchat.url, 'cometchat', 'GET', ONE_USER, { params: { uid: 'superhero99' } });
     expect(status).toBe(404);
     expect(body.error).toMatchObject({ code: 'ERR_CONVERSATION_NOT_ACCESSIBLE', message: expect.stringContaining('superhero4_user_superhero99') });
-    const client = createCometChatClient({ appId: 'a', region: 'us', apiKey: 'k', baseUrl: mocks.cometchat.url, onBehalfOf: 'superhero4' });
+    const client = createCometChatClient({ appId: 'a', region: 'us', apiKey: AUTH.cometchat.apikey, baseUrl: mocks.cometchat.url, onBehalfOf: 'superhero4' });
     await expect(client.getUserConversation('superhero99')).rejects.toBeInstanceOf(NotFoundError);
   });
 
@@ -132,7 +140,7 @@ describe('paging over a few hundred conversations', () => {
     expect(seen).toHaveLength(total);
     expect(new Set(seen).size).toBe(total);
     // The facade's walk agrees.
-    const client = createCometChatClient({ appId: 'a', region: 'us', apiKey: 'k', baseUrl: mocks.cometchat.url, onBehalfOf: 'superhero4', headers: scenario('many') });
+    const client = createCometChatClient({ appId: 'a', region: 'us', apiKey: AUTH.cometchat.apikey, baseUrl: mocks.cometchat.url, onBehalfOf: 'superhero4', headers: scenario('many') });
     const walked: string[] = [];
     for await (const conversation of client.conversations({ perPage: 100 })) walked.push(conversation.conversationId);
     expect(walked.sort()).toEqual([...seen].sort());

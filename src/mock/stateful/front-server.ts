@@ -134,7 +134,7 @@ export function createFrontServer(options: FrontServerOptions): Server {
       };
       reply =
         options.api === 'cometchat'
-          ? cometchatReply(call, state.cometchatData(scenario, headers.onbehalfof ?? 'app'), matched.operation)
+          ? cometchatReply(call, state.cometchatData(scenario, headers.onbehalfof ?? 'app', headers.apikey ?? ''), matched.operation)
           : commboxReply(call, state.commboxData(scenario), matched.operation);
     }
     if (reply) return sendJson(response, reply.status, replyHeaders, reply.body);

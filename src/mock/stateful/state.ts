@@ -25,8 +25,8 @@ interface Held<T> {
 const DAY_MS = 86_400_000;
 
 /**
- * The mock process's state, one data set per API and scenario (CometChat's generated ones
- * per `onBehalfOf` user too), made on first use and dropped by `reset`.
+ * The mock process's state, one data set per API and scenario (CometChat's per API key too, and
+ * its generated ones per `onBehalfOf` user), made on first use and dropped by `reset`.
  */
 export class MockState {
   private readonly commbox = new Map<string, Held<CommBoxData>>();
@@ -79,10 +79,13 @@ export class MockState {
     return data;
   }
 
-  /** CometChat's conversations of a scenario as `owner` sees them. */
-  cometchatData(scenario: string, owner: string): CometChatData {
+  /**
+   * CometChat's conversations of a scenario as `owner` sees them in the app whose API key is `app`
+   * (each key its own state, as each CometChat app has its own: tests sharing a mock stay apart).
+   */
+  cometchatData(scenario: string, owner: string, app = ''): CometChatData {
     const generated = this.generated(scenario);
-    const key = generated ? `${scenario}\u0000${owner}` : scenario;
+    const key = generated ? `${scenario}\u0000${app}\u0000${owner}` : `${scenario}\u0000${app}`;
     let held = this.cometchat.get(key);
     if (!held) {
       held = generated
