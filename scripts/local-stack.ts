@@ -4,6 +4,7 @@
  * in this server process only. Run alone: `node --import tsx scripts/local-stack.ts` (mocks must be up).
  */
 import { createServer, type Server } from 'node:http';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCommBoxClient, createCometChatClient } from '../src/index.js';
 import { createInboxHandler, toNodeListener, type InboxHandler } from '../src/server/index.js';
@@ -60,7 +61,8 @@ function scenarioOf(cookie: string | undefined): string {
 
 /** Starts the example page and the inbox handler on one origin. */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
-  const root = fileURLToPath(new URL('..', import.meta.url));
+  // Not `new URL('..', import.meta.url)`: bundlers and DOM test environments rewrite that pattern.
+  const root = join(dirname(fileURLToPath(import.meta.url)), '..');
   const listeners = Object.fromEntries(Object.entries(SCENARIOS).map(([name, headers]) => [name, toNodeListener(scenarioHandler(options, headers))]));
   const serveFile = staticListener(root);
   const server = createServer((request, response) => {
