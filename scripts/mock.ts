@@ -31,7 +31,7 @@ if (mocks) {
   }
   try {
     const inbox = await startInboxMock(Number(process.env.INBOX_MOCK_PORT ?? 4012));
-    lines.push(`  Inbox API mock       ${inbox.url}/summary   (Prism of openapi/inbox.yaml: curl -H 'Cookie: session=any' '${inbox.url}/summary')`);
+    lines.push(`  Inbox API mock       ${inbox.url}/summary   (mock of openapi/inbox.yaml, mark read lowers it: curl -H 'Cookie: session=any' '${inbox.url}/summary')`);
   } catch (error) {
     lines.push(`  (${error instanceof Error ? error.message : String(error)})`);
   }

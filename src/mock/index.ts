@@ -12,3 +12,4 @@ export {
 export { FAULT_HEADERS, parseFailRate, parseLatency, type FaultOptions } from './stateful/faults.js';
 export { RESET_PATH } from './stateful/front-server.js';
 export { GENERATED_SCENARIOS, type GeneratedScenario } from './stateful/scenario.js';
+export { startInboxApiMock, type InboxApiMock, type InboxApiMockOptions } from './start-inbox-mock.js';

@@ -1,14 +1,11 @@
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import { loadPrism, specFile, startFrontedPrism, type Prism, type PrismOperation } from './prism.js';
 import { operationExamples } from './stateful/examples.js';
 import type { FaultOptions } from './stateful/faults.js';
-import { createFrontServer } from './stateful/front-server.js';
 import { createRandom, seedFor } from './stateful/random.js';
 import { MockState } from './stateful/state.js';
+import { vendorApi } from './stateful/vendor-apis.js';
+
+export { MockUnavailableError } from './prism.js';
 
 /** The mocked APIs: their spec files (shipped in the package) and default ports. */
 export const MOCKED_APIS = {
@@ -64,26 +61,6 @@ export interface MockServers {
   close(): Promise<void>;
 }
 
-interface PrismOperation {
-  iid?: string;
-  method: string;
-  path: string;
-  responses: { code: string; contents?: { examples?: { key: string; value?: unknown }[] }[] }[];
-}
-
-interface PrismServer {
-  listen(port: number, host?: string): Promise<string>;
-  close(): Promise<void>;
-}
-
-/** Raised when Prism, an optional peer dependency, is not installed. */
-export class MockUnavailableError extends Error {
-  override name = 'MockUnavailableError';
-  constructor(cause: unknown) {
-    super('The mock servers need Prism: npm install --save-dev @stoplight/prism-cli', { cause });
-  }
-}
-
 /** Raised when a mock's port is taken. */
 export class PortInUseError extends Error {
   override name = 'PortInUseError';
@@ -95,29 +72,9 @@ export class PortInUseError extends Error {
   }
 }
 
-function loadPrism() {
-  try {
-    // Resolve Prism's server packages through @stoplight/prism-cli, the one peer users install.
-    const fromCli = createRequire(createRequire(import.meta.url).resolve('@stoplight/prism-cli/package.json'));
-    return {
-      core: fromCli('@stoplight/prism-core') as { createLogger(name: string, options?: object): unknown },
-      http: fromCli('@stoplight/prism-http') as { getHttpOperationsFromSpec(spec: string): Promise<PrismOperation[]>; resetJSONSchemaGenerator(): void },
-      server: fromCli('@stoplight/prism-http-server') as { createServer(operations: PrismOperation[], options: object): PrismServer },
-      faker: createRequire(fromCli.resolve('@stoplight/prism-http'))('json-schema-faker') as { JSONSchemaFaker: { option(name: string, value: unknown): void } },
-    };
-  } catch (error) {
-    throw new MockUnavailableError(error);
-  }
-}
-
 /** The path of a spec file shipped with the package (found from src/mock/ or dist/ alike). */
 export function specPath(api: MockedApi): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let depth = 0; depth < 4; depth++, dir = dirname(dir)) {
-    const candidate = join(dir, MOCKED_APIS[api].spec);
-    if (existsSync(candidate)) return candidate;
-  }
-  throw new Error(`${MOCKED_APIS[api].spec} is missing from the package`);
+  return specFile(MOCKED_APIS[api].spec);
 }
 
 function describeOperation(api: MockedApi, operation: PrismOperation): MockOperation {
@@ -135,39 +92,12 @@ function describeOperation(api: MockedApi, operation: PrismOperation): MockOpera
 
 type Started = { url: string; close(): Promise<void>; operations: MockOperation[] };
 
-function listen(server: Server, port: number, host: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolve(`http://${host}:${(server.address() as AddressInfo).port}`));
-  });
-}
-
-function closeServer(server: Server): Promise<void> {
-  server.closeAllConnections();
-  return new Promise((resolve) => server.close(() => resolve()));
-}
-
-async function startOne(prism: ReturnType<typeof loadPrism>, api: MockedApi, operations: PrismOperation[], port: number, options: MockServerOptions & { seed: number }, state: MockState): Promise<Started> {
-  const server = prism.server.createServer(operations, {
-    cors: true,
-    config: {
-      validateRequest: true,
-      validateResponse: true,
-      checkSecurity: true,
-      errors: false,
-      isProxy: false,
-      mock: { dynamic: false },
-    },
-    components: { logger: prism.core.createLogger(`${api}-mock`, { level: 'silent' }) },
-  });
-  // Prism listens on a loopback port of its own; the stateful layer takes the public one.
-  const prismUrl = await server.listen(0, '127.0.0.1');
-  const front = createFrontServer({ api, prismUrl, examples: state.examples[api], state, faults: options, random: createRandom(seedFor(options.seed ?? 1, 'faults', api)) });
+async function startOne(prism: Prism, api: MockedApi, operations: PrismOperation[], port: number, options: MockServerOptions & { seed: number }, state: MockState): Promise<Started> {
+  const random = createRandom(seedFor(options.seed, 'faults', api));
   try {
-    const url = await listen(front, port, options.host ?? '127.0.0.1');
-    return { url, close: async () => void (await Promise.all([closeServer(front), server.close()])), operations: operations.map((operation) => describeOperation(api, operation)) };
+    const started = await startFrontedPrism(prism, operations, { port, host: options.host, name: api, state: vendorApi(state, api), faults: options, random });
+    return { ...started, operations: operations.map((operation) => describeOperation(api, operation)) };
   } catch (error) {
-    await server.close();
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new PortInUseError(api, port);
     throw error;
   }

@@ -65,7 +65,8 @@ function notAccessible(examples: OperationExamples | undefined, conversationId: 
  * `GET /conversations` pages, `GET /users/{uid}/conversation` and `GET /groups/{guid}/conversation`
  * find that conversation, `POST …/conversation/read` sets its unread count to 0.
  */
-export function cometchatReply(call: OperationCall, data: CometChatData, examples: OperationExamples | undefined): Reply {
+export function cometchatReply(call: OperationCall, data: CometChatData): Reply {
+  const examples = call.operation;
   const path = call.path;
   if (call.method === 'GET' && path === '/conversations') return { status: 200, body: listPage(call, data) };
   const wanted = target(call);

@@ -64,7 +64,8 @@ function notFound(examples: OperationExamples | undefined): Wire {
  * objects filtered and paged, one object with its messages. Over the spec's examples:
  * Get Stream Objects pages the example's items.
  */
-export function commboxReply(call: OperationCall, data: CommBoxData | undefined, examples: OperationExamples | undefined): Reply {
+export function commboxReply(call: OperationCall, data: CommBoxData | undefined): Reply {
+  const examples = call.operation;
   const path = call.path;
   if (!data) {
     if (path.endsWith('/objects') && path.startsWith('/streams/') && Array.isArray(call.prismBody.data)) {

@@ -1,12 +1,5 @@
+import type { PrismOperation } from '../prism.js';
 import type { OperationExamples } from './types.js';
-
-/** An operation as Prism reads it from the spec (the parts used here). */
-export interface PrismOperation {
-  iid?: string;
-  method: string;
-  path: string;
-  responses: { code: string; contents?: { examples?: { key: string; value?: unknown }[] }[] }[];
-}
 
 /** Every operation's response examples, by status and name. */
 export function operationExamples(operations: PrismOperation[]): OperationExamples[] {

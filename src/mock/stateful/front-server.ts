@@ -1,23 +1,18 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { MockedApi } from '../start-mock-servers.js';
-import { commboxReply } from './commbox-routes.js';
-import { cometchatReply } from './cometchat-routes.js';
 import { decideFault, type FaultOptions } from './faults.js';
 import type { Random } from './random.js';
 import { compileRoutes, matchRoute } from './router.js';
 import { DEFAULT_SCENARIO, formatPrefer, parsePrefer } from './scenario.js';
-import type { MockState } from './state.js';
-import type { OperationCall, OperationExamples, Reply } from './types.js';
+import type { OperationCall, OperationExamples, Reply, StatefulApi } from './types.js';
 
 /** The documented control path: `POST {mock}/__mock/reset[?scenario=NAME]` drops the state. */
 export const RESET_PATH = '/__mock/reset';
 
 export interface FrontServerOptions {
-  api: MockedApi;
   /** Where Prism listens (loopback, a free port). */
   prismUrl: string;
   examples: OperationExamples[];
-  state: MockState;
+  state: StatefulApi;
   faults: FaultOptions;
   random: Random;
 }
@@ -54,7 +49,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * The stateful layer: an HTTP server in front of Prism. Prism validates every request and
  * supplies the examples; this layer adds latency and failures, then answers the read and
- * mark-read operations from the scenario's state (see state.ts).
+ * mark-read operations from the scenario's state (see vendor-apis.ts, inbox-api.ts).
  */
 export function createFrontServer(options: FrontServerOptions): Server {
   const routes = compileRoutes(options.examples);
@@ -88,7 +83,7 @@ export function createFrontServer(options: FrontServerOptions): Server {
     const scenario = url.searchParams.get('scenario') ?? prefer.get('example') ?? DEFAULT_SCENARIO;
     url.searchParams.delete('scenario');
     const matched = matchRoute(routes, method, url.pathname);
-    if (matched && state.knows(options.api, scenario)) {
+    if (matched && state.knows(scenario)) {
       // Prism only knows each operation's own examples: ask it for this one's when it has it, else for its default.
       if (matched.operation.success.has(scenario)) prefer.set('example', scenario);
       else prefer.delete('example');
@@ -114,13 +109,14 @@ export function createFrontServer(options: FrontServerOptions): Server {
     });
     if (decision.fault.kind === 'status' && decision.fault.status === 429) {
       replyHeaders['retry-after'] = String(decision.fault.retryAfterSeconds);
-      if (options.api === 'cometchat') replyHeaders['x-rate-limit-reset'] = String(Math.ceil(state.now() / 1000) + decision.fault.retryAfterSeconds);
+      Object.assign(replyHeaders, state.rateLimitHeaders?.(decision.fault.retryAfterSeconds));
     }
 
     let reply: Reply;
-    if (matched && answer.ok && !prefer.has('code') && state.knows(options.api, scenario)) {
+    if (matched && answer.ok && !prefer.has('code') && state.knows(scenario)) {
       const call: OperationCall = {
-        api: options.api,
+        operation: matched.operation,
+        scenario,
         operationId: matched.operation.operationId,
         method,
         path: matched.operation.path,
@@ -132,12 +128,13 @@ export function createFrontServer(options: FrontServerOptions): Server {
         explicitExample: matched.operation.success.has(scenario),
         now: state.now(),
       };
-      reply =
-        options.api === 'cometchat'
-          ? cometchatReply(call, state.cometchatData(scenario, headers.onbehalfof ?? 'app', headers.apikey ?? ''), matched.operation)
-          : commboxReply(call, state.commboxData(scenario), matched.operation);
+      reply = state.reply(call);
     }
-    if (reply) return sendJson(response, reply.status, replyHeaders, reply.body);
+    if (reply?.body === undefined && reply) {
+      delete replyHeaders['content-type'];
+      return void response.writeHead(reply.status, { ...replyHeaders, ...reply.headers }).end();
+    }
+    if (reply) return sendJson(response, reply.status, { ...replyHeaders, ...reply.headers }, reply.body);
     response.writeHead(answer.status, replyHeaders).end(text);
   }
 

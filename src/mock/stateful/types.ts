@@ -1,12 +1,11 @@
-import type { MockedApi } from '../start-mock-servers.js';
-
 /** A JSON object as it travels on the wire (vendor shapes vary; the spec validates them). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Wire = Record<string, any>;
 
 /** A request to one mocked operation, after Prism accepted it. */
 export interface OperationCall {
-  api: MockedApi;
+  /** The operation, with its examples. */
+  operation: OperationExamples;
   operationId: string;
   /** Upper-case method. */
   method: string;
@@ -25,10 +24,26 @@ export interface OperationCall {
   explicitExample: boolean;
   /** Milliseconds since the epoch, from the injected clock. */
   now: number;
+  /** The scenario the request picked (`default` when none). */
+  scenario: string;
+}
+
+/** One mocked API's stateful behaviour, as the front server uses it. */
+export interface StatefulApi {
+  /** Whether the scenario is one this API serves (else Prism answers alone). */
+  knows(scenario: string): boolean;
+  /** The injected clock. */
+  now(): number;
+  /** Forgets one scenario's state, or all of it. */
+  reset(scenario?: string): void;
+  /** The answer to an accepted request, from the state (undefined: Prism's answer stands). */
+  reply(call: OperationCall): Reply;
+  /** Headers a 429 fault adds besides `Retry-After` (CometChat's `X-Rate-Limit-Reset`). */
+  rateLimitHeaders?(retryAfterSeconds: number): Record<string, string>;
 }
 
 /** What the stateful layer answers instead of Prism (undefined: Prism's answer stands). */
-export type Reply = { status: number; body: Wire } | undefined;
+export type Reply = { status: number; body?: Wire; headers?: Record<string, string> } | undefined;
 
 /** An example of an operation's response, as Prism read it from the spec. */
 export interface OperationExamples {
