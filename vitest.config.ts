@@ -11,5 +11,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: 'tsconfig.json' },
     testTimeout: 20_000,
+    // Timeout and abort tests collect garbage while calls wait (lost aborts only show under GC).
+    execArgv: ['--expose-gc'],
   },
 });

@@ -2,6 +2,8 @@
  * `npm run bench`: builds nothing, measures the built package (run `npm run build` first,
  * as `npm run bench` does) and prints the README's table.
  */
+import { measureHtmlToText } from './html-to-text.js';
+import { inboxHandlerTable, measureInboxHandler } from './inbox-handler.js';
 import { measureOverhead } from './overhead.js';
 import { measurePagination, measurePeakHeap } from './pagination.js';
 import { bundleSize, SIZE_CASES } from './size.js';
@@ -32,6 +34,11 @@ row('objects', 'peak heap growth');
 row('---', '---');
 for (const [total, mb] of Object.entries(heap)) row(Number(total).toLocaleString('en'), `${mb.toFixed(1)} MB`);
 
+lines.push('', '### htmlToText on hostile customer text (median; linear when 200 kB takes ~2× 100 kB)', '');
+row('input', '100 kB', '200 kB', 'ratio');
+row('---', '---', '---', '---');
+for (const { name, ms100, ms200 } of measureHtmlToText()) row(name, `${ms100.toFixed(2)} ms`, `${ms200.toFixed(2)} ms`, (ms200 / ms100).toFixed(2));
+
 lines.push('', '### Bundle size (tree-shaken, minified, browser, openapi-fetch included)', '');
 row('import', 'min', 'min + gzip');
 row('---', '---', '---');
@@ -45,5 +52,8 @@ const types = measureTypeCost();
 row('check time', 'instantiations', 'types');
 row('---', '---', '---');
 row(`${types.checkTimeS.toFixed(2)} s`, types.instantiations.toLocaleString('en'), types.types.toLocaleString('en'));
+
+lines.push('', '### Inbox handler vs a hand-written backend (loopback, vendors stood in for locally, counting calls)', '');
+lines.push(inboxHandlerTable(await measureInboxHandler()));
 
 console.log(lines.join('\n'));

@@ -31,10 +31,14 @@ export {
   InvalidResponseError,
   NotFoundError,
   RateLimitError,
+  RedirectError,
+  RepeatedPageError,
+  ResponseTooLargeError,
   ServerError,
   TimeoutError,
   UnsupportedOperationError,
   type ApiErrorDetails,
+  type PageCursor,
   type Provider,
 } from './core/errors.js';
 export { parseContent, parseVendorTime, toCount } from './core/quirks.js';

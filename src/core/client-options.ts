@@ -8,13 +8,18 @@ export interface ClientOptions {
   baseUrl?: string;
   /** The fetch to use. @default globalThis.fetch, read at call time */
   fetch?: typeof fetch;
-  /** Extra headers sent with every request. */
+  /** Extra headers sent with every request (printable ASCII values). */
   headers?: Record<string, string>;
   /** Retries after the first attempt, on network errors, 408, 429 and 5xx but 501; 0 disables. @default 2 */
   maxRetries?: number;
-  /** Bound on each attempt in ms (headers and body). @default 30000 */
+  /** Bound on each attempt in ms (redirects, headers and body), 1 to 2³¹−1. @default 30000 */
   timeoutMs?: number;
-  /** Backoff tuning: `initialDelayMs` (500), `maxDelayMs` (8000), `maxRetryAfterMs` (60000). */
+  /**
+   * Largest response body read, in bytes, counted after decompression; a larger one aborts
+   * the read with a `ResponseTooLargeError` that does not keep the body. @default 10485760 (10 MiB)
+   */
+  maxResponseBytes?: number;
+  /** Backoff tuning in ms, each 1 to 2³¹−1: `initialDelayMs` (500), `maxDelayMs` (8000), `maxRetryAfterMs` (60000). */
   retry?: Partial<Pick<RetryPolicy, 'initialDelayMs' | 'maxDelayMs' | 'maxRetryAfterMs'>>;
   /** Called before each retry's wait, with the failed attempt's status or error (secrets redacted). */
   onRetry?: (event: RetryEvent) => void;
@@ -33,7 +38,7 @@ export interface ClientOptions {
 export interface RequestOptions {
   /** Aborts the whole call, retries and waits included, with the signal's reason. */
   signal?: AbortSignal;
-  /** Bound on each attempt in ms. @default the client's `timeoutMs` */
+  /** Bound on each attempt in ms, 1 to 2³¹−1. @default the client's `timeoutMs` */
   timeoutMs?: number;
   /** Retries after the first attempt. @default the client's `maxRetries` */
   maxRetries?: number;

@@ -1,5 +1,6 @@
-/** The vendor an error or a result comes from. */
-export type Provider = 'commbox' | 'cometchat';
+import { PROVIDER_NAMES, type Provider } from '../vendors/providers.js';
+
+export { PROVIDER_NAMES, type Provider };
 
 /** What every error of this package knows about the call that failed. */
 export interface ApiErrorDetails {
@@ -12,12 +13,17 @@ export interface ApiErrorDetails {
   body?: unknown;
   /** The response headers. */
   headers?: Headers | undefined;
-  /** The underlying error (network failures). */
+  /** The underlying error (network failures), secrets redacted. */
   cause?: unknown;
 }
 
-/** How each provider is named in messages. */
-export const PROVIDER_NAMES: Record<Provider, string> = { commbox: 'CommBox', cometchat: 'CometChat' };
+/** Where a paginated walk stopped: resume with the same query and `pageNumber`/`page` set to `pageNumber`. */
+export interface PageCursor {
+  /** The page that failed (its number as the API counts pages). */
+  pageNumber: number;
+  /** Items the walk had yielded before it failed. */
+  itemsYielded: number;
+}
 
 /**
  * The root of every error this package throws for a call: catch it to catch them all.
@@ -35,6 +41,8 @@ export class ApiError extends Error {
   /** CometChat's `error.code` (e.g. `ERR_UID_NOT_FOUND`), when the body has one. */
   readonly code: string | undefined;
   readonly headers: Headers | undefined;
+  /** Set when the error ended a paginated walk: the page to resume from, and how many items came before it. */
+  readonly page: PageCursor | undefined;
 
   constructor(details: ApiErrorDetails, message?: string) {
     super(message ?? describe(details), details.cause === undefined ? undefined : { cause: details.cause });
@@ -44,6 +52,14 @@ export class ApiError extends Error {
     this.body = details.body;
     this.code = vendorCode(details.body);
     this.headers = details.headers;
+    this.page = undefined;
+  }
+
+  /** A plain, secret-free form for logs and `JSON.stringify` (headers as an object). */
+  toJSON(): Record<string, unknown> {
+    const headers: Record<string, string> = {};
+    this.headers?.forEach((value, key) => (headers[key] = value));
+    return { name: this.name, message: this.message, provider: this.provider, operation: this.operation, status: this.status, code: this.code, body: this.body, headers, page: this.page };
   }
 }
 
@@ -80,12 +96,45 @@ export class InvalidResponseError extends ApiError {
   override name = 'InvalidResponseError';
 }
 
+/** A paginated walk got the page it had just read again (the server ignores the page number): stopped instead of looping. */
+export class RepeatedPageError extends InvalidResponseError {
+  override name = 'RepeatedPageError';
+}
+
+/** A body larger than `maxResponseBytes` (counted after decompression). The read is aborted and the body is not kept. */
+export class ResponseTooLargeError extends ApiError {
+  override name = 'ResponseTooLargeError';
+  /** The limit that was exceeded, in bytes. */
+  readonly limitBytes: number;
+
+  constructor(details: ApiErrorDetails & { limitBytes: number }, message?: string) {
+    super(details, message);
+    this.limitBytes = details.limitBytes;
+  }
+}
+
+/**
+ * A redirect that was not followed: to another origin (credentials never leave the
+ * base URL's origin, so never to plain http either), or more than five in a row (a loop).
+ * Not retried.
+ */
+export class RedirectError extends ApiError {
+  override name = 'RedirectError';
+  /** The origin the server redirected to, when it named one. */
+  readonly targetOrigin: string | undefined;
+
+  constructor(details: ApiErrorDetails & { targetOrigin?: string | undefined }, message?: string) {
+    super(details, message);
+    this.targetOrigin = details.targetOrigin;
+  }
+}
+
 /** No response: the connection failed or broke. The network error is kept as `cause`. */
 export class ConnectionError extends ApiError {
   override name = 'ConnectionError';
 }
 
-/** An attempt took longer than `timeoutMs`. */
+/** An attempt (headers and body) took longer than `timeoutMs`. */
 export class TimeoutError extends ConnectionError {
   override name = 'TimeoutError';
 }

@@ -51,8 +51,11 @@ export function checkedQuery(query: unknown, rules: Record<string, QueryRule>, w
   const out: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(query)) {
     if (value === undefined) continue;
-    if (!rules[name]) fail(TypeError, where, name, 'is not a query parameter of this operation');
-    out[name] = checked(value, rules[name], name, where);
+    if (!Object.hasOwn(rules, name)) fail(TypeError, where, name, 'is not a query parameter of this operation');
+    out[name] = checked(value, rules[name]!, name, where);
   }
   return out;
 }
+
+/** A rule for every parameter of `Query` and no other: the compiler keeps the table true to the generated type. */
+export type QueryRules<Query> = { readonly [K in keyof Required<Query>]: QueryRule };

@@ -1,22 +1,27 @@
+/** Keeping secrets out of everything an error carries: text, bodies, headers and causes. */
+
 const REDACTED = '[redacted]';
 
-/** `text` with every secret replaced. */
-export function redactText(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) if (secret && out.includes(secret)) out = out.split(secret).join(REDACTED);
-  return out;
+/** Every form a secret may take in text a server sends back: as is, JSON-escaped, URL-encoded. */
+function forms(secret: string): string[] {
+  const escaped = JSON.stringify(secret).slice(1, -1);
+  let encoded = secret;
+  try {
+    encoded = encodeURIComponent(secret);
+  } catch {
+    // a lone surrogate: no URL form
+  }
+  return [...new Set([secret, escaped, encoded])];
 }
 
-/** A copy of a parsed JSON value with every secret replaced in its strings (keys included). */
-export function redactValue(value: unknown, secrets: readonly string[]): unknown {
-  if (typeof value === 'string') return redactText(value, secrets);
-  if (Array.isArray(value)) return value.map((item) => redactValue(item, secrets));
-  if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [redactText(key, secrets), redactValue(item, secrets)]),
-    );
+/** `text` with every secret replaced, in one pass per form (linear in the text's length). */
+export function redactText(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (!secret) continue;
+    for (const form of forms(secret)) if (out.includes(form)) out = out.split(form).join(REDACTED);
   }
-  return value;
+  return out;
 }
 
 /** `headers` itself, or a copy with secrets replaced when any value holds one. */
@@ -31,13 +36,25 @@ export function redactHeaders(headers: Headers, secrets: readonly string[]): Hea
   return copy;
 }
 
-/** An error safe to keep as a `cause`: the original, or a plain copy when its text holds a secret. */
-export function redactError(error: unknown, secrets: readonly string[]): unknown {
-  if (!(error instanceof Error)) return typeof error === 'string' ? redactText(error, secrets) : error;
-  const text = `${error.message}\n${error.stack ?? ''}\n${String((error as { cause?: unknown }).cause ?? '')}`;
-  if (redactText(text, secrets) === text) return error;
+const CAUSE_DEPTH = 8;
+
+/**
+ * A copy of an error that is safe to keep as a `cause`: name, message, stack and the
+ * usual network fields (`code`, `errno`, `syscall`) with secrets replaced, and its own
+ * cause chain copied the same way (at most eight deep). Never the original object, which
+ * may hold the request, its headers or a socket.
+ */
+export function redactCause(error: unknown, secrets: readonly string[], depth = 0): unknown {
+  if (typeof error === 'string') return redactText(error, secrets);
+  if (!(error instanceof Error)) return typeof error === 'object' && error !== null ? undefined : error;
   const copy = new Error(redactText(error.message, secrets));
   copy.name = error.name;
   copy.stack = redactText(error.stack ?? '', secrets);
+  const source = error as Error & Record<string, unknown>;
+  for (const key of ['code', 'errno', 'syscall'] as const) {
+    const value = source[key];
+    if (typeof value === 'string' || typeof value === 'number') Object.assign(copy, { [key]: typeof value === 'string' ? redactText(value, secrets) : value });
+  }
+  if (source.cause !== undefined && depth < CAUSE_DEPTH) copy.cause = redactCause(source.cause, secrets, depth + 1);
   return copy;
 }

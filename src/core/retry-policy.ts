@@ -2,13 +2,13 @@
 export interface RetryPolicy {
   /** Retries after the first attempt; 0 disables. @default 2 */
   maxRetries: number;
-  /** Bound on each attempt, headers and body, in ms. @default 30000 */
+  /** Bound on each attempt, headers and body, in ms (1 to 2³¹−1). @default 30000 */
   timeoutMs: number;
-  /** First backoff ceiling in ms, doubled each retry (full jitter). @default 500 */
+  /** First backoff ceiling in ms, doubled each retry (1 to 2³¹−1). @default 500 */
   initialDelayMs: number;
-  /** Largest backoff ceiling in ms. @default 8000 */
+  /** Largest backoff ceiling in ms (1 to 2³¹−1). @default 8000 */
   maxDelayMs: number;
-  /** A server-requested wait longer than this is not slept: the error is thrown with `retryAfterMs`. @default 60000 */
+  /** A server-requested wait longer than this is not slept: the error is thrown with `retryAfterMs` (1 to 2³¹−1). @default 60000 */
   maxRetryAfterMs: number;
 }
 
@@ -21,30 +21,39 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 };
 
 /**
- * Statuses worth another attempt. All our operations are GETs (safe to repeat).
+ * Statuses worth another attempt. Every operation we cover is safe to repeat (reads, and
+ * mark-read, which changes nothing the second time).
  * 408: the server gave up waiting; 429: throttled; 500/502/503/504: transient failures.
  * Never 400/401/403/404/422 (the same request fails the same way) nor 501 (never implemented).
  */
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504]);
 
-/** The backoff before retry number `retry` (1-based): full jitter under an exponential ceiling. */
+/**
+ * The backoff before retry number `retry` (1-based): "equal jitter" under an exponential
+ * ceiling, so a retry is spread out yet never immediate (at least half the ceiling, ≥ 1 ms).
+ */
 export function backoffMs(retry: number, policy: RetryPolicy, random: () => number = Math.random): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** (retry - 1));
-  return Math.round(random() * ceiling);
+  return Math.max(1, Math.round(ceiling / 2 + random() * (ceiling / 2)));
 }
 
+/** RFC 9110's IMF-fixdate, the one date form a server should send in `Retry-After`. */
+const IMF_FIXDATE = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/;
+
 /**
- * How long the server asked the client to wait, in ms: `Retry-After` (seconds or an
- * HTTP date) first, then CometChat's `X-Rate-Limit-Reset` (epoch seconds).
+ * How long the server asked the client to wait, in ms, or `undefined` when it did not say
+ * in a usable way: `Retry-After` as delta-seconds (a non-negative integer) or an
+ * IMF-fixdate, then CometChat's `X-Rate-Limit-Reset` (epoch seconds). A wait of 0 (or a
+ * time already past) is no usable wait: the caller falls back to its jittered backoff.
  */
 export function retryAfterMs(headers: Headers, now: number = Date.now()): number | undefined {
   const retryAfter = headers.get('retry-after')?.trim();
-  if (retryAfter) {
-    if (/^\d+(\.\d+)?$/.test(retryAfter)) return Math.round(Number(retryAfter) * 1000);
-    const date = Date.parse(retryAfter);
-    if (!Number.isNaN(date)) return Math.max(0, date - now);
+  let wait: number | undefined;
+  if (retryAfter && /^\d{1,10}$/.test(retryAfter)) wait = Number(retryAfter) * 1000;
+  else if (retryAfter && IMF_FIXDATE.test(retryAfter)) wait = Date.parse(retryAfter) - now;
+  if (wait === undefined) {
+    const reset = headers.get('x-rate-limit-reset')?.trim();
+    if (reset && /^\d{1,13}$/.test(reset)) wait = Number(reset) * 1000 - now;
   }
-  const reset = headers.get('x-rate-limit-reset')?.trim();
-  if (reset && /^\d+$/.test(reset)) return Math.max(0, Number(reset) * 1000 - now);
-  return undefined;
+  return wait !== undefined && Number.isFinite(wait) && wait > 0 ? Math.ceil(wait) : undefined;
 }

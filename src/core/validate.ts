@@ -2,6 +2,9 @@
 
 type ErrorKind = typeof TypeError | typeof RangeError;
 
+/** The longest delay a timer can hold (Node and browsers fire larger ones at once). */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
 function show(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   return typeof value === 'object' && value !== null ? typeof value : String(value);
@@ -18,6 +21,34 @@ export function requireSecretOrSetting(value: unknown, name: string, where: stri
   return value;
 }
 
+/**
+ * A value that goes into an HTTP header: visible ASCII and inner spaces only. CR, LF and
+ * NUL would split or cut the header; other characters would go out as Latin-1 bytes the
+ * vendors document no decoding for. The value is shown only when it is not secret.
+ * @throws {TypeError} naming the parameter
+ */
+export function headerValue(value: unknown, name: string, where: string, secret: boolean): string {
+  const text = requireSecretOrSetting(value, name, where);
+  if (!/^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/.test(text)) {
+    const rule = 'must be printable ASCII without line breaks, control characters or surrounding spaces (it is sent as an HTTP header)';
+    if (secret) fail(TypeError, where, name, rule);
+    fail(TypeError, where, name, rule, value);
+  }
+  return text;
+}
+
+/** Extra headers (`headers` options): valid names and header-safe values. */
+export function extraHeaders(value: unknown, name: string, where: string): Record<string, string> | undefined {
+  if (value === undefined) return undefined;
+  optionalObject(value, name, where);
+  const out: Record<string, string> = {};
+  for (const [key, item] of Object.entries(value as object)) {
+    if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(key)) fail(TypeError, where, `${name}`, 'holds a header name that is not a valid token', key);
+    out[key] = headerValue(item, `${name}.${key}`, where, true);
+  }
+  return out;
+}
+
 /** A positive safe integer id, given as a number or a string of digits. */
 export function positiveId(value: unknown, name: string, where: string): number {
   const number = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
@@ -31,6 +62,11 @@ export function integer(value: unknown, name: string, where: string, min = 0, ma
   if (typeof value !== 'number') fail(TypeError, where, name, 'must be a number', value);
   if (!Number.isSafeInteger(value) || value < min || value > max) fail(RangeError, where, name, `must be an integer from ${min} to ${max}`, value);
   return value;
+}
+
+/** A time-like option in ms that a timer will hold: an integer from `min` (default 1) to 2³¹−1. */
+export function durationMs(value: unknown, name: string, where: string, min = 1): number {
+  return integer(value, name, where, min, MAX_TIMER_MS);
 }
 
 /** One of the allowed string values. */

@@ -121,7 +121,7 @@ export interface components {
             error: components["schemas"]["ProblemDetail"];
         };
         ProblemDetail: {
-            /** @description A stable, machine-readable reason (`unauthorized`, `not_found`, `method_not_allowed`, `not_supported`, `rate_limited`, `vendor_error`, `unavailable`, `internal`). */
+            /** @description A stable, machine-readable reason (`unauthorized`, `forbidden`, `not_found`, `method_not_allowed`, `not_supported`, `rate_limited`, `vendor_error`, `unavailable`, `internal`). */
             code: string;
             /** @description A short, safe, human-readable reason. */
             message: string;
@@ -253,6 +253,23 @@ export interface operations {
                 content?: never;
             };
             401: components["responses"]["Unauthorized"];
+            /** @description A cross-site request (`Sec-Fetch-Site: cross-site`), refused so that another site cannot act with the visitor's cookies. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "forbidden",
+                     *         "message": "Cross-site requests may not mark conversations read"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such conversation among the visitor's, or a provider the server does not read. */
             404: {
                 headers: {

@@ -23,3 +23,12 @@ export type InboxConversation =
 
 /** The first of `values` that is a usable vendor time. */
 export const firstTime = (...values: unknown[]): Date | undefined => values.map(parseVendorTime).find((date) => date !== undefined);
+
+/** An id as the inbox keeps it: a non-empty string, or a safe non-negative integer's digits; `undefined` otherwise. */
+export function idOf(value: unknown): string | undefined {
+  if (typeof value === 'string') return value.trim() === '' ? undefined : value;
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? String(value) : undefined;
+}
+
+/** A string field, trimmed; anything else (numbers, objects, null) is no text. */
+export const textOf = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);

@@ -5,6 +5,7 @@ import { fail, optionalObject, positiveId, requireSecretOrSetting } from '../cor
 import { fromCommBox } from '../vendors/commbox/to-inbox.js';
 import { fromCometChat } from '../vendors/cometchat/to-inbox.js';
 import type { InboxConversation } from './inbox-conversation.js';
+import { normalize } from './normalize.js';
 import { summarize, UnreadCountMismatchError, type ProviderRead, type UnreadSummary, type UnreadSummaryOptions } from './summary.js';
 import { watchUnread, type WatchOptions } from './watch.js';
 
@@ -29,7 +30,9 @@ export interface Inbox {
   /**
    * Polls every `intervalMs` and calls `onChange` when a count changes (and first with the
    * initial summary). Backs off while throttled, honouring `Retry-After`; a provider that
-   * fails keeps its last counts. Resolves when `signal` aborts.
+   * fails keeps its last counts. Resolves when `signal` aborts and never rejects: failures
+   * go into the summary's `failures`, and anything else (a throwing `onChange`) to `onError`.
+   * @throws {TypeError|RangeError} at once (not as a rejection), for bad options
    */
   watch(options: WatchOptions, onChange: (summary: UnreadSummary) => void): Promise<void>;
 }
@@ -51,21 +54,21 @@ export function createInbox(options: InboxOptions): Inbox {
   if (cometchat && typeof cometchat.client?.conversations !== 'function') fail(TypeError, where, 'cometchat.client', 'must be a CometChat client');
 
   async function readCommBox(signal?: AbortSignal): Promise<ProviderRead> {
-    const body = await commbox!.client.getUserObjects(commbox!.userIdentityId, { signal });
-    const conversations = (body.data ?? []).map(fromCommBox);
+    const body: unknown = await commbox!.client.getUserObjects(commbox!.userIdentityId, { signal });
+    const { conversations, failures } = normalize('commbox', 'getUserObjects', body, fromCommBox);
+    const reported = (body as { totalUnreadChatMessages?: unknown }).totalUnreadChatMessages;
     const counted = conversations.reduce((sum, conversation) => sum + conversation.unread, 0);
-    const reported = body.totalUnreadChatMessages;
-    const failures = reported === undefined || reported === counted ? [] : [{ provider: 'commbox' as const, error: new UnreadCountMismatchError('commbox', reported, counted) }];
+    if (typeof reported === 'number' && failures.length === 0 && reported !== counted) {
+      failures.push({ provider: 'commbox', error: new UnreadCountMismatchError('commbox', reported, counted) });
+    }
     return { conversations, failures };
   }
 
   async function readCometChat(onlyUnread: boolean, signal?: AbortSignal): Promise<ProviderRead> {
-    const conversations: InboxConversation[] = [];
+    const items: unknown[] = [];
     const query = onlyUnread ? { unread: true } : {};
-    for await (const conversation of cometchat!.client.conversations(query, { onBehalfOf: cometchat!.uid, signal })) {
-      conversations.push(fromCometChat(conversation));
-    }
-    return { conversations, failures: [] };
+    for await (const conversation of cometchat!.client.conversations(query, { onBehalfOf: cometchat!.uid, signal })) items.push(conversation);
+    return normalize('cometchat', 'listConversations', { data: items }, fromCometChat);
   }
 
   /** Each configured provider's read, concurrently; a failure becomes that provider's `failures`. */

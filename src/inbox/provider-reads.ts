@@ -3,26 +3,29 @@ import type { CommBoxClient } from '../vendors/commbox/client.js';
 import type { CometChatClient } from '../vendors/cometchat/client.js';
 import { fromCommBox } from '../vendors/commbox/to-inbox.js';
 import { fromCometChat } from '../vendors/cometchat/to-inbox.js';
-import { UnreadCountMismatchError, type ProviderRead } from './summary.js';
+import { normalize, type ProviderRead } from './normalize.js';
+import { UnreadCountMismatchError } from './summary.js';
 
 /**
- * One CommBox user identity's conversations as inbox conversations (Get User Objects), with a
- * count-mismatch failure when the vendor's total disagrees with its conversations.
- * `options` go to the call as they are (e.g. `{ maxRetries: 0, timeoutMs, signal }`).
+ * One CommBox user identity's conversations as inbox conversations (Get User Objects): odd items
+ * skipped and reported in `failures`, and a count-mismatch failure when the vendor's total disagrees
+ * with its conversations. `options` go to the call as they are (e.g. `{ maxRetries: 0, timeoutMs, signal }`).
  * @throws {ApiError} a typed subclass when the call fails
  */
 export async function readCommBoxInbox(client: CommBoxClient, userIdentityId: number, options?: RequestOptions): Promise<ProviderRead> {
-  const body = await client.getUserObjects(userIdentityId, options);
-  const conversations = (body.data ?? []).map(fromCommBox);
+  const body: unknown = await client.getUserObjects(userIdentityId, options);
+  const { conversations, failures } = normalize('commbox', 'getUserObjects', body, fromCommBox);
+  const reported = (body as { totalUnreadChatMessages?: unknown }).totalUnreadChatMessages;
   const counted = conversations.reduce((sum, conversation) => sum + conversation.unread, 0);
-  const reported = body.totalUnreadChatMessages;
-  const failures = reported === undefined || reported === counted ? [] : [{ provider: 'commbox' as const, error: new UnreadCountMismatchError('commbox', reported, counted) }];
+  if (typeof reported === 'number' && failures.length === 0 && reported !== counted) {
+    failures.push({ provider: 'commbox', error: new UnreadCountMismatchError('commbox', reported, counted) });
+  }
   return { conversations, failures };
 }
 
 /**
- * Every conversation of one CometChat user (List Conversations, across pages) as inbox conversations.
- * `options` go to each page's call (e.g. `{ maxRetries: 0, timeoutMs, signal }`).
+ * Every conversation of one CometChat user (List Conversations, across pages) as inbox conversations,
+ * odd items skipped and reported in `failures`. `options` go to each page's call (e.g. `{ maxRetries: 0, timeoutMs, signal }`).
  * @throws {ApiError} a typed subclass when a page fails
  */
 export async function readCometChatInbox(
@@ -31,9 +34,7 @@ export async function readCometChatInbox(
   options?: RequestOptions & { onlyUnread?: boolean },
 ): Promise<ProviderRead> {
   const { onlyUnread, ...request } = options ?? {};
-  const conversations = [];
-  for await (const conversation of client.conversations(onlyUnread ? { unread: true } : {}, { ...request, onBehalfOf: uid })) {
-    conversations.push(fromCometChat(conversation));
-  }
-  return { conversations, failures: [] };
+  const items: unknown[] = [];
+  for await (const conversation of client.conversations(onlyUnread ? { unread: true } : {}, { ...request, onBehalfOf: uid })) items.push(conversation);
+  return normalize('cometchat', 'listConversations', { data: items }, fromCometChat);
 }

@@ -1,5 +1,9 @@
 import { PROVIDER_NAMES, type Provider } from '../core/errors.js';
+import { PROVIDERS } from '../vendors/providers.js';
 import type { InboxConversation } from './inbox-conversation.js';
+import type { ProviderRead } from './normalize.js';
+
+export type { ProviderRead };
 
 /** Options of `unreadSummary`. */
 export interface UnreadSummaryOptions {
@@ -39,25 +43,20 @@ export interface UnreadSummary {
   failures: ProviderFailure[];
 }
 
-/** One provider's part of a summary. */
-export interface ProviderRead {
-  conversations: InboxConversation[];
-  failures: ProviderFailure[];
-}
-
+/** Newest first; ties by provider, then id (plain code-unit order: total, and cheap). */
 const byActivity = (a: InboxConversation, b: InboxConversation): number =>
-  b.updatedAt.getTime() - a.updatedAt.getTime() || a.provider.localeCompare(b.provider) || a.id.localeCompare(b.id);
+  b.updatedAt.getTime() - a.updatedAt.getTime() || (a.provider < b.provider ? -1 : a.provider > b.provider ? 1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** Sums provider reads into a summary. */
 export function summarize(reads: Partial<Record<Provider, ProviderRead>>, options: UnreadSummaryOptions = {}): UnreadSummary {
   const all = Object.values(reads).flatMap((read) => read.conversations);
-  const byProvider = { commbox: 0, cometchat: 0 };
+  const byProvider = Object.fromEntries(PROVIDERS.map((provider) => [provider, 0])) as Record<Provider, number>;
   for (const conversation of all) byProvider[conversation.provider] += conversation.unread;
   let conversations = all.sort(byActivity);
   if (options.onlyUnread) conversations = conversations.filter((conversation) => conversation.unread > 0);
   if (options.limit !== undefined) conversations = conversations.slice(0, options.limit);
   return {
-    total: byProvider.commbox + byProvider.cometchat,
+    total: Object.values(byProvider).reduce((sum, count) => sum + count, 0),
     byProvider,
     conversations,
     failures: Object.values(reads).flatMap((read) => read.failures),

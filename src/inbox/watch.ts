@@ -1,15 +1,17 @@
 import { RateLimitError, type Provider } from '../core/errors.js';
-import { fail, integer } from '../core/validate.js';
+import { durationMs, fail } from '../core/validate.js';
 import { summarize, type ProviderRead, type UnreadSummary, type UnreadSummaryOptions } from './summary.js';
 
 /** Options of `inbox.watch`. */
 export interface WatchOptions {
-  /** Time between polls in ms. @default 30000 */
+  /** Time between polls in ms, 1 to 2³¹−1. @default 30000 */
   intervalMs?: number;
   /** Stops the watch; the returned promise then resolves. */
   signal?: AbortSignal;
-  /** Longest wait while throttled, in ms. @default 10 × intervalMs */
+  /** Longest wait while throttled, in ms, from `intervalMs` to 2³¹−1. @default 10 × intervalMs (at most 2³¹−1) */
   maxBackoffMs?: number;
+  /** Called with anything that went wrong outside the summary's `failures` (e.g. `onChange` threw); the watch goes on. */
+  onError?: (error: unknown) => void;
 }
 
 type ReadAll = (options: UnreadSummaryOptions) => Promise<Partial<Record<Provider, ProviderRead>>>;
@@ -34,40 +36,69 @@ function pause(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
   });
 }
 
-/** The polling loop behind `inbox.watch`. */
-export async function watchUnread(readAll: ReadAll, options: WatchOptions, onChange: (summary: UnreadSummary) => void): Promise<void> {
+/**
+ * The polling loop behind `inbox.watch`. Options are checked at once (a bad one throws
+ * before any promise exists); the loop itself never rejects.
+ * @throws {TypeError|RangeError} naming the option
+ */
+export function watchUnread(readAll: ReadAll, options: WatchOptions, onChange: (summary: UnreadSummary) => void): Promise<void> {
   const where = 'watch';
   if (typeof onChange !== 'function') fail(TypeError, where, 'onChange', 'must be a function');
-  const intervalMs = integer(options?.intervalMs ?? 30_000, 'intervalMs', where, 1);
-  const maxBackoffMs = integer(options?.maxBackoffMs ?? intervalMs * 10, 'maxBackoffMs', where, intervalMs);
-  const signal = options?.signal;
+  if (typeof options !== 'object' || options === null) fail(TypeError, where, 'options', 'must be an object', options);
+  const intervalMs = durationMs(options.intervalMs ?? 30_000, 'intervalMs', where);
+  const maxBackoffMs = durationMs(options.maxBackoffMs ?? Math.min(2 ** 31 - 1, intervalMs * 10), 'maxBackoffMs', where, intervalMs);
+  if (options.onError !== undefined && typeof options.onError !== 'function') fail(TypeError, where, 'onError', 'must be a function');
+  const report = (error: unknown): void => {
+    try {
+      options.onError?.(error);
+    } catch {
+      // a reporter that throws must not end the watch
+    }
+  };
+  return poll(readAll, { intervalMs, maxBackoffMs, signal: options.signal, report }, onChange);
+}
+
+interface Loop {
+  intervalMs: number;
+  maxBackoffMs: number;
+  signal: AbortSignal | undefined;
+  report: (error: unknown) => void;
+}
+
+async function poll(readAll: ReadAll, loop: Loop, onChange: (summary: UnreadSummary) => void): Promise<void> {
+  const { intervalMs, maxBackoffMs, signal, report } = loop;
   const lastGood: Partial<Record<Provider, ProviderRead>> = {};
   let previous: string | undefined;
   let throttledPolls = 0;
   while (!signal?.aborted) {
-    let reads: Partial<Record<Provider, ProviderRead>>;
+    let wait = intervalMs;
     try {
-      reads = await readAll({ signal });
+      const reads = await readAll({ signal });
+      // A provider that failed keeps its last counts, so a passing error does not flash the badge.
+      for (const [provider, read] of Object.entries(reads) as [Provider, ProviderRead][]) {
+        const failed = read.failures.length > 0 && read.conversations.length === 0;
+        if (failed && lastGood[provider]) reads[provider] = { conversations: lastGood[provider]!.conversations, failures: read.failures };
+        else if (!failed) lastGood[provider] = read;
+      }
+      const summary = summarize(reads);
+      const current = fingerprint(summary);
+      if (current !== previous) {
+        previous = current;
+        try {
+          onChange(summary);
+        } catch (error) {
+          report(error);
+        }
+      }
+      const limits = summary.failures.map((failure) => failure.error).filter((error): error is RateLimitError => error instanceof RateLimitError);
+      throttledPolls = limits.length ? throttledPolls + 1 : 0;
+      const serverWait = Math.max(0, ...limits.map((error) => error.retryAfterMs ?? 0));
+      const backoff = Math.min(maxBackoffMs, intervalMs * 2 ** Math.min(throttledPolls, 30));
+      wait = Math.min(2 ** 31 - 1, Math.max(limits.length ? backoff : intervalMs, serverWait));
     } catch (error) {
       if (signal?.aborted) return;
-      throw error;
+      report(error);
     }
-    // A provider that failed keeps its last counts, so a passing error does not flash the badge.
-    for (const [provider, read] of Object.entries(reads) as [Provider, ProviderRead][]) {
-      const failed = read.failures.length > 0 && read.conversations.length === 0;
-      if (failed && lastGood[provider]) reads[provider] = { conversations: lastGood[provider]!.conversations, failures: read.failures };
-      else if (!failed) lastGood[provider] = read;
-    }
-    const summary = summarize(reads);
-    const current = fingerprint(summary);
-    if (current !== previous) {
-      previous = current;
-      onChange(summary);
-    }
-    const limits = summary.failures.map((failure) => failure.error).filter((error): error is RateLimitError => error instanceof RateLimitError);
-    throttledPolls = limits.length ? throttledPolls + 1 : 0;
-    const serverWait = Math.max(0, ...limits.map((error) => error.retryAfterMs ?? 0));
-    const backoff = Math.min(maxBackoffMs, intervalMs * 2 ** throttledPolls);
-    if (!(await pause(Math.max(limits.length ? backoff : intervalMs, serverWait), signal))) return;
+    if (!(await pause(wait, signal))) return;
   }
 }

@@ -90,6 +90,7 @@ export function createInboxHandler(options: InboxHandlerOptions): InboxHandler {
     defaultRetryAfterMs: positive('defaultRetryAfterMs', 30_000),
     includeRaw: options.includeRaw === true,
   };
+  if (settings.staleTtlMs < settings.cacheTtlMs) fail(RangeError, WHERE, 'staleTtlMs', `must be at least cacheTtlMs (${settings.cacheTtlMs})`, settings.staleTtlMs);
   const sources: ProviderSource[] = [];
   if (options.commbox) sources.push(createProviderSource(commboxAdapter(options.commbox.client), settings));
   if (options.cometchat) sources.push(createProviderSource(cometchatAdapter(options.cometchat.client), settings));
@@ -121,6 +122,8 @@ export function createInboxHandler(options: InboxHandlerOptions): InboxHandler {
     const allowed = markRead ? 'POST' : 'GET, HEAD';
     if (!allowed.split(', ').includes(request.method)) return problem(405, 'method_not_allowed', `Use ${allowed}`, { allow: allowed });
 
+    // A page on another site may POST with the visitor's cookies: browsers say so in Sec-Fetch-Site.
+    if (markRead && request.headers.get('sec-fetch-site') === 'cross-site') return problem(403, 'forbidden', 'Cross-site requests may not mark conversations read');
     const ids = await visitor(request);
     if (ids instanceof Response) return ids;
     if (markRead) return markReadResponse(ids, markRead[1]!, markRead[2]!, settings);

@@ -1,7 +1,7 @@
-import { PROVIDER_NAMES, RateLimitError, type Provider } from '../core/errors.js';
+import { PROVIDER_NAMES, type Provider } from '../core/errors.js';
 import type { ProviderSource, SourceSettings } from './provider-source.js';
 import { problem } from './responses.js';
-import { toWireFailure, type WireFailure } from './wire.js';
+import { isRateLimited, toWireFailure, type WireFailure } from './wire.js';
 
 const decode = (segment: string): string | undefined => {
   try {
@@ -45,7 +45,7 @@ export async function markReadResponse(ids: Map<ProviderSource, string>, provide
   try {
     await source.adapter.markRead(userId, conversation, { maxRetries: 0, timeoutMs: settings.vendorTimeoutMs, signal: deadline.signal });
   } catch (error) {
-    if (error instanceof RateLimitError) return throttled(toWireFailure(source.provider, error, { retryAfterMs: await source.throttle(error.retryAfterMs) }));
+    if (isRateLimited(error)) return throttled(toWireFailure(source.provider, error, { retryAfterMs: await source.throttle(error.retryAfterMs) }));
     return problem(502, 'vendor_error', toWireFailure(source.provider, error, { timedOut: deadline.signal.aborted, timeoutMs: settings.vendorTimeoutMs }).message);
   } finally {
     clearTimeout(timer);

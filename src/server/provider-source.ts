@@ -1,8 +1,7 @@
-import { RateLimitError } from '../core/errors.js';
 import type { ProviderAdapter } from './providers.js';
 import type { SafeStore } from './safe-store.js';
 import { storeKeys } from './store.js';
-import { toStoredConversation, toWireFailure, type StoredConversation, type WireFailure } from './wire.js';
+import { isRateLimited, toStoredConversation, toWireFailure, type StoredConversation, type WireFailure } from './wire.js';
 
 /** Settings a provider source shares with the handler. */
 export interface SourceSettings {
@@ -77,7 +76,7 @@ export function createProviderSource(adapter: ProviderAdapter, settings: SourceS
   }
 
   async function throttle(retryAfterMs: number | undefined): Promise<number> {
-    const waitMs = Math.min(Math.max(retryAfterMs ?? settings.defaultRetryAfterMs, 0), MAX_THROTTLE_MS);
+    const waitMs = Math.ceil(Math.min(Math.max(retryAfterMs ?? settings.defaultRetryAfterMs, 0), MAX_THROTTLE_MS));
     const until = now() + waitMs;
     throttledUntil = Math.max(throttledUntil, until);
     if (waitMs > 0) await store.set(throttleKey, String(until), waitMs);
@@ -98,7 +97,7 @@ export function createProviderSource(adapter: ProviderAdapter, settings: SourceS
       await store.set(readKey(userId), JSON.stringify(entry), settings.staleTtlMs);
       return fresh(entry);
     } catch (error) {
-      if (error instanceof RateLimitError) {
+      if (isRateLimited(error)) {
         return fallback(last, toWireFailure(adapter.provider, error, { retryAfterMs: await throttle(error.retryAfterMs) }));
       }
       const timedOut = deadline.signal.aborted;

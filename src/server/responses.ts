@@ -1,7 +1,7 @@
 import type { components } from '../generated/inbox.js';
 
 /** The error codes a handler response may carry. */
-export type ProblemCode = 'unauthorized' | 'not_found' | 'method_not_allowed' | 'not_supported' | 'rate_limited' | 'vendor_error' | 'unavailable' | 'bad_request' | 'internal';
+export type ProblemCode = 'unauthorized' | 'forbidden' | 'not_found' | 'method_not_allowed' | 'not_supported' | 'rate_limited' | 'vendor_error' | 'unavailable' | 'bad_request' | 'internal';
 
 /** Every summary answer is the visitor's own and revalidated with its ETag. */
 export const CACHE_CONTROL = 'private, no-cache';

@@ -10,7 +10,7 @@
  *   prefix (Redis: `keyPrefix`), the handler never relies on the stored key's spelling.
  * - Values are strings (JSON the handler serializes). A store never sees a vendor key,
  *   token or `onBehalfOf` header: the handler stores provider reads and epoch numbers only.
- * - TTLs are in milliseconds (Redis `PX`); an expired entry reads as `undefined`.
+ * - TTLs are positive integers of milliseconds (Redis `PX`); an expired entry reads as `undefined`.
  *
  * Throttle windows need no method of their own: the handler writes
  * `set(storeKeys.throttle(account), String(untilEpochMs), untilEpochMs - now)` and reads it back with `get`.

@@ -1,6 +1,5 @@
-import { ApiError, AuthenticationError, ConnectionError, InvalidResponseError, NotFoundError, PROVIDER_NAMES, RateLimitError, TimeoutError, type Provider } from '../core/errors.js';
+import { PROVIDER_NAMES, type Provider } from '../core/errors.js';
 import type { InboxConversation } from '../inbox/inbox-conversation.js';
-import { UnreadCountMismatchError } from '../inbox/summary.js';
 import type { components } from '../generated/inbox.js';
 
 /** A conversation as the inbox API sends it. */
@@ -37,8 +36,29 @@ export function toWireConversation({ target: _target, ...conversation }: StoredC
   return conversation;
 }
 
+/**
+ * What the handler reads of a vendor client's error. By `name` and fields, not `instanceof`: the clients
+ * may come from the package's main entry and the handler from `./server`, two bundles with their own classes.
+ */
+interface ErrorFacts {
+  name?: string;
+  status?: number;
+  code?: string;
+  retryAfterMs?: number;
+  reported?: number;
+  counted?: number;
+}
+
+const factsOf = (error: unknown): ErrorFacts => (error instanceof Error ? (error as ErrorFacts) : {});
+
+/** Whether `error` is a vendor's 429 (`RateLimitError`); its `retryAfterMs` is the wait the vendor asked for. */
+export function isRateLimited(error: unknown): error is { retryAfterMs?: number } {
+  const { name, status } = factsOf(error);
+  return name === 'RateLimitError' || status === 429;
+}
+
 /** A safe vendor error code (`ERR_UID_NOT_FOUND`), never free vendor text. */
-const vendorCode = (error: ApiError): string => (error.code && /^[A-Z0-9_]{1,64}$/.test(error.code) ? ` (${error.code})` : '');
+const vendorCode = ({ code }: ErrorFacts): string => (typeof code === 'string' && /^[A-Z0-9_]{1,64}$/.test(code) ? ` (${code})` : '');
 
 /**
  * What the browser may know of a provider's failure: a code and a message the handler writes
@@ -46,18 +66,19 @@ const vendorCode = (error: ApiError): string => (error.code && /^[A-Z0-9_]{1,64}
  */
 export function toWireFailure(provider: Provider, error: unknown, details: { retryAfterMs?: number; timedOut?: boolean; timeoutMs?: number } = {}): WireFailure {
   const name = PROVIDER_NAMES[provider];
-  if (details.retryAfterMs !== undefined || error instanceof RateLimitError) {
+  const facts = factsOf(error);
+  if (details.retryAfterMs !== undefined || isRateLimited(error)) {
     const wait = Math.max(0, Math.ceil(details.retryAfterMs ?? 0));
     return { provider, code: 'rate_limited', message: `${name} is throttling this account; retrying in ${Math.ceil(wait / 1000)} s`, retryAfterMs: wait };
   }
-  if (details.timedOut || error instanceof TimeoutError) {
+  if (details.timedOut || facts.name === 'TimeoutError') {
     return { provider, code: 'timeout', message: `${name} did not answer in time${details.timeoutMs ? ` (${details.timeoutMs} ms)` : ''}` };
   }
-  if (error instanceof ConnectionError) return { provider, code: 'unavailable', message: `${name} could not be reached` };
-  if (error instanceof AuthenticationError) return { provider, code: 'unauthorized', message: `${name} refused the server's credentials (HTTP ${error.status})${vendorCode(error)}` };
-  if (error instanceof NotFoundError) return { provider, code: 'not_found', message: `${name} answered HTTP 404${vendorCode(error)}` };
-  if (error instanceof InvalidResponseError) return { provider, code: 'invalid_response', message: `${name} sent a response that is not its API's JSON` };
-  if (error instanceof UnreadCountMismatchError) return { provider, code: 'count_mismatch', message: `${name} reported ${error.reported} unread messages, its conversations add up to ${error.counted}` };
-  if (error instanceof ApiError && error.status !== undefined) return { provider, code: 'vendor_error', message: `${name} answered HTTP ${error.status}${vendorCode(error)}` };
+  if (facts.name === 'ConnectionError') return { provider, code: 'unavailable', message: `${name} could not be reached` };
+  if (facts.status === 401 || facts.status === 403) return { provider, code: 'unauthorized', message: `${name} refused the server's credentials (HTTP ${facts.status})${vendorCode(facts)}` };
+  if (facts.status === 404) return { provider, code: 'not_found', message: `${name} answered HTTP 404${vendorCode(facts)}` };
+  if (facts.name === 'InvalidResponseError') return { provider, code: 'invalid_response', message: `${name} sent data the inbox could not read` };
+  if (facts.name === 'UnreadCountMismatchError') return { provider, code: 'count_mismatch', message: `${name} reported ${facts.reported} unread messages, its conversations add up to ${facts.counted}` };
+  if (typeof facts.status === 'number') return { provider, code: 'vendor_error', message: `${name} answered HTTP ${facts.status}${vendorCode(facts)}` };
   return { provider, code: 'vendor_error', message: `${name} could not be read` };
 }

@@ -27,7 +27,7 @@ describe('the packed package in a fresh project', () => {
   it('ships dist, the specs, README and LICENSE, and nothing of the repo besides', () => {
     const installed = join(dir, 'node_modules', 'conversations-client');
     expect(readdirSync(installed).sort()).toEqual(['LICENSE', 'README.md', 'dist', 'openapi', 'package.json']);
-    expect(readdirSync(join(installed, 'openapi')).sort()).toEqual(['cometchat.yaml', 'commbox.yaml'].sort());
+    expect(readdirSync(join(installed, 'openapi')).sort()).toEqual(['cometchat.yaml', 'commbox.yaml', 'inbox.yaml'].sort());
   });
 
   it('imports from ESM and calls the mock', () => {
@@ -94,6 +94,26 @@ export async function all(): Promise<number> {
       }
     })();
     expect(result).toBe('');
+  }, 120_000); // tsc over a fresh project: seconds alone, far more on a loaded machine
+
+  it('serves the inbox with conversations-client/server (ESM and CJS) over clients from the main entry', () => {
+    const script = (load: string) => `${load}
+const handler = createInboxHandler({
+  cometchat: { client: createCometChatClient({ appId: 'a', region: 'us', apiKey: 'k', baseUrl: process.env.COMETCHAT_URL, headers: { Prefer: 'code=429' } }) },
+  resolveUser: () => ({ cometchat: { uid: 'superhero4' } }),
+});
+handler(new Request('http://site.test/api/inbox/summary')).then(async (response) => {
+  const body = await response.json();
+  console.log(JSON.stringify({ status: response.status, code: body.failures[0].code, browser: typeof createInboxClient }));
+});`;
+    writeFileSync(join(dir, 'server.mjs'), script(`import { createCometChatClient } from 'conversations-client';
+import { createInboxHandler } from 'conversations-client/server';
+import { createInboxClient } from 'conversations-client/browser';`));
+    writeFileSync(join(dir, 'server.cjs'), script(`const { createCometChatClient } = require('conversations-client');
+const { createInboxHandler } = require('conversations-client/server');
+const { createInboxClient } = require('conversations-client/browser');`));
+    // 503: the only provider is throttled and nothing is cached; rate_limited proves the 429 was recognized across bundles.
+    for (const file of ['server.mjs', 'server.cjs']) expect(JSON.parse(run(file, [], mocks()))).toEqual({ status: 503, code: 'rate_limited', browser: 'function' });
   });
 
   it('conversations-client/mock says clearly that Prism is missing', () => {

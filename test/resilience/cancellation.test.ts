@@ -46,10 +46,10 @@ describe('retry policy', () => {
   });
 
   it('honours Retry-After seconds and X-Rate-Limit-Reset over the backoff', async () => {
-    // A reset 1–2 s ahead; with the backoff at 0, any wait before attempt 3 comes from the header.
-    const reset = String(Math.floor(Date.now() / 1000) + 2);
+    // A reset 2–3 s ahead (1 s of it spent on the first wait); with the backoff at 1 ms, any longer wait comes from the header.
+    const reset = String(Math.floor(Date.now() / 1000) + 3);
     const answers = [
-      () => json({}, 429, { 'retry-after': '0.05' }),
+      () => json({}, 429, { 'retry-after': '1' }),
       () => json({}, 503, { 'x-rate-limit-reset': reset }),
       () => json({ data: { conversationId: 'c', conversationType: 'user' } }),
     ];
@@ -62,7 +62,7 @@ describe('retry policy', () => {
       onBehalfOf: 'me',
       baseUrl: 'http://cc.test',
       fetch,
-      retry: { initialDelayMs: 0, maxDelayMs: 0 },
+      retry: { initialDelayMs: 1, maxDelayMs: 1 },
       onRetry: (event) => events.push(event),
     });
     await expect(cometchat.getUserConversation('you')).resolves.toMatchObject({ data: { conversationId: 'c' } });
@@ -70,8 +70,8 @@ describe('retry policy', () => {
       { attempt: 1, status: 429 },
       { attempt: 2, status: 503 },
     ]);
-    expect(events[0]!.delayMs).toBe(50);
-    expect(events[1]!.delayMs).toBeGreaterThan(500);
+    expect(events[0]!.delayMs).toBe(1_000);
+    expect(events[1]!.delayMs).toBeGreaterThan(1);
     expect(events[1]!.delayMs).toBeLessThanOrEqual(2_000);
   });
 
@@ -98,7 +98,7 @@ describe('retry policy', () => {
 
   it('maxRetries 0 disables retries; a call can raise it', async () => {
     const fetch = recordingFetch(() => json({}, 500));
-    const commbox = createCommBoxClient({ token: 't', baseUrl: 'http://commbox.test', fetch, maxRetries: 0, retry: { maxDelayMs: 0 } });
+    const commbox = createCommBoxClient({ token: 't', baseUrl: 'http://commbox.test', fetch, maxRetries: 0, retry: { maxDelayMs: 1 } });
     await expect(commbox.getUserObjects(1)).rejects.toMatchObject({ status: 500 });
     expect(fetch.requests).toHaveLength(1);
     await expect(commbox.getUserObjects(1, { maxRetries: 3 })).rejects.toMatchObject({ status: 500 });
@@ -107,21 +107,21 @@ describe('retry policy', () => {
 
   it.each([400, 401, 403, 404, 422, 501])('never retries %i', async (status) => {
     const fetch = recordingFetch(() => json({}, status));
-    const commbox = createCommBoxClient({ token: 't', baseUrl: 'http://commbox.test', fetch, retry: { maxDelayMs: 0 } });
+    const commbox = createCommBoxClient({ token: 't', baseUrl: 'http://commbox.test', fetch, retry: { maxDelayMs: 1 } });
     await expect(commbox.getUserObjects(1)).rejects.toMatchObject({ status });
     expect(fetch.requests).toHaveLength(1);
   });
 
   it.each([408, 429, 500, 502, 503, 504])('retries %i', async (status) => {
     const fetch = recordingFetch(() => json({}, status));
-    const commbox = createCommBoxClient({ token: 't', baseUrl: 'http://commbox.test', fetch, retry: { maxDelayMs: 0 } });
+    const commbox = createCommBoxClient({ token: 't', baseUrl: 'http://commbox.test', fetch, retry: { maxDelayMs: 1 } });
     await expect(commbox.getUserObjects(1)).rejects.toMatchObject({ status });
     expect(fetch.requests).toHaveLength(3);
   });
 
   it('the raw client retries too, and each attempt is a fresh Request', async () => {
     const fetch = recordingFetch((_request, index) => (index === 0 ? json({}, 503) : json({ status: 200, data: [] })));
-    const commbox = createCommBoxClient({ token: 't', baseUrl: 'http://commbox.test', fetch, retry: { maxDelayMs: 0 } });
+    const commbox = createCommBoxClient({ token: 't', baseUrl: 'http://commbox.test', fetch, retry: { maxDelayMs: 1 } });
     const { data, response } = await commbox.raw.GET('/v2/users/identities/{USER_IDENTITY_ID}/objects', { params: { path: { USER_IDENTITY_ID: 5 } } });
     expect(response.status).toBe(200);
     expect(data).toEqual({ status: 200, data: [] });
@@ -132,10 +132,10 @@ describe('retry policy', () => {
   it('onAttempt sees every attempt, the last one included, with no secret', async () => {
     const fetch = recordingFetch((_request, index) => (index === 0 ? Promise.reject(new TypeError('socket hang up')) : json({}, 404)));
     const attempts: AttemptEvent[] = [];
-    const commbox = createCommBoxClient({ token: 'tok-secret', baseUrl: 'http://commbox.test', fetch, retry: { maxDelayMs: 0 }, onAttempt: (event) => attempts.push(event) });
+    const commbox = createCommBoxClient({ token: 'tok-secret', baseUrl: 'http://commbox.test', fetch, retry: { maxDelayMs: 1 }, onAttempt: (event) => attempts.push(event) });
     await expect(commbox.getObject(1, 2)).rejects.toMatchObject({ status: 404 });
     expect(attempts.map(({ attempt, status, error, retryInMs }) => ({ attempt, status, error: error?.name, retryInMs }))).toEqual([
-      { attempt: 1, status: undefined, error: 'ConnectionError', retryInMs: 0 },
+      { attempt: 1, status: undefined, error: 'ConnectionError', retryInMs: 1 },
       { attempt: 2, status: 404, error: undefined, retryInMs: undefined },
     ]);
     expect(attempts.every((event) => event.operation === 'getObject' && event.durationMs >= 0)).toBe(true);
@@ -149,7 +149,7 @@ describe('retry policy', () => {
       token: 't',
       baseUrl: 'http://commbox.test',
       fetch,
-      retry: { maxDelayMs: 0 },
+      retry: { maxDelayMs: 1 },
       middleware: [{ onResponse: ({ response }) => void seen.push(String(response.status)) }],
     });
     await commbox.getUserObjects(1);

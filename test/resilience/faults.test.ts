@@ -13,9 +13,11 @@ import { startFaultServer, type Fault, type FaultServer } from '../support/fault
 import { pick, seededRandom } from '../support/seeded-random.js';
 
 const MAX_RETRIES = 2;
-const TIMEOUT_MS = 150;
+// Far above any real answer on a loaded machine: only a stalled server reaches it.
+const TIMEOUT_MS = 4_000;
 const CALLS = 300;
-const CONCURRENCY = 20;
+// Wide enough that the few stalls (each costing TIMEOUT_MS) overlap instead of queueing.
+const CONCURRENCY = 100;
 
 const RETRYABLE: Record<string, new (...args: never[]) => ApiError> = {
   'rate-limit': RateLimitError,
@@ -26,12 +28,11 @@ const RETRYABLE: Record<string, new (...args: never[]) => ApiError> = {
   unavailable: ServerError,
   reset: ConnectionError,
   stall: TimeoutError,
+  // The body is read inside the attempt: one that breaks off or stalls is retried like a lost connection.
+  'cut-body': ConnectionError,
+  'stall-body': TimeoutError,
 };
 const FINAL: Record<string, new (...args: never[]) => ApiError> = {
-  // The body of a final (2xx) response broke off: its status was final, so no retry.
-  'cut-body': ConnectionError,
-  // A final response whose body stalls: the attempt's timeout covers the body too.
-  'stall-body': TimeoutError,
   'rate-limit-long': RateLimitError,
   'truncated-json': InvalidResponseError,
   'not-found': NotFoundError,
@@ -106,7 +107,7 @@ describe('several hundred seeded calls under injected faults', () => {
     await server.close();
   });
 
-  it('each call resolves to the exact body or rejects with the right error after the right number of attempts', async () => {
+  it('each call resolves to the exact body or rejects with the right error after the right number of attempts', { timeout: 120_000 }, async () => {
     const timersBefore = timeouts();
     const commbox = faultClient(server);
     const ids = Array.from({ length: CALLS }, (_, i) => i + 1);
@@ -141,7 +142,8 @@ describe('a paginated walk under injected faults', () => {
   const TOTAL = 3_050;
   let server: FaultServer;
   const random = seededRandom(7);
-  const retryable = Object.keys(RETRYABLE) as Fault[];
+  // Stalls are covered above; here they would only make the walk wait out timeouts one after another.
+  const retryable = (Object.keys(RETRYABLE) as Fault[]).filter((fault) => !fault.startsWith('stall'));
 
   beforeAll(async () => {
     // Each page fails at most MAX_RETRIES times in a row, so every page arrives.
@@ -159,7 +161,7 @@ describe('a paginated walk under injected faults', () => {
   });
   afterAll(() => server.close());
 
-  it('yields every object exactly once, in order', async () => {
+  it('yields every object exactly once, in order', { timeout: 60_000 }, async () => {
     const timersBefore = timeouts();
     const commbox = faultClient(server);
     const ids: number[] = [];

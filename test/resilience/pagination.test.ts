@@ -1,4 +1,4 @@
-import { createCommBoxClient } from 'conversations-client';
+import { createCommBoxClient, RepeatedPageError, ServerError } from 'conversations-client';
 import { describe, expect, it } from 'vitest';
 import { json, recordingFetch } from '../support/fake-fetch.js';
 
@@ -113,5 +113,42 @@ describe('streamObjects', () => {
       })(),
     ).rejects.toMatchObject({ name: 'NotFoundError', status: 404 });
     expect(seen).toHaveLength(100);
+  });
+});
+
+describe('a walk that cannot go on says where it stopped', () => {
+  it('a server that ignores pageNumber ends the walk with RepeatedPageError, not endless duplicates', async () => {
+    const fetch = recordingFetch(() => json({ status: 200, data: Array.from({ length: 100 }, (_, i) => ({ objectId: i + 1 })) }));
+    const commbox = createCommBoxClient({ token: 't', baseUrl: 'http://commbox.test', fetch });
+    const ids: number[] = [];
+    const error = await (async () => {
+      for await (const item of commbox.streamObjects(1, query)) if ('objectId' in item) ids.push(item.objectId);
+    })().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(RepeatedPageError);
+    expect(ids).toHaveLength(100);
+    expect(new Set(ids).size).toBe(100);
+    expect((error as RepeatedPageError).page).toEqual({ pageNumber: 1, itemsYielded: 100 });
+  });
+
+  it('an error mid-walk carries the page and the count yielded; resuming there yields exactly the rest', async () => {
+    let failPage2 = true;
+    const good = pagedFetch(TOTAL);
+    const fetch = recordingFetch((request) => {
+      if (failPage2 && new URL(request.url).searchParams.get('pageNumber') === '2') return json({ status: 500 }, 500);
+      return good(request);
+    });
+    const commbox = createCommBoxClient({ token: 't', baseUrl: 'http://commbox.test', fetch, maxRetries: 0 });
+    const ids: number[] = [];
+    const error = await (async () => {
+      for await (const item of commbox.streamObjects(1, { ...query, pageSize: 50 })) if ('objectId' in item) ids.push(item.objectId);
+    })().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ServerError);
+    expect((error as ServerError).page).toEqual({ pageNumber: 2, itemsYielded: 100 });
+    expect(ids).toHaveLength(100);
+    failPage2 = false;
+    for await (const item of commbox.streamObjects(1, { ...query, pageSize: 50, pageNumber: (error as ServerError).page!.pageNumber })) {
+      if ('objectId' in item) ids.push(item.objectId);
+    }
+    expect(ids).toEqual(Array.from({ length: TOTAL }, (_, i) => i + 1));
   });
 });

@@ -153,6 +153,15 @@ describe('throttle window', () => {
     expect(stub.calls.cometchat).toBe(1);
   });
 
+  it('honours X-Rate-Limit-Reset (epoch seconds) when there is no Retry-After', async () => {
+    const handler = handlerFor();
+    stub.answers.cometchat = { status: 429, headers: { 'x-rate-limit-reset': String(Math.floor(Date.now() / 1000) + 20) }, body: {} };
+    const summary = await summaryOf(await handler(get()));
+    expect(summary.failures[0]?.code).toBe('rate_limited');
+    expect(summary.failures[0]?.retryAfterMs).toBeGreaterThan(15_000);
+    expect(summary.failures[0]?.retryAfterMs).toBeLessThanOrEqual(20_000);
+  });
+
   it('a 429 without any wait header throttles for defaultRetryAfterMs', async () => {
     const handler = handlerFor({ defaultRetryAfterMs: 10_000 });
     stub.answers.cometchat = { status: 429, body: {} };
@@ -188,6 +197,28 @@ describe('ETag', () => {
     const handler = handlerFor();
     const etag = (await handler(get())).headers.get('etag')!;
     expect((await handler(get('/api/inbox/summary', { 'If-None-Match': `"other", ${etag.slice(2)}` }))).status).toBe(304);
+  });
+});
+
+describe('options', () => {
+  it('are checked before any request, naming the bad one', () => {
+    const clients = stubClients(stub);
+    const resolveUser = () => USER;
+    expect(() => createInboxHandler({ resolveUser } as unknown as InboxHandlerOptions)).toThrow(/createInboxHandler: "options" needs commbox, cometchat or both/);
+    expect(() => createInboxHandler({ cometchat: { client: clients.cometchat } } as unknown as InboxHandlerOptions)).toThrow(/"resolveUser" must be a function/);
+    expect(() => createInboxHandler({ cometchat: { client: {} as never }, resolveUser })).toThrow(/"cometchat.client" must be a CometChat client/);
+    expect(() => createInboxHandler({ cometchat: { client: clients.cometchat }, resolveUser, basePath: 'api/' })).toThrow(/"basePath"/);
+    expect(() => createInboxHandler({ cometchat: { client: clients.cometchat }, resolveUser, cacheTtlMs: -1 })).toThrow(/"cacheTtlMs"/);
+    expect(() => createInboxHandler({ cometchat: { client: clients.cometchat }, resolveUser, cacheTtlMs: 60_000, staleTtlMs: 1_000 })).toThrow(/"staleTtlMs" must be at least cacheTtlMs/);
+    expect(stub.requests).toEqual([]);
+  });
+
+  it('a resolveUser that gives a malformed vendor id answers 500 and tells onError', async () => {
+    const onError = vi.fn();
+    const response = await handlerFor({ resolveUser: () => ({ commbox: { userIdentityId: -3 } }), onError })(get());
+    expect(response.status).toBe(500);
+    expect(onError.mock.calls[0]?.[0].message).toMatch(/userIdentityId/);
+    expect(stub.calls.commbox).toBe(0);
   });
 });
 
@@ -282,6 +313,14 @@ describe('POST /conversations/{provider}/{id}/read', () => {
     expect(await response.json()).toEqual({ error: { code: 'not_supported', message: 'CommBox documents no endpoint to mark a conversation read' } });
   });
 
+  it('403 for a cross-site request, before any vendor call', async () => {
+    const request = new Request('http://site.test/api/inbox/conversations/cometchat/superhero3_user_superhero4/read', { method: 'POST', headers: { 'sec-fetch-site': 'cross-site' } });
+    const response = await handlerFor()(request);
+    expect(response.status).toBe(403);
+    expect((await response.json()).error.code).toBe('forbidden');
+    expect(stub.calls).toMatchObject({ cometchat: 0, markRead: 0 });
+  });
+
   it('404 for a conversation that is not the user’s, or an unknown provider', async () => {
     const handler = handlerFor();
     expect((await handler(post('/api/inbox/conversations/cometchat/someone-else/read'))).status).toBe(404);
@@ -325,5 +364,23 @@ describe('secrets', () => {
       expect(text).not.toMatch(/\n\s+at /); // no stack trace
     }
     expect(seen[1]).toContain('unauthorized');
+  });
+
+  it('the store never holds a vendor key, token or onBehalfOf header', async () => {
+    const { createMemoryStore } = await import('../../src/server/index.js');
+    const memory = createMemoryStore({ now: clock.now });
+    const written: string[] = [];
+    const store = { ...memory, set: (key: string, value: string, ttlMs: number) => (written.push(`${key}=${value}`), memory.set(key, value, ttlMs)) };
+    const handler = handlerFor({ store, includeRaw: true });
+    await handler(get());
+    stub.answers.cometchat = throttled(30);
+    clock.advance(20_000);
+    await handler(get());
+    expect(written.length).toBeGreaterThanOrEqual(3); // two reads, a throttle window, a refreshed read
+    for (const entry of written) {
+      expect(entry).not.toContain(SECRETS.commboxToken);
+      expect(entry).not.toContain(SECRETS.cometchatKey);
+      expect(entry.toLowerCase()).not.toContain('onbehalfof');
+    }
   });
 });

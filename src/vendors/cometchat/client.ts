@@ -1,12 +1,14 @@
 import type { Client } from 'openapi-fetch';
-import type { ClientOptions, RequestOptions } from '../../core/client-options.js';
-import type { paths } from '../../generated/cometchat.js';
 import { accountKey } from '../../core/account-key.js';
 import { refuseBrowser } from '../../core/browser-guard.js';
-import { createClientCore } from '../../core/client-core.js';
-import { checkedQuery } from '../../core/query-rules.js';
-import { fail, oneOf, optionalObject, pathSegment, requireSecretOrSetting } from '../../core/validate.js';
+import { checkBaseUrl } from '../../core/base-url.js';
+import type { ClientOptions, RequestOptions } from '../../core/client-options.js';
+import { InvalidResponseError } from '../../core/errors.js';
+import { createClientCore, type OperationRoutes } from '../../core/operation.js';
 import { checkMaxItems, flattenPages, walkPages } from '../../core/paginate.js';
+import { checkedQuery, type QueryRules } from '../../core/query-rules.js';
+import { fail, headerValue, oneOf, optionalObject, pathSegment, requireSecretOrSetting } from '../../core/validate.js';
+import type { operations, paths } from '../../generated/cometchat.js';
 import type {
   CometChatConversation,
   CometChatConversationList,
@@ -29,7 +31,7 @@ export interface CometChatClientOptions extends ClientOptions {
   apiKey: string;
   /** The uid calls are made on behalf of (the `onBehalfOf` header); a call's own `onBehalfOf` wins. */
   onBehalfOf?: string;
-  /** @default `https://${appId}.api-${region}.cometchat.io/v3` */
+  /** An absolute http(s) URL without credentials, query or fragment (plain http is refused for *.cometchat.io). @default `https://${appId}.api-${region}.cometchat.io/v3` */
   baseUrl?: string;
 }
 
@@ -51,17 +53,6 @@ export type ReadTarget =
   | { guid: string; messageId?: string }
   | (Pick<CometChatConversation, 'conversationType' | 'conversationWith'> & { messageId?: string });
 
-const LIST_RULES = {
-  conversationType: ['user', 'group'],
-  unread: 'bool',
-  page: 'page',
-  perPage: 'perPage',
-  searchKey: 'text',
-  tags: 'texts',
-  withTags: 'bool',
-  userTags: 'texts',
-  groupTags: 'texts',
-} as const;
 
 /** A CometChat client: one method per operation, and `raw` for the rest. */
 export interface CometChatClient {
@@ -97,10 +88,35 @@ export interface CometChatClient {
 
 const WHERE = 'createCometChatClient';
 
+/** Where each CometChat operation lives (checked against the generated types). */
+const ROUTES: OperationRoutes<paths, operations> = {
+  getUserConversation: ['get', '/users/{uid}/conversation'],
+  listConversations: ['get', '/conversations'],
+  markUserConversationRead: ['post', '/users/{uid}/conversation/read'],
+  markGroupConversationRead: ['post', '/groups/{guid}/conversation/read'],
+};
+
+/** Every List Conversations parameter and how it is checked: the compiler holds this to the generated query type. */
+const LIST_RULES = {
+  conversationType: ['user', 'group'],
+  unread: 'bool',
+  page: 'page',
+  perPage: 'perPage',
+  searchKey: 'text',
+  tags: 'texts',
+  withTags: 'bool',
+  userTags: 'texts',
+  groupTags: 'texts',
+} as const satisfies QueryRules<CometChatListConversationsQuery>;
+
+/** CometChat's production hosts: plain http to them is refused. */
+const PRODUCTION_HOST = /(^|\.)cometchat\.io$/i;
+
 /**
  * Creates a CometChat client. Requests carry the `apikey` header; failures are
- * retried (network errors, 408, 429 honouring `Retry-After`, 5xx but 501).
- * @throws {TypeError|RangeError} when `appId`, `apiKey` or `region` is missing or invalid
+ * retried (network errors, 408, 429 honouring `Retry-After`, 5xx but 501). Redirects
+ * are followed only within the base URL's origin.
+ * @throws {TypeError|RangeError} when `appId`, `apiKey`, `region`, `onBehalfOf` or `baseUrl` is missing or invalid
  * @example
  * const cometchat = createCometChatClient({ appId: 'abc123', region: 'eu', apiKey: process.env.COMETCHAT_KEY!, onBehalfOf: 'superhero4' });
  * const { data } = await cometchat.getUserConversation('superhero3');
@@ -112,31 +128,32 @@ export function createCometChatClient(options: CometChatClientOptions): CometCha
   const appId = requireSecretOrSetting(options.appId, 'appId', WHERE);
   if (!/^[A-Za-z0-9-]+$/.test(appId)) throw new RangeError(`${WHERE}: "appId" must be letters, digits and hyphens`);
   const region = oneOf(options.region, COMETCHAT_REGIONS, 'region', WHERE);
-  const apiKey = requireSecretOrSetting(options.apiKey, 'apiKey', WHERE);
-  const defaultOnBehalfOf = options.onBehalfOf === undefined ? undefined : requireSecretOrSetting(options.onBehalfOf, 'onBehalfOf', WHERE);
-  const { raw, run } = createClientCore<paths>(options, {
+  const apiKey = headerValue(options.apiKey, 'apiKey', WHERE, true);
+  const defaultOnBehalfOf = options.onBehalfOf === undefined ? undefined : headerValue(options.onBehalfOf, 'onBehalfOf', WHERE, false);
+  const baseUrl = checkBaseUrl(options.baseUrl ?? `https://${appId}.api-${region}.cometchat.io/v3`, WHERE, PRODUCTION_HOST);
+  const { raw, call } = createClientCore<paths, operations>(options, {
     provider: 'cometchat',
     where: WHERE,
-    baseUrl: options.baseUrl ?? `https://${appId}.api-${region}.cometchat.io/v3`,
+    baseUrl,
     authHeaders: { apikey: apiKey },
     secrets: [apiKey],
+    routes: ROUTES,
   });
 
-  const onBehalfOf = (call: CometChatRequestOptions | undefined, where: string): string => {
+  /** The `onBehalfOf` header of a call: the call's, else the client's; required or optional by operation. */
+  function behalfHeader(call: CometChatRequestOptions | undefined, where: string, required: true): { onBehalfOf: string };
+  function behalfHeader(call: CometChatRequestOptions | undefined, where: string, required: false): { onBehalfOf?: string };
+  function behalfHeader(call: CometChatRequestOptions | undefined, where: string, required: boolean): { onBehalfOf?: string } {
     const uid = call?.onBehalfOf ?? defaultOnBehalfOf;
-    if (uid === undefined) throw new TypeError(`${where}: "onBehalfOf" is required (set it on the client or the call)`);
-    return requireSecretOrSetting(uid, 'onBehalfOf', where);
-  };
+    if (uid === undefined) {
+      if (required) throw new TypeError(`${where}: "onBehalfOf" is required (set it on the client or the call)`);
+      return {};
+    }
+    return { onBehalfOf: headerValue(uid, 'onBehalfOf', where, false) };
+  }
 
-  const optionalHeader = (call: CometChatRequestOptions | undefined, where: string) => {
-    const uid = call?.onBehalfOf ?? defaultOnBehalfOf;
-    return uid === undefined ? {} : { onBehalfOf: requireSecretOrSetting(uid, 'onBehalfOf', where) };
-  };
-
-  const listPage = (query: CometChatListConversationsQuery, options: CometChatRequestOptions | undefined, where: string) => {
-    const header = optionalHeader(options, where);
-    return run<CometChatConversationList>('listConversations', options, (init) => raw.GET('/conversations', { ...init, params: { header, query } }));
-  };
+  const listPage = (query: CometChatListConversationsQuery, options: CometChatRequestOptions | undefined, where: string) =>
+    call('listConversations', { params: { header: behalfHeader(options, where, false), query } }, options);
 
   async function* conversationPages(query: CometChatListConversationsQuery | undefined, options: CometChatPaginationOptions = {}) {
     const where = 'conversations';
@@ -145,12 +162,15 @@ export function createCometChatClient(options: CometChatClientOptions): CometCha
     const { maxItems, ...request } = options;
     const perPage = apiQuery.perPage ?? 100;
     yield* walkPages({
+      provider: 'cometchat',
+      operation: 'listConversations',
       firstPage: apiQuery.page ?? 1,
       fetchPage: (page, signal) => listPage({ ...apiQuery, page, perPage }, { ...request, signal }, where),
-      itemsOf: (page: CometChatConversationList) => page.data,
+      itemsOf: (page: CometChatConversationList) => listItems(page),
+      keyOf: (conversation) => conversation?.conversationId ?? conversation,
       isLast: (page, items) => {
         const pagination = page.meta?.pagination;
-        return pagination?.current_page !== undefined && pagination.total_pages !== undefined
+        return typeof pagination?.current_page === 'number' && typeof pagination.total_pages === 'number'
           ? pagination.current_page >= pagination.total_pages
           : items.length < perPage;
       },
@@ -166,29 +186,34 @@ export function createCometChatClient(options: CometChatClientOptions): CometCha
       return listPage(checkedQuery(query, LIST_RULES, 'listConversations') as CometChatListConversationsQuery, options, 'listConversations');
     },
     conversations(query, options) {
-      return flattenPages(conversationPages(query, options), (page) => page.data, options?.maxItems);
+      return flattenPages(conversationPages(query, options), listItems, options?.maxItems);
     },
     async markConversationRead(target, options) {
       const where = 'markConversationRead';
       const { kind, id } = readTarget(target, where);
-      const header = { onBehalfOf: onBehalfOf(options, where) };
+      const header = behalfHeader(options, where, true);
       const messageId = target.messageId;
       if (messageId !== undefined && (typeof messageId !== 'string' || messageId === '')) fail(TypeError, where, 'messageId', 'must be a non-empty string', messageId);
       const body = messageId === undefined ? undefined : { messageId };
-      return run<CometChatMarkReadResponse>(kind === 'uid' ? 'markUserConversationRead' : 'markGroupConversationRead', options, (init) =>
-        kind === 'uid'
-          ? raw.POST('/users/{uid}/conversation/read', { ...init, params: { path: { uid: id }, header }, body })
-          : raw.POST('/groups/{guid}/conversation/read', { ...init, params: { path: { guid: id }, header }, body }),
-      );
+      return kind === 'uid'
+        ? call('markUserConversationRead', { params: { path: { uid: id }, header }, body }, options)
+        : call('markGroupConversationRead', { params: { path: { guid: id }, header }, body }, options);
     },
     async getUserConversation(uid, options) {
       const path = { uid: pathSegment(uid, 'uid', 'getUserConversation') };
-      const header = { onBehalfOf: onBehalfOf(options, 'getUserConversation') };
-      return run<CometChatConversationResponse>('getUserConversation', options, (init) =>
-        raw.GET('/users/{uid}/conversation', { ...init, params: { path, header } }),
-      );
+      return call('getUserConversation', { params: { path, header: behalfHeader(options, 'getUserConversation', true) } }, options);
     },
   };
+}
+
+/**
+ * The conversations of a List Conversations page.
+ * @throws {InvalidResponseError} when its `data` is not a list
+ */
+function listItems(page: CometChatConversationList): CometChatConversation[] {
+  if (Array.isArray(page?.data)) return page.data;
+  const details = { provider: 'cometchat' as const, operation: 'listConversations', status: 200 };
+  throw new InvalidResponseError(details, 'CometChat listConversations answered with a "data" that is not a list of conversations');
 }
 
 /** The encoded uid or guid a read target names. */

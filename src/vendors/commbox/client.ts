@@ -1,12 +1,13 @@
 import type { Client } from 'openapi-fetch';
-import type { ClientOptions, RequestOptions } from '../../core/client-options.js';
-import { toObjectQuery, toStreamObjectsQuery, type StreamObjectsQuery } from './query.js';
-import type { paths } from '../../generated/commbox.js';
 import { accountKey } from '../../core/account-key.js';
 import { refuseBrowser } from '../../core/browser-guard.js';
-import { createClientCore } from '../../core/client-core.js';
-import { optionalObject, positiveId, requireSecretOrSetting, streamIdSegment } from '../../core/validate.js';
+import { checkBaseUrl } from '../../core/base-url.js';
+import type { ClientOptions, RequestOptions } from '../../core/client-options.js';
+import { createClientCore, type OperationRoutes } from '../../core/operation.js';
 import { checkMaxItems, flattenPages, walkPages } from '../../core/paginate.js';
+import { headerValue, optionalObject, positiveId, streamIdSegment } from '../../core/validate.js';
+import type { operations, paths } from '../../generated/commbox.js';
+import { toObjectQuery, toStreamObjectsQuery, type StreamObjectsQuery } from './query.js';
 import type {
   CommBoxObjectQuery,
   CommBoxObjectResponse,
@@ -20,7 +21,7 @@ import type {
 export interface CommBoxClientOptions extends ClientOptions {
   /** The CommBox API key, sent as `Authorization: Bearer <token>`. Required. */
   token: string;
-  /** @default 'https://api.commbox.io' */
+  /** An absolute http(s) URL without credentials, query or fragment (plain http is refused for api.commbox.io). @default 'https://api.commbox.io' */
   baseUrl?: string;
 }
 
@@ -65,10 +66,28 @@ export interface PaginationOptions extends RequestOptions {
 
 const WHERE = 'createCommBoxClient';
 
+/** Where each CommBox operation lives (checked against the generated types). */
+const ROUTES: OperationRoutes<paths, operations> = {
+  getUserObjects: ['get', '/v2/users/identities/{USER_IDENTITY_ID}/objects'],
+  getStreamObjects: ['get', '/streams/{STREAM_ID}/objects'],
+  getObject: ['get', '/streams/{STREAM_ID}/objects/{OBJECT_ID}'],
+};
+
+/** CommBox's production host: plain http to it is refused. */
+const PRODUCTION_HOST = /^api\.commbox\.io$/i;
+
+/** An item's identity in a page: conversations by `objectId`, status posts by `id`. */
+const itemKey = (item: CommBoxStreamItem): unknown => {
+  const keyed = item as { objectId?: unknown; id?: unknown };
+  return keyed.objectId ?? keyed.id ?? item;
+};
+
 /**
  * Creates a CommBox client. Requests carry `Authorization: Bearer <token>`; failures
  * are retried (network errors, 408, 429, 5xx but 501) up to `maxRetries` times.
- * @throws {TypeError} when `token` is missing
+ * Redirects are followed only within the base URL's origin.
+ * @throws {TypeError} when `token` is missing or not header-safe, or `baseUrl` is not an absolute http(s) URL without credentials, query or fragment
+ * @throws {RangeError} for an out-of-range number option
  * @example
  * const commbox = createCommBoxClient({ token: process.env.COMMBOX_TOKEN! });
  * const { totalUnreadChatMessages, data } = await commbox.getUserObjects(558355);
@@ -77,19 +96,19 @@ export function createCommBoxClient(options: CommBoxClientOptions): CommBoxClien
   optionalObject(options, 'options', WHERE);
   if (options === undefined) throw new TypeError(`${WHERE}: options with a "token" are required`);
   refuseBrowser(WHERE, options.dangerouslyAllowBrowser);
-  const token = requireSecretOrSetting(options.token, 'token', WHERE);
-  const baseUrl = options.baseUrl ?? 'https://api.commbox.io';
-  const core = createClientCore<paths>(options, {
+  const token = headerValue(options.token, 'token', WHERE, true);
+  const baseUrl = checkBaseUrl(options.baseUrl ?? 'https://api.commbox.io', WHERE, PRODUCTION_HOST);
+  const { raw, call } = createClientCore<paths, operations>(options, {
     provider: 'commbox',
     where: WHERE,
     baseUrl,
     authHeaders: { Authorization: `Bearer ${token}` },
     secrets: [token],
+    routes: ROUTES,
   });
-  const { raw, run } = core;
 
   const fetchStreamPage = (path: { STREAM_ID: string }, query: CommBoxStreamObjectsApiQuery, options?: RequestOptions) =>
-    run<CommBoxStreamObjectsResponse>('getStreamObjects', options, (init) => raw.GET('/streams/{STREAM_ID}/objects', { ...init, params: { path, query } }));
+    call('getStreamObjects', { params: { path, query } }, options);
 
   async function* streamObjectPages(streamId: number | string, query: StreamObjectsQuery, options: PaginationOptions = {}) {
     const where = 'streamObjects';
@@ -99,9 +118,12 @@ export function createCommBoxClient(options: CommBoxClientOptions): CommBoxClien
     const { maxItems, ...request } = options;
     const pageSize = apiQuery.pageSize ?? 100;
     yield* walkPages({
+      provider: 'commbox',
+      operation: 'getStreamObjects',
       firstPage: apiQuery.pageNumber ?? 0,
       fetchPage: (pageNumber, signal) => fetchStreamPage(path, { ...apiQuery, pageNumber, pageSize }, { ...request, signal }),
       itemsOf: (page: CommBoxStreamObjectsResponse) => page.data ?? [],
+      keyOf: itemKey,
       isLast: (_page, items) => items.length < pageSize,
       maxItems: checkMaxItems(maxItems, where),
       signal: request.signal,
@@ -113,9 +135,7 @@ export function createCommBoxClient(options: CommBoxClientOptions): CommBoxClien
     accountKey: accountKey('commbox', baseUrl, token),
     async getUserObjects(userIdentityId, options) {
       const path = { USER_IDENTITY_ID: positiveId(userIdentityId, 'userIdentityId', 'getUserObjects') };
-      return run<CommBoxUserObjectsResponse>('getUserObjects', options, (init) =>
-        raw.GET('/v2/users/identities/{USER_IDENTITY_ID}/objects', { ...init, params: { path } }),
-      );
+      return call('getUserObjects', { params: { path } }, options);
     },
     async getStreamObjects(streamId, query, options) {
       const path = { STREAM_ID: streamIdSegment(streamId, 'getStreamObjects') };
@@ -131,9 +151,7 @@ export function createCommBoxClient(options: CommBoxClientOptions): CommBoxClien
         OBJECT_ID: positiveId(objectId, 'objectId', 'getObject'),
       };
       const apiQuery = toObjectQuery(query, 'getObject');
-      return run<CommBoxObjectResponse>('getObject', options, (init) =>
-        raw.GET('/streams/{STREAM_ID}/objects/{OBJECT_ID}', { ...init, params: { path, query: apiQuery } }),
-      );
+      return call('getObject', { params: { path, query: apiQuery } }, options);
     },
   };
 }

@@ -1,4 +1,4 @@
-import { checkedQuery, type QueryRule } from '../../core/query-rules.js';
+import { checkedQuery, type QueryRules } from '../../core/query-rules.js';
 import { fail } from '../../core/validate.js';
 import type { CommBoxObjectQuery, CommBoxStreamObjectsApiQuery } from './types.js';
 
@@ -15,8 +15,8 @@ export type StreamObjectsQuery = Omit<CommBoxStreamObjectsApiQuery, 'status' | '
   unixEndTime?: number | Date;
 };
 
-/** Every parameter of Get Stream Objects and how it is checked. */
-const STREAM_RULES: Record<string, QueryRule> = {
+/** Every parameter of Get Stream Objects and how it is checked: the compiler holds this to the generated query type. */
+const STREAM_RULES = {
   userIdentityId: 'id',
   identityStreamProviderId: 'text',
   identityStreamProviderType: 'int',
@@ -33,8 +33,8 @@ const STREAM_RULES: Record<string, QueryRule> = {
   pageNumber: 'int',
   pageSize: 'pageSize',
   status: 'codes',
-};
-const OBJECT_RULES: Record<string, QueryRule> = { includeChilds: 'bool', includeActivityLog: 'bool' };
+} as const satisfies QueryRules<CommBoxStreamObjectsApiQuery>;
+const OBJECT_RULES = { includeChilds: 'bool', includeActivityLog: 'bool' } as const satisfies QueryRules<CommBoxObjectQuery>;
 
 /** The limits the API requires, one of which must be complete; pairs go together. */
 const LIMITS = [['unixStartTime', 'unixEndTime'], ['userIdentityId'], ['identityStreamProviderId', 'identityStreamProviderType'], ['streamProviderId', 'streamProviderType']];

@@ -1,0 +1,187 @@
+import { ConnectionError, PROVIDER_NAMES, RedirectError, ResponseTooLargeError, TimeoutError, type Provider } from './errors.js';
+import { redactCause, redactHeaders, redactText } from './redact.js';
+
+/** A request as the transport sends it: every attempt and redirect hop rebuilds its `fetch` init from this. */
+export interface OutgoingRequest {
+  url: string;
+  method: string;
+  headers: Headers;
+  /** Text or bytes, so every attempt can send it again. */
+  body: string | Uint8Array<ArrayBuffer> | null;
+}
+
+/** What one call's attempts share: who is calling, the limits, and the caller's signal. */
+export interface CallContext {
+  provider: Provider;
+  /** The operation's name, or `METHOD /path` for calls through `raw`. */
+  operation: string;
+  /** Values that must never appear in an error (the token or API key). */
+  secrets: readonly string[];
+  /** The fetch to use; `globalThis.fetch` read at call time when absent. */
+  fetch?: typeof fetch | undefined;
+  /** Bound on one attempt, redirects, headers and body included. */
+  timeoutMs: number;
+  /** Largest body read, counted after decompression. */
+  maxResponseBytes: number;
+  /** The caller's signal: aborting it ends the attempt at once with its reason. */
+  signal?: AbortSignal | undefined;
+}
+
+/** A response whose body was read in full, under the attempt's timeout. */
+export interface ReceivedResponse {
+  status: number;
+  statusText: string;
+  headers: Headers;
+  /** The URL that answered (after same-origin redirects). */
+  url: string;
+  bytes: Uint8Array<ArrayBuffer>;
+}
+
+/** Redirects followed within one attempt before it counts as a loop. */
+export const MAX_REDIRECTS = 5;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const EMPTY: Uint8Array<ArrayBuffer> = new Uint8Array(0);
+const ignore = (): void => undefined;
+
+/**
+ * One attempt: the fetch, same-origin redirects and reading the body (capped at
+ * `maxResponseBytes`), all under one timeout and the caller's signal, and everything
+ * released when it settles. The deadline and the abort settle the attempt themselves
+ * (their own promise, held by the timer and the signal's listener), so no lost abort
+ * inside `fetch` can keep it pending. The signal goes to `fetch(url, init)`, never into a
+ * `Request` that nothing keeps alive.
+ * @throws the caller's abort reason; {@link TimeoutError}; {@link ConnectionError} (network);
+ *   {@link RedirectError}; {@link ResponseTooLargeError}
+ */
+export async function sendOnce(request: OutgoingRequest, context: CallContext): Promise<ReceivedResponse> {
+  const { signal } = context;
+  signal?.throwIfAborted();
+  const controller = new AbortController();
+  let stop: (reason: unknown) => void = ignore;
+  const stopped = new Promise<never>((_, reject) => (stop = reject));
+  stopped.catch(ignore);
+  const end = (reason: unknown): void => {
+    stop(reason);
+    controller.abort(reason);
+  };
+  const timer = setTimeout(() => end(timeoutError(context)), context.timeoutMs);
+  const onAbort = (): void => end(signal!.reason);
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    let url = request.url;
+    let { method, body } = request;
+    const headers = new Headers(request.headers);
+    for (let hop = 0; ; hop++) {
+      const fetchImpl = context.fetch ?? globalThis.fetch;
+      const response = await Promise.race([fetchImpl(url, { method, headers, body, signal: controller.signal, redirect: 'manual' }), stopped]);
+      const target = redirectTarget(response, url, request.url, hop, context);
+      if (target === undefined) return await readResponse(response, url, context, stopped);
+      void response.body?.cancel().catch(ignore);
+      // 303, and 301/302 after a POST, turn into a body-less GET (as browsers and the Fetch standard do).
+      if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === 'POST')) {
+        if (method !== 'HEAD') method = 'GET';
+        body = null;
+        headers.delete('content-type');
+      }
+      url = target;
+    }
+  } catch (error) {
+    if (signal?.aborted) throw signal.reason;
+    if (error instanceof ConnectionError || error instanceof RedirectError || error instanceof ResponseTooLargeError) throw error;
+    throw connectionError(error, context);
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+/** The URL to follow next, `undefined` for a final response; a redirect off the origin or past the limit throws. */
+function redirectTarget(response: Response, url: string, baseUrl: string, hop: number, context: CallContext): string | undefined {
+  if (response.type === 'opaqueredirect') {
+    throw redirectError(context, response, undefined, 'was redirected where this runtime does not show the target: not followed');
+  }
+  const location = REDIRECT_STATUSES.has(response.status) ? response.headers.get('location') : null;
+  if (location === null) return undefined;
+  let target: URL;
+  try {
+    target = new URL(location, url);
+  } catch {
+    throw redirectError(context, response, undefined, 'was redirected to a location that is not a URL: not followed');
+  }
+  const origin = new URL(baseUrl).origin;
+  if (target.origin !== origin) {
+    throw redirectError(context, response, target.origin, `was redirected to another origin (${target.origin}): not followed, credentials never leave ${origin}`);
+  }
+  if (hop >= MAX_REDIRECTS) throw redirectError(context, response, target.origin, `was redirected more than ${MAX_REDIRECTS} times (a redirect loop): not followed`);
+  return target.href;
+}
+
+async function readResponse(response: Response, url: string, context: CallContext, stopped: Promise<never>): Promise<ReceivedResponse> {
+  const received = { status: response.status, statusText: response.statusText, headers: response.headers, url };
+  return { ...received, bytes: await readCapped(response, context, stopped) };
+}
+
+/** The whole body, or a {@link ResponseTooLargeError} as soon as it passes the limit (decompressed bytes counted). */
+async function readCapped(response: Response, context: CallContext, stopped: Promise<never>): Promise<Uint8Array<ArrayBuffer>> {
+  if (!response.body) return EMPTY;
+  const limit = context.maxResponseBytes;
+  const declared = Number(response.headers.get('content-length'));
+  const plain = !response.headers.has('content-encoding') && response.headers.get('content-length') !== null && Number.isSafeInteger(declared);
+  if (plain && declared > limit) {
+    void response.body.cancel().catch(ignore);
+    throw tooLarge(context, response, limit);
+  }
+  // A declared length within the limit, not compressed: read in one go (fetch refuses a body longer than declared).
+  if (plain) return new Uint8Array(await Promise.race([response.arrayBuffer(), stopped]));
+  const reader = response.body.getReader();
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await Promise.race([reader.read(), stopped]);
+      if (done) break;
+      size += value.byteLength;
+      if (size > limit) throw tooLarge(context, response, limit);
+      chunks.push(value);
+    }
+  } catch (error) {
+    chunks.length = 0;
+    void reader.cancel().catch(ignore);
+    throw error;
+  }
+  if (chunks.length === 1) return chunks[0]!;
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+const label = (context: CallContext): string => `${PROVIDER_NAMES[context.provider]} ${context.operation}`;
+
+function timeoutError(context: CallContext): TimeoutError {
+  return new TimeoutError({ provider: context.provider, operation: context.operation }, `${label(context)} timed out after ${context.timeoutMs} ms`);
+}
+
+function tooLarge(context: CallContext, response: Response, limitBytes: number): ResponseTooLargeError {
+  const details = { provider: context.provider, operation: context.operation, status: response.status, headers: redactHeaders(response.headers, context.secrets), limitBytes };
+  return new ResponseTooLargeError(details, `${label(context)} answered HTTP ${response.status} with a body larger than maxResponseBytes (${limitBytes} bytes): not read`);
+}
+
+function redirectError(context: CallContext, response: Response, targetOrigin: string | undefined, what: string): RedirectError {
+  const headers = redactHeaders(response.headers, context.secrets);
+  return new RedirectError({ provider: context.provider, operation: context.operation, status: response.status, headers, targetOrigin }, `${label(context)} ${what}`);
+}
+
+/**
+ * The typed error for an attempt that got no usable response: the network error's
+ * text and cause chain with secrets redacted.
+ */
+export function connectionError(error: unknown, context: Pick<CallContext, 'provider' | 'operation' | 'secrets'>): ConnectionError {
+  const cause = redactCause(error, context.secrets);
+  const inner = error instanceof Error && error.cause instanceof Error ? `${error.message}: ${error.cause.message}` : error instanceof Error ? error.message : String(error);
+  const message = `${PROVIDER_NAMES[context.provider]} ${context.operation} failed: connection error (${redactText(inner, context.secrets)})`;
+  return new ConnectionError({ provider: context.provider, operation: context.operation, cause }, message);
+}

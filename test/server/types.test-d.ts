@@ -1,0 +1,32 @@
+import { createCommBoxClient, createCometChatClient } from 'conversations-client';
+import { describe, expectTypeOf, it } from 'vitest';
+import { createInboxClient, type InboxSummary as BrowserSummary } from '../../src/browser/index.js';
+import { createInboxHandler, toNodeListener, type InboxApi, type InboxSummary } from '../../src/server/index.js';
+
+const commbox = createCommBoxClient({ token: 't' });
+const cometchat = createCometChatClient({ appId: 'a', region: 'us', apiKey: 'k' });
+
+describe('the server and browser halves share the generated inbox types', () => {
+  it('the handler is a Fetch API handler, and a node listener through toNodeListener', () => {
+    const handler = createInboxHandler({ commbox: { client: commbox }, cometchat: { client: cometchat }, resolveUser: () => null });
+    expectTypeOf(handler).toEqualTypeOf<(request: Request) => Promise<Response>>();
+    expectTypeOf(toNodeListener(handler)).parameters.toMatchTypeOf<[import('node:http').IncomingMessage, import('node:http').ServerResponse]>();
+  });
+
+  it('resolveUser gives vendor ids of the right kinds, or null', () => {
+    createInboxHandler({ cometchat: { client: cometchat }, resolveUser: async () => ({ cometchat: { uid: 'u' } }) });
+    // @ts-expect-error userIdentityId is a number
+    createInboxHandler({ commbox: { client: commbox }, resolveUser: () => ({ commbox: { userIdentityId: '558355' } }) });
+    // @ts-expect-error resolveUser is required
+    createInboxHandler({ commbox: { client: commbox } });
+  });
+
+  it('summary() resolves to the generated InboxSummary, the same type the server sends', () => {
+    const inbox = createInboxClient();
+    expectTypeOf(inbox.summary()).resolves.toEqualTypeOf<BrowserSummary>();
+    expectTypeOf<BrowserSummary>().toEqualTypeOf<InboxSummary>();
+    expectTypeOf<InboxSummary>().toEqualTypeOf<InboxApi.components['schemas']['InboxSummary']>();
+    // @ts-expect-error markRead needs the conversation's provider
+    void inbox.markRead({ id: '1' });
+  });
+});
