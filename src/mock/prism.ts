@@ -40,9 +40,8 @@ export function loadPrism() {
     const fromCli = createRequire(createRequire(import.meta.url).resolve('@stoplight/prism-cli/package.json'));
     return {
       core: fromCli('@stoplight/prism-core') as { createLogger(name: string, options?: object): unknown },
-      http: fromCli('@stoplight/prism-http') as { getHttpOperationsFromSpec(spec: string): Promise<PrismOperation[]>; resetJSONSchemaGenerator(): void },
+      http: fromCli('@stoplight/prism-http') as { getHttpOperationsFromSpec(spec: string): Promise<PrismOperation[]> },
       server: fromCli('@stoplight/prism-http-server') as { createServer(operations: PrismOperation[], options: object): PrismServer },
-      faker: createRequire(fromCli.resolve('@stoplight/prism-http'))('json-schema-faker') as { JSONSchemaFaker: { option(name: string, value: unknown): void } },
     };
   } catch (error) {
     throw new MockUnavailableError(error);

@@ -124,9 +124,6 @@ export async function startMockServers(options: MockServerOptions = {}): Promise
   if (!(min >= 0 && max >= min)) throw new RangeError('startMockServers: latencyMs must be [min, max] milliseconds with 0 <= min <= max');
   if (options.failRate !== undefined && !(options.failRate >= 0 && options.failRate <= 1)) throw new RangeError('startMockServers: failRate must be from 0 to 1');
   const prism = loadPrism();
-  prism.http.resetJSONSchemaGenerator();
-  // Dynamic data stays within the schemas: no invented extra properties.
-  prism.faker.JSONSchemaFaker.option('fillProperties', false);
   const operations = { commbox: await prism.http.getHttpOperationsFromSpec(specPath('commbox')), cometchat: await prism.http.getHttpOperationsFromSpec(specPath('cometchat')) };
   // Both servers share one state: one reset clears both.
   const state = new MockState({
