@@ -114,11 +114,12 @@ export async function runMockCli(argv: string[]): Promise<MockServers | undefine
     process.exitCode = 1;
     return undefined;
   }
-  console.log(banner(mocks, options.dynamic ?? false, options));
   const stop = (): void => {
     void mocks.close().then(() => process.exit(0));
   };
+  // Before the banner: whoever reads it may press Ctrl-C at once.
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  console.log(banner(mocks, options.dynamic ?? false, options));
   return mocks;
 }
