@@ -1,4 +1,4 @@
-import createClient, { type Client, type FetchOptions } from 'openapi-fetch';
+import createClient, { type Client, type FetchOptions, type QuerySerializerOptions } from 'openapi-fetch';
 import { resolveClientSettings, resolveCallSettings, type ClientSettings } from './call-settings.js';
 import type { ClientOptions, RequestOptions } from './client-options.js';
 import type { Provider } from './errors.js';
@@ -43,6 +43,8 @@ export interface CoreConfig<Paths, Operations> {
   authHeaders: Record<string, string>;
   secrets: readonly string[];
   routes: OperationRoutes<Paths, Operations>;
+  /** How the vendor serializes query arrays and objects (openapi-fetch's options). @default openapi-fetch's (form, exploded) */
+  querySerializer?: QuerySerializerOptions;
 }
 
 /** Path values are encoded by the facade's validators, so they go in verbatim. */
@@ -123,6 +125,7 @@ export function createClientCore<Paths extends {}, Operations>(options: ClientOp
   const raw = createClient<Paths>({
     baseUrl: config.baseUrl,
     headers,
+    ...(config.querySerializer ? { querySerializer: config.querySerializer } : {}),
     Request: CallerSignalRequest,
     async fetch(input: Request) {
       const request = input as CallerSignalRequest;

@@ -27,6 +27,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/groups/{guid}/conversation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Group Conversation
+         * @description The conversation of group `guid` as seen by the user named in
+         *     `onBehalfOf`, with its unread count and last message: what
+         *     `getUserConversation` is for one-to-one chats. The response has the same
+         *     two shapes (see `deviations.yaml`). `ERR_CONVERSATION_NOT_ACCESSIBLE` is
+         *     also returned when the conversation has no messages yet.
+         */
+        get: operations["getGroupConversation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/conversations": {
         parameters: {
             query?: never;
@@ -97,7 +121,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
-         * @description A user id (letters, digits, underscore and hyphen).
+         * @description A user or group id. No vendor document states a pattern or a length limit, so none is imposed.
          * @example superhero4
          */
         CometChatUid: string;
@@ -118,8 +142,9 @@ export interface components {
          */
         CometChatMessageCategory: ("message" | "action" | "call" | "custom" | "interactive") | string;
         /**
-         * @description The body of Get User Conversation. Documented as `{ data: Conversation }`;
-         *     the vendor's example shows an array.
+         * @description The body of Get User Conversation and Get Group Conversation. Documented
+         *     as `{ data: Conversation }`; the vendor's examples show an array (see
+         *     `deviations.yaml`).
          */
         CometChatConversationResponse: {
             data: components["schemas"]["CometChatConversation"] | components["schemas"]["CometChatConversation"][];
@@ -376,6 +401,11 @@ export interface components {
          */
         UidPath: components["schemas"]["CometChatUid"];
         /**
+         * @description The group id.
+         * @example project-group
+         */
+        GuidPath: components["schemas"]["CometChatUid"];
+        /**
          * @description The uid of the user on whose behalf the call is made.
          * @example superhero4
          */
@@ -392,12 +422,17 @@ export interface components {
             content: {
                 /**
                  * @example {
-                 *       "messageId": "57"
+                 *       "messageId": 57
                  *     }
                  */
                 "application/json": {
-                    /** @description The id of the last message read. */
-                    messageId?: string;
+                    /**
+                     * @description The id of the last message read. The vendor documents an
+                     *     integer, and that is what clients send; message ids arrive as
+                     *     digit strings (`lastMessage.id`), so a digit string is accepted
+                     *     too (see `deviations.yaml`).
+                     */
+                    messageId?: number | string;
                 };
             };
         };
@@ -455,6 +490,43 @@ export interface operations {
             500: components["responses"]["InternalServerError"];
         };
     };
+    getGroupConversation: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The uid of the user on whose behalf the call is made.
+                 * @example superhero4
+                 */
+                onBehalfOf: components["parameters"]["OnBehalfOf"];
+            };
+            path: {
+                /**
+                 * @description The group id.
+                 * @example project-group
+                 */
+                guid: components["parameters"]["GuidPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The group conversation. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CometChatConversationResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
     listConversations: {
         parameters: {
             query?: {
@@ -468,13 +540,15 @@ export interface operations {
                 perPage?: number;
                 /** @description Only conversations whose user or group name matches. */
                 searchKey?: string;
-                /** @description Only conversations with these conversation tags. */
+                /** @description Only conversations with these conversation tags (sent comma-joined, `tags=a,b`). */
                 tags?: string[];
                 /** @description Include each conversation's tags. */
                 withTags?: boolean;
-                /** @description Only one-to-one conversations with users carrying these tags. */
+                /** @description Include the tags of each conversation's user or group (`conversationWith.tags`). */
+                withUserAndGroupTags?: boolean;
+                /** @description Only one-to-one conversations with users carrying these tags (sent comma-joined). */
                 userTags?: string[];
-                /** @description Only group conversations with groups carrying these tags. */
+                /** @description Only group conversations with groups carrying these tags (sent comma-joined). */
                 groupTags?: string[];
             };
             header?: {
@@ -548,7 +622,7 @@ export interface operations {
                  * @description The group id.
                  * @example project-group
                  */
-                guid: components["schemas"]["CometChatUid"];
+                guid: components["parameters"]["GuidPath"];
             };
             cookie?: never;
         };

@@ -17,6 +17,16 @@ export interface paths {
          *     real-time unread chat count of each conversation (`unreadMessages`) and
          *     across all of them (`totalUnreadChatMessages`). Obtain the
          *     `user_identity` value from Get Object.
+         *
+         *     Paging: the v2 page documents no query parameters, and none are
+         *     declared here. The published v1 operation
+         *     (`GET /users/identities/{USER_IDENTITY_ID}/objects`) takes `pageNumber`
+         *     (from 0), `pageSize` (default 100), `status`, `order`, `stream`,
+         *     `subStream`, `objectId`, `moduleId`, `includeChilds` and
+         *     `includeActivityLog`. If v2 pages the same way, a user with more than
+         *     100 conversations is cut at 100 with no documented way to the rest: a
+         *     response with exactly 100 items may be truncated (see
+         *     `deviations.yaml`).
          */
         get: operations["getUserObjects"];
         put?: never;
@@ -161,9 +171,9 @@ export interface components {
          */
         CommBoxStreamItem: components["schemas"]["CommBoxConversation"] | components["schemas"]["CommBoxStatusPost"];
         /**
-         * @description A conversation ("object"). Field names vary between endpoints on the
-         *     wire (`subStreamId`/`substreamId`, `closedTime`/`closeTime`); both are
-         *     listed.
+         * @description A conversation ("object"). Field names vary between endpoints and
+         *     documents (`streamId`/`streamid`, `subStreamId`/`substreamId`/`substreamid`,
+         *     `closedTime`/`closeTime`); every spelling is listed (see `deviations.yaml`).
          */
         CommBoxConversation: {
             /**
@@ -180,6 +190,11 @@ export interface components {
             streamId?: number;
             /**
              * Format: int64
+             * @description The stream id as Get Object's published document spells it (lower case).
+             */
+            streamid?: number;
+            /**
+             * Format: int64
              * @description The sub-stream id (Get User Objects, Get Object).
              */
             subStreamId?: number;
@@ -188,6 +203,11 @@ export interface components {
              * @description The sub-stream id (Get Stream Objects spells it this way).
              */
             substreamId?: number;
+            /**
+             * Format: int64
+             * @description The sub-stream id as Get Object's published document spells it (lower case).
+             */
+            substreamid?: number;
             /** @description The channel-side id of the conversation (phone number, email address, …). */
             streamProviderId?: string;
             streamProviderType?: components["schemas"]["StreamProviderType"];
@@ -306,6 +326,7 @@ export interface components {
             substreamid?: number;
             type?: components["schemas"]["ObjectType"];
             status?: components["schemas"]["ObjectStatusType"];
+            statusId?: components["schemas"]["ObjectStatusType"];
             createdTime?: components["schemas"]["CommBoxTime"];
             updatedTime?: components["schemas"]["CommBoxTime"];
             lastResponseTime?: components["schemas"]["CommBoxNullableTime"];

@@ -9,6 +9,7 @@ const SAMPLE_REQUESTS: Record<string, { path: string; headers: string }> = {
   getStreamObjects: { path: '/streams/19155/objects?userIdentityId=558355&pageSize=100', headers: "-H 'Authorization: Bearer any-token'" },
   getObject: { path: '/streams/532/objects/293854?includeChilds=true', headers: "-H 'Authorization: Bearer any-token'" },
   getUserConversation: { path: '/users/superhero3/conversation', headers: "-H 'apikey: any-key' -H 'onBehalfOf: superhero4'" },
+  getGroupConversation: { path: '/groups/project-group/conversation', headers: "-H 'apikey: any-key' -H 'onBehalfOf: superhero4'" },
   listConversations: { path: '/conversations?unread=true', headers: "-H 'apikey: any-key' -H 'onBehalfOf: superhero4'" },
   markUserConversationRead: { path: '/users/superhero3/conversation/read', headers: "-X POST -H 'apikey: any-key' -H 'onBehalfOf: superhero4'" },
 };

@@ -21,6 +21,22 @@ const client = (onBehalfOf: string | null = 'superhero4') =>
   });
 
 describe('CometChat facade against the Prism mock', () => {
+  it('getGroupConversation resolves to a group conversation with its unread count', async () => {
+    const body = await client().getGroupConversation('project-group');
+    const conversations: CometChatConversation[] = Array.isArray(body.data) ? body.data : [body.data];
+    expect(conversations[0]).toMatchObject({ conversationType: 'group' });
+    expect(conversations[0]!.unreadMessageCount).toBeDefined();
+  });
+
+  it('listConversations with tags and withUserAndGroupTags passes the mock\'s request validation', async () => {
+    const page = await client().listConversations({ tags: ['vip', 'gold'], withUserAndGroupTags: true });
+    expect(Array.isArray(page.data)).toBe(true);
+  });
+
+  it('markConversationRead with a numeric messageId passes the mock\'s request validation', async () => {
+    await expect(client().markConversationRead({ uid: 'superhero3', messageId: 57 })).resolves.toBeDefined();
+  });
+
   it('getUserConversation resolves to the vendor example (data as an array)', async () => {
     const body = await client().getUserConversation('superhero3', { headers: { Prefer: 'example=groupConversation' } });
     const conversations: CometChatConversation[] = Array.isArray(body.data) ? body.data : [body.data];
@@ -82,7 +98,9 @@ describe('CometChat facade against the Prism mock', () => {
     expect(attempts).toBe(1);
   });
 
-  it('a hostile uid reaches the mock as one segment and is refused there', async () => {
-    await expect(client().getUserConversation('a/b?c#d', { maxRetries: 0 })).rejects.toBeInstanceOf(BadRequestError);
+  // No vendor document limits uid characters, so the mock accepts any; an unencoded '/', '?' or '#'
+  // would leave /users/{uid}/conversation and miss the route (404).
+  it('a hostile uid reaches the mock as one segment: the route still matches', async () => {
+    await expect(client().getUserConversation('a/b?c#d', { maxRetries: 0 })).resolves.toMatchObject({ data: [{ conversationId: 'group_project-group' }] });
   });
 });

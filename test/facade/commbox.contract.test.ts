@@ -26,7 +26,7 @@ const client = (events: RetryEvent[] = []) =>
 describe('CommBox facade against the Prism mock', () => {
   it('getUserObjects resolves to the typed body with unread counts', async () => {
     const body = await client().getUserObjects(558355);
-    expect(body).toEqual(example('/v2/users/identities/{USER_IDENTITY_ID}/objects', 'success'));
+    expect(body).toEqual({ ...(example('/v2/users/identities/{USER_IDENTITY_ID}/objects', 'success') as object), mayBeTruncated: false });
     expect(body.totalUnreadChatMessages).toBe(2);
     expect(body.data?.[0]?.unreadMessages).toBe(2);
   });

@@ -13,6 +13,7 @@ const samplePaths: Record<string, string> = {
   listConversations: '/conversations',
   markUserConversationRead: '/users/superhero3/conversation/read',
   markGroupConversationRead: '/groups/project-group/conversation/read',
+  getGroupConversation: '/groups/project-group/conversation',
 };
 
 let mocks: MockServers;
@@ -24,6 +25,7 @@ afterAll(() => mocks.close());
 describe('startMockServers', () => {
   it('lists every operation with several named scenarios', () => {
     expect(mocks.operations.map((operation) => operation.operationId).sort()).toEqual([
+      'getGroupConversation',
       'getObject',
       'getStreamObjects',
       'getUserConversation',
@@ -97,7 +99,7 @@ describe('startMockServers', () => {
     const text = banner(mocks, false);
     expect(text).toContain(mocks.commbox.url);
     expect(text).toContain(mocks.cometchat.url);
-    expect(text.match(/^ {2}curl /gm)).toHaveLength(6);
+    expect(text.match(/^ {2}curl /gm)).toHaveLength(7);
     for (const name of ['unreadChats', 'emptyInbox', 'withChilds', 'groupConversation', 'userConversation', 'inbox']) expect(text).toContain(name);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { vendorExamples } from '../support/seeds.js';
+import { describeVendorDocs, vendorDocsDir, vendorExamples } from '../support/seeds.js';
 import { loadSpec, responseExamples, schemaValidator, undeclaredProperties, type Json } from '../support/spec.js';
 
 const specs = { commbox: loadSpec('commbox'), cometchat: loadSpec('cometchat') };
@@ -19,7 +19,16 @@ describe.each(Object.entries(specs))('%s spec examples', (_name, doc) => {
 });
 
 describe('the vendor examples as published in the seeds', () => {
-  it.each(vendorExamples().map((example) => [`${example.seed} ${example.name}`, example] as const))(
+  const examples = vendorExamples();
+  console.log(`spec examples: ${describeVendorDocs()}${examples.length ? `: ${[...new Set(examples.map((example) => example.file))].join(', ')}` : ''}`);
+
+  if (examples.length === 0) {
+    it('says that the vendor documents folder is absent (VENDOR_DOCS_DIR)', () => {
+      expect(vendorDocsDir()).toBeUndefined();
+    });
+  }
+
+  it.each(examples.map((example) => [`${example.seed} ${example.name}`, example] as const))(
     '%s validates against our schema and is kept as a named example',
     (_label, example) => {
       const doc = specs[example.api];

@@ -17,7 +17,7 @@ type CommBoxOk<Op extends keyof CommBoxApi.operations> = CommBoxApi.operations[O
 
 describe('method results are the generated types', () => {
   it('CommBox', () => {
-    expectTypeOf(commbox.getUserObjects(1)).resolves.toEqualTypeOf<CommBoxOk<'getUserObjects'>>();
+    expectTypeOf(commbox.getUserObjects(1)).resolves.toEqualTypeOf<CommBoxOk<'getUserObjects'> & { mayBeTruncated: boolean }>();
     expectTypeOf(commbox.getStreamObjects(1, { userIdentityId: 1 })).resolves.toEqualTypeOf<CommBoxOk<'getStreamObjects'>>();
     expectTypeOf(commbox.getObject('x', 1)).resolves.toEqualTypeOf<CommBoxOk<'getObject'>>();
     expectTypeOf<CommBoxConversation>().toEqualTypeOf<CommBoxApi.components['schemas']['CommBoxConversation']>();
@@ -82,5 +82,13 @@ describe('the inbox', () => {
     void cometchat.markConversationRead({ guid: 'team', messageId: '57' });
     // @ts-expect-error a target names a uid, a guid or a conversation
     void cometchat.markConversationRead({ id: 'x' });
+  });
+});
+
+describe('operations the vendors document beside the seeds', () => {
+  it('getGroupConversation resolves to the generated body; messageId takes a number or its digits', () => {
+    type Body = CometChatApi.operations['getGroupConversation']['responses'][200]['content']['application/json'];
+    expectTypeOf(cometchat.getGroupConversation('team')).resolves.toEqualTypeOf<Body>();
+    void cometchat.markConversationRead({ uid: 'u', messageId: 57 });
   });
 });

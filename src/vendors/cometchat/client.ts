@@ -7,12 +7,13 @@ import { InvalidResponseError } from '../../core/errors.js';
 import { createClientCore, type OperationRoutes } from '../../core/operation.js';
 import { checkMaxItems, flattenPages, walkPages } from '../../core/paginate.js';
 import { checkedQuery, type QueryRules } from '../../core/query-rules.js';
-import { fail, headerValue, oneOf, optionalObject, pathSegment, requireSecretOrSetting } from '../../core/validate.js';
+import { fail, headerValue, oneOf, optionalObject, pathSegment, positiveId, requireSecretOrSetting } from '../../core/validate.js';
 import type { operations, paths } from '../../generated/cometchat.js';
 import type {
   CometChatConversation,
   CometChatConversationList,
   CometChatConversationResponse,
+  CometChatGroupConversationResponse,
   CometChatListConversationsQuery,
   CometChatMarkReadResponse,
 } from './types.js';
@@ -47,11 +48,11 @@ export interface CometChatPaginationOptions extends CometChatRequestOptions {
   maxItems?: number;
 }
 
-/** Which conversation to mark read: the other user's `uid`, a group's `guid`, or a conversation object; up to `messageId`. */
+/** Which conversation to mark read: the other user's `uid`, a group's `guid`, or a conversation object; up to `messageId` (a positive integer, or its digits; sent as the integer the vendor documents). */
 export type ReadTarget =
-  | { uid: string; messageId?: string }
-  | { guid: string; messageId?: string }
-  | (Pick<CometChatConversation, 'conversationType' | 'conversationWith'> & { messageId?: string });
+  | { uid: string; messageId?: number | string }
+  | { guid: string; messageId?: number | string }
+  | (Pick<CometChatConversation, 'conversationType' | 'conversationWith'> & { messageId?: number | string });
 
 
 /** A CometChat client: one method per operation, and `raw` for the rest. */
@@ -62,6 +63,12 @@ export interface CometChatClient {
    * @throws {ApiError} a typed subclass on any non-2xx answer (`code` holds CometChat's error code)
    */
   getUserConversation(uid: string, options?: CometChatRequestOptions): Promise<CometChatConversationResponse>;
+  /**
+   * One group conversation, as `onBehalfOf` sees it, with its unread count (Get Group Conversation).
+   * @throws {TypeError} before any request, when `guid` is empty or no `onBehalfOf` is set
+   * @throws {ApiError} a typed subclass on any non-2xx answer (`code` holds CometChat's error code)
+   */
+  getGroupConversation(guid: string, options?: CometChatRequestOptions): Promise<CometChatGroupConversationResponse>;
   /**
    * One page of conversations of `onBehalfOf` (or of the app without one), with unread counts (List Conversations).
    * @throws {TypeError|RangeError} before any request, for a bad query value
@@ -91,6 +98,7 @@ const WHERE = 'createCometChatClient';
 /** Where each CometChat operation lives (checked against the generated types). */
 const ROUTES: OperationRoutes<paths, operations> = {
   getUserConversation: ['get', '/users/{uid}/conversation'],
+  getGroupConversation: ['get', '/groups/{guid}/conversation'],
   listConversations: ['get', '/conversations'],
   markUserConversationRead: ['post', '/users/{uid}/conversation/read'],
   markGroupConversationRead: ['post', '/groups/{guid}/conversation/read'],
@@ -105,6 +113,7 @@ const LIST_RULES = {
   searchKey: 'text',
   tags: 'texts',
   withTags: 'bool',
+  withUserAndGroupTags: 'bool',
   userTags: 'texts',
   groupTags: 'texts',
 } as const satisfies QueryRules<CometChatListConversationsQuery>;
@@ -138,6 +147,8 @@ export function createCometChatClient(options: CometChatClientOptions): CometCha
     authHeaders: { apikey: apiKey },
     secrets: [apiKey],
     routes: ROUTES,
+    // The vendor's document: tags, userTags and groupTags are `style: form, explode: false` (comma-joined).
+    querySerializer: { array: { style: 'form', explode: false } },
   });
 
   /** The `onBehalfOf` header of a call: the call's, else the client's; required or optional by operation. */
@@ -192,9 +203,7 @@ export function createCometChatClient(options: CometChatClientOptions): CometCha
       const where = 'markConversationRead';
       const { kind, id } = readTarget(target, where);
       const header = behalfHeader(options, where, true);
-      const messageId = target.messageId;
-      if (messageId !== undefined && (typeof messageId !== 'string' || messageId === '')) fail(TypeError, where, 'messageId', 'must be a non-empty string', messageId);
-      const body = messageId === undefined ? undefined : { messageId };
+      const body = target.messageId === undefined ? undefined : { messageId: messageIdOf(target.messageId, where) };
       return kind === 'uid'
         ? call('markUserConversationRead', { params: { path: { uid: id }, header }, body }, options)
         : call('markGroupConversationRead', { params: { path: { guid: id }, header }, body }, options);
@@ -202,6 +211,10 @@ export function createCometChatClient(options: CometChatClientOptions): CometCha
     async getUserConversation(uid, options) {
       const path = { uid: pathSegment(uid, 'uid', 'getUserConversation') };
       return call('getUserConversation', { params: { path, header: behalfHeader(options, 'getUserConversation', true) } }, options);
+    },
+    async getGroupConversation(guid, options) {
+      const path = { guid: pathSegment(guid, 'guid', 'getGroupConversation') };
+      return call('getGroupConversation', { params: { path, header: behalfHeader(options, 'getGroupConversation', true) } }, options);
     },
   };
 }
@@ -214,6 +227,15 @@ function listItems(page: CometChatConversationList): CometChatConversation[] {
   if (Array.isArray(page?.data)) return page.data;
   const details = { provider: 'cometchat' as const, operation: 'listConversations', status: 200 };
   throw new InvalidResponseError(details, 'CometChat listConversations answered with a "data" that is not a list of conversations');
+}
+
+/**
+ * A message id as the vendor documents it in mark-read bodies: an integer. Digit strings
+ * (ids come as strings in messages) are sent as their number.
+ * @throws {TypeError|RangeError} naming `messageId`
+ */
+function messageIdOf(value: unknown, where: string): number {
+  return positiveId(value, 'messageId', where);
 }
 
 /** The encoded uid or guid a read target names. */

@@ -16,6 +16,8 @@ export type CometChatGroup = CometChatSchemas['CometChatGroup'];
 export type CometChatErrorBody = CometChatSchemas['CometChatErrorResponse'];
 /** The body of Get User Conversation: `data` is one conversation, or an array (as the vendor's example shows). */
 export type CometChatConversationResponse = Ok<CometChatOperations['getUserConversation']>;
+/** The body of Get Group Conversation: one group conversation with its unread count. */
+export type CometChatGroupConversationResponse = Ok<CometChatOperations['getGroupConversation']>;
 
 /** One page of List Conversations (`data`, `meta.pagination`). */
 export type CometChatConversationList = Ok<CometChatOperations['listConversations']>;

@@ -14,7 +14,7 @@ import type {
   CommBoxStreamItem,
   CommBoxStreamObjectsApiQuery,
   CommBoxStreamObjectsResponse,
-  CommBoxUserObjectsResponse,
+  CommBoxUserObjectsResult,
 } from './types.js';
 
 /** Options of `createCommBoxClient`. */
@@ -29,9 +29,10 @@ export interface CommBoxClientOptions extends ClientOptions {
 export interface CommBoxClient {
   /**
    * Conversations of one user identity with their unread counts (Get User Objects, v2).
+   * `mayBeTruncated` is true when exactly 100 came back: the vendor may have cut the list there.
    * @throws {ApiError} a typed subclass on any non-2xx answer; {@link ConnectionError} on network failure
    */
-  getUserObjects(userIdentityId: number, options?: RequestOptions): Promise<CommBoxUserObjectsResponse>;
+  getUserObjects(userIdentityId: number, options?: RequestOptions): Promise<CommBoxUserObjectsResult>;
   /**
    * One page (at most 100) of a stream's conversations (Get Stream Objects). The query needs a limit.
    * @throws {TypeError|RangeError} before any request, for a query without a limit or a bad value
@@ -72,6 +73,9 @@ const ROUTES: OperationRoutes<paths, operations> = {
   getStreamObjects: ['get', '/streams/{STREAM_ID}/objects'],
   getObject: ['get', '/streams/{STREAM_ID}/objects/{OBJECT_ID}'],
 };
+
+/** The page size the vendor's published v1 Get User Objects applies by default: a list this long may be cut. */
+const USER_OBJECTS_PAGE_SIZE = 100;
 
 /** CommBox's production host: plain http to it is refused. */
 const PRODUCTION_HOST = /^api\.commbox\.io$/i;
@@ -135,7 +139,9 @@ export function createCommBoxClient(options: CommBoxClientOptions): CommBoxClien
     accountKey: accountKey('commbox', baseUrl, token),
     async getUserObjects(userIdentityId, options) {
       const path = { USER_IDENTITY_ID: positiveId(userIdentityId, 'userIdentityId', 'getUserObjects') };
-      return call('getUserObjects', { params: { path } }, options);
+      const body = await call('getUserObjects', { params: { path } }, options);
+      const count = Array.isArray(body?.data) ? body.data.length : 0;
+      return Object.assign(body, { mayBeTruncated: count === USER_OBJECTS_PAGE_SIZE });
     },
     async getStreamObjects(streamId, query, options) {
       const path = { STREAM_ID: streamIdSegment(streamId, 'getStreamObjects') };

@@ -26,6 +26,13 @@ export type CommBoxStreamProviderType = CommBoxSchemas['StreamProviderType'];
 
 /** The body of Get User Objects (`totalUnreadChatMessages`, `data`). */
 export type CommBoxUserObjectsResponse = Ok<CommBoxOperations['getUserObjects']>;
+/**
+ * What `getUserObjects` resolves to: the body, and `mayBeTruncated`, true when `data` holds
+ * exactly 100 conversations. The published v1 operation pages by 100
+ * by default and the v2 page documents no paging, so such a list may have been cut there
+ * (see `openapi/deviations.yaml`, commbox-get-user-objects-paging).
+ */
+export type CommBoxUserObjectsResult = CommBoxUserObjectsResponse & { mayBeTruncated: boolean };
 /** The body of Get Stream Objects (one page). */
 export type CommBoxStreamObjectsResponse = Ok<CommBoxOperations['getStreamObjects']>;
 /** The body of Get Object. */
