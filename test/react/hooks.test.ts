@@ -12,7 +12,7 @@ let server: ChildProcess;
 const stack = { url: '', cometchatUrl: '' };
 
 beforeAll(async () => {
-  server = spawn(process.execPath, ['--import', 'tsx', 'scripts/mock.ts'], {
+  server = spawn(process.execPath, ['--import', 'tsx', 'scripts/mock.ts', '--seed', '1'], {
     cwd: join(import.meta.dirname, '..', '..'),
     env: { ...process.env, COMMBOX_MOCK_PORT: '0', COMETCHAT_MOCK_PORT: '0', EXAMPLE_PORT: '0', INBOX_MOCK_PORT: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],

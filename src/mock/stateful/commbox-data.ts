@@ -70,8 +70,9 @@ export function generateCommBox(seed: number, anchor: number, count = 300): Comm
   for (let index = 0; index < count; index++) {
     const customer = FEATURED_POSITIONS.has(index) ? people[0]! : people[1 + random.int(0, people.length - 2)]!;
     const stream = random.pick(STREAMS);
-    const open = index < 25 ? random.chance(0.8) : random.chance(0.15);
-    const fromCustomer = open && random.chance(0.7);
+    // The newest conversation waits for an answer, whatever the seed: a demo inbox is never all read.
+    const open = index === 0 || (index < 25 ? random.chance(0.8) : random.chance(0.15));
+    const fromCustomer = index === 0 || (open && random.chance(0.7));
     const unread = fromCustomer ? random.int(1, 3) : 0;
     const created = at - random.int(5, 600) * 60_000;
     const userStreamProviderId = stream.userStreamProviderType === 4 ? customer.email : stream.userStreamProviderType === 16 ? customer.phone : `visitor-${customer.identity}`;
