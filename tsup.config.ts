@@ -1,11 +1,18 @@
 import { defineConfig, type Options } from 'tsup';
 
 const declarations = {
-  entry: { index: 'src/index.ts', mock: 'src/mock/index.ts', server: 'src/server/index.ts', browser: 'src/browser/index.ts', react: 'src/react/index.ts' },
+  entry: {
+    index: 'src/index.ts',
+    mock: 'src/mock/index.ts',
+    server: 'src/server/index.ts',
+    browser: 'src/browser/index.ts',
+    redis: 'src/server/redis/index.ts',
+    react: 'src/react/index.ts',
+  },
 };
 
 const node: Options = {
-  // The package: `.`, `./mock` (Node only), `./server` (any Fetch API runtime), `./browser`, `./react` (React an optional peer), and the mock's bin.
+  // The package: `.`, `./mock` (Node only), `./server` (any Fetch API runtime), `./browser`, `./redis`, `./react` (React an optional peer), and the mock's bin.
   entry: { ...declarations.entry, 'mock-bin': 'src/mock/bin.ts' },
   target: 'es2022',
   sourcemap: true,

@@ -6,6 +6,7 @@ import { measureHtmlToText } from './html-to-text.js';
 import { inboxHandlerTable, measureInboxHandler } from './inbox-handler.js';
 import { measureOverhead } from './overhead.js';
 import { measurePagination, measurePeakHeap } from './pagination.js';
+import { measureRedisLoad } from './redis-load.js';
 import { bundleSize, SIZE_CASES } from './size.js';
 import { measureTypeCost } from './type-cost.js';
 
@@ -55,5 +56,15 @@ row(`${types.checkTimeS.toFixed(2)} s`, types.instantiations.toLocaleString('en'
 
 lines.push('', '### Inbox handler vs a hand-written backend (loopback, vendors stood in for locally, counting calls)', '');
 lines.push(inboxHandlerTable(await measureInboxHandler()));
+
+lines.push('', '### Several servers: 3 instances, 1,000 users, 20,000 summary requests at random (64 in flight, vendors answer in 30 ms)', '');
+row('store', 'served (200)', '503 + Retry-After', 'errors', 'vendor reads', 'reads per 1,000 requests', 'p50', 'p99', 'run time', 'store outages reported');
+row('---', '---', '---', '---', '---', '---', '---', '---', '---', '---');
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+const count = (value: number) => value.toLocaleString('en');
+for (const [name, result] of Object.entries(await measureRedisLoad())) {
+  const total = result.served + result.unavailable + result.errors;
+  row(name, count(result.served), count(result.unavailable), count(result.errors), count(result.vendorReads), ((result.vendorReads / total) * 1000).toFixed(0), ms(result.p50Ms), ms(result.p99Ms), `${result.seconds.toFixed(1)} s`, String(result.storeOutages));
+}
 
 console.log(lines.join('\n'));

@@ -28,10 +28,17 @@ try {
   for (const api of listApis()) {
     if (!api.output) continue;
     const output = normalize(api.output);
-    const fresh = await generateTypes({ path: api.root });
-    writeFileSync(join(scratch, `${api.name}.ts`), fresh);
     const folder = dirname(output);
     written.set(folder, (written.get(folder) ?? new Set()).add(basename(output)));
+    let fresh: string;
+    try {
+      fresh = await generateTypes({ path: api.root });
+    } catch (error) {
+      // The spec changed so that it no longer generates (e.g. an example left behind by a rename): stale all the same.
+      problems.push(`${output} is stale: ${api.root} no longer generates (API "${api.name}"): ${error instanceof Error ? error.message : String(error)}`);
+      continue;
+    }
+    writeFileSync(join(scratch, `${api.name}.ts`), fresh);
     if (!existsSync(output)) {
       problems.push(`${output} is missing (API "${api.name}", spec ${api.root})`);
       continue;

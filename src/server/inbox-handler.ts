@@ -82,7 +82,8 @@ export function createInboxHandler(options: InboxHandlerOptions): InboxHandler {
     }
   };
   const settings = {
-    store: createSafeStore(options.store ?? createMemoryStore({ now }), positive('storeTimeoutMs', 500), (error) => onError(error, 'store')),
+    // A shared store's outage falls back to this process's own memory store (per-instance behaviour).
+    store: createSafeStore(options.store ?? createMemoryStore({ now }), positive('storeTimeoutMs', 500), (error) => onError(error, 'store'), options.store ? createMemoryStore({ now }) : undefined),
     now,
     cacheTtlMs: positive('cacheTtlMs', 15_000),
     staleTtlMs: positive('staleTtlMs', 600_000),

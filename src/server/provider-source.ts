@@ -114,6 +114,9 @@ export function createProviderSource(adapter: ProviderAdapter, settings: SourceS
       const token = await store.acquireLock(lockKey, lockTtlMs);
       if (token !== undefined) {
         try {
+          // Another instance may have read and released the lock since this one last looked.
+          const entry = await cached(userId);
+          if (isFresh(entry)) return fresh(entry);
           return await readVendor(userId, last);
         } finally {
           await store.releaseLock(lockKey, token);

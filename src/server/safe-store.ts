@@ -17,13 +17,14 @@ export class StoreTimeoutError extends Error {
 
 /**
  * Wraps `store` so that a call which rejects or outlasts `timeoutMs` resolves to the
- * no-shared-state answer; `onError` hears of the first failure of each outage only
+ * no-shared-state answer, or to `local`'s (this process's own store, so an outage of a shared
+ * store keeps per-instance caching); `onError` hears of the first failure of each outage only
  * (the next success ends the outage).
  */
-export function createSafeStore(store: InboxStore, timeoutMs: number, onError: (error: Error) => void): SafeStore {
+export function createSafeStore(store: InboxStore, timeoutMs: number, onError: (error: Error) => void, local?: InboxStore): SafeStore {
   let failing = false;
 
-  async function call<T>(operation: string, run: () => Promise<T>, fallback: T): Promise<T> {
+  async function call<T>(operation: string, run: () => Promise<T>, fallback: () => T | Promise<T>): Promise<T> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new StoreTimeoutError(`store.${operation} took longer than ${timeoutMs} ms`)), timeoutMs);
@@ -37,17 +38,18 @@ export function createSafeStore(store: InboxStore, timeoutMs: number, onError: (
         failing = true;
         onError(error instanceof Error ? error : new Error(`store.${operation} failed: ${String(error)}`));
       }
-      return fallback;
+      return fallback();
     } finally {
       clearTimeout(timer);
     }
   }
 
   return {
-    get: (key) => call('get', async () => (await store.get(key)) ?? undefined, undefined),
-    set: (key, value, ttlMs) => call('set', () => store.set(key, value, ttlMs), undefined),
-    delete: (key) => call('delete', () => store.delete(key), undefined),
-    acquireLock: (key, ttlMs) => call('acquireLock', () => store.acquireLock(key, ttlMs), ''),
-    releaseLock: (key, token) => (token === '' ? Promise.resolve() : call('releaseLock', () => store.releaseLock(key, token), undefined)),
+    get: (key) => call('get', async () => (await store.get(key)) ?? undefined, async () => (await local?.get(key)) ?? undefined),
+    set: (key, value, ttlMs) => call('set', () => store.set(key, value, ttlMs), async () => local?.set(key, value, ttlMs)),
+    delete: (key) => call('delete', () => store.delete(key), async () => local?.delete(key)),
+    // Without the shared lock, the handler's in-process coalescing is the per-instance behaviour.
+    acquireLock: (key, ttlMs) => call('acquireLock', () => store.acquireLock(key, ttlMs), () => ''),
+    releaseLock: (key, token) => (token === '' ? Promise.resolve() : call('releaseLock', () => store.releaseLock(key, token), () => undefined)),
   };
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -115,6 +115,25 @@ const { createInboxClient } = require('conversations-client/browser');`));
     // 503: the only provider is throttled and nothing is cached; rate_limited proves the 429 was recognized across bundles.
     for (const file of ['server.mjs', 'server.cjs']) expect(JSON.parse(run(file, [], mocks()))).toEqual({ status: 503, code: 'rate_limited', browser: 'function' });
   });
+
+  it('stores in Redis with conversations-client/redis (ESM and CJS) over the user\'s own ioredis', () => {
+    const version = (JSON.parse(readFileSync(join(root, 'node_modules', 'ioredis', 'package.json'), 'utf8')) as { version: string }).version;
+    execFileSync('npm', ['install', `ioredis@${version}`, '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd: dir, stdio: 'ignore' });
+    const script = (load: string, name: string) => `${load}
+const redis = new Redis(process.env.REDIS_URL);
+const store = createRedisStore(redis, { keyPrefix: 'consumer:${name}:' });
+store.set('k', 'v', 60000).then(async () => {
+  const value = await store.get('k');
+  const fromNodeRedisType = typeof fromNodeRedis;
+  redis.disconnect();
+  console.log(JSON.stringify({ value, fromNodeRedisType }));
+});`;
+    writeFileSync(join(dir, 'redis.mjs'), script(`import { Redis } from 'ioredis';\nimport { createRedisStore, fromNodeRedis } from 'conversations-client/redis';`, 'esm'));
+    writeFileSync(join(dir, 'redis.cjs'), script(`const { Redis } = require('ioredis');\nconst { createRedisStore, fromNodeRedis } = require('conversations-client/redis');`, 'cjs'));
+    for (const file of ['redis.mjs', 'redis.cjs']) {
+      expect(JSON.parse(run(file, [], { REDIS_URL: inject('redisUrl') }))).toEqual({ value: 'v', fromNodeRedisType: 'function' });
+    }
+  }, 120_000);
 
   it('conversations-client/mock says clearly that Prism is missing', () => {
     writeFileSync(
