@@ -64,13 +64,15 @@ Redoc.init(${inlineScript(JSON.stringify(spec))}, { hideDownloadButton: false, e
   }
 }
 
-/** The source entry of each public module: `exports` `.` → src/index.ts, `./mock` → src/mock/index.ts. */
+/** The source entry of each public module: the tsup entry that builds each `exports` target (`./dist/NAME.js`). */
 export function sdkEntryPoints(): string[] {
-  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports: Record<string, unknown> };
-  return Object.keys(pkg.exports)
-    .filter((key) => key !== './package.json')
-    .map((key) => (key === '.' ? 'src/index.ts' : `src/${key.slice(2)}/index.ts`))
-    .filter((file) => existsSync(join(root, file)));
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports: Record<string, { import?: { default?: string } } | string> };
+  const tsup = readFileSync(join(root, 'tsup.config.ts'), 'utf8');
+  return Object.values(pkg.exports)
+    .map((target) => (typeof target === 'string' ? undefined : /^\.\/dist\/([\w-]+)\.js$/.exec(target.import?.default ?? '')?.[1]))
+    .filter((name): name is string => name !== undefined)
+    .map((name) => new RegExp(`\\b${name}: '([^']+)'`).exec(tsup)?.[1])
+    .filter((file): file is string => file !== undefined && existsSync(join(root, file)));
 }
 
 function buildSdk(out: string): void {
