@@ -7,11 +7,12 @@ const declarations = {
     server: 'src/server/index.ts',
     browser: 'src/browser/index.ts',
     redis: 'src/server/redis/index.ts',
+    react: 'src/react/index.ts',
   },
 };
 
 const node: Options = {
-  // The package: `.`, `./mock` (Node only), `./server` (any Fetch API runtime), `./browser`, `./redis`, and the mock's bin.
+  // The package: `.`, `./mock` (Node only), `./server` (any Fetch API runtime), `./browser`, `./redis`, `./react` (React an optional peer), and the mock's bin.
   entry: { ...declarations.entry, 'mock-bin': 'src/mock/bin.ts' },
   target: 'es2022',
   sourcemap: true,

@@ -4,6 +4,7 @@
  * in this server process only. Run alone: `node --import tsx scripts/local-stack.ts` (mocks must be up).
  */
 import { createServer, type Server } from 'node:http';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCommBoxClient, createCometChatClient } from '../src/index.js';
 import { createInboxHandler, toNodeListener, type InboxHandler } from '../src/server/index.js';
@@ -12,10 +13,15 @@ import { listen, staticListener } from './serve-static.js';
 /** The demo visitor every request is signed in as (a real site reads its session in resolveUser). */
 export const DEMO_USER = { commbox: { userIdentityId: 558355 }, cometchat: { uid: 'superhero4' } } as const;
 
-/** The example page's scenarios: the Prism `Prefer` header each vendor client sends. */
+/**
+ * The example page's scenarios: the `Prefer` header each vendor client sends, on every call
+ * (the mock keeps each scenario's state, so a mark read lands in the scenario it was read from).
+ */
 export const SCENARIOS: Record<string, { commbox: Record<string, string>; cometchat: Record<string, string> }> = {
   default: { commbox: {}, cometchat: {} },
   unread: { commbox: { Prefer: 'example=unreadChats' }, cometchat: { Prefer: 'example=inbox' } },
+  live: { commbox: { Prefer: 'example=live' }, cometchat: { Prefer: 'example=live' } },
+  many: { commbox: { Prefer: 'example=many' }, cometchat: { Prefer: 'example=many' } },
   empty: { commbox: { Prefer: 'example=emptyInbox' }, cometchat: { Prefer: 'example=empty' } },
   throttled: { commbox: { Prefer: 'code=429' }, cometchat: { Prefer: 'example=inbox' } },
 };
@@ -26,6 +32,8 @@ export interface LocalStackOptions {
   /** @default 4000; 0 picks a free port */
   port?: number;
   host?: string;
+  /** How long the handler reuses a summary: short, so the `live` scenario shows at once. @default 1000 */
+  cacheTtlMs?: number;
 }
 
 export interface LocalStack {
@@ -34,23 +42,13 @@ export interface LocalStack {
   close(): Promise<void>;
 }
 
-/** A fetch that adds the scenario's headers to reads only (mark read has no named examples). */
-function onReads(headers: Record<string, string>): typeof fetch {
-  return (input, init) => {
-    const request = new Request(input, init);
-    if (request.method !== 'GET') return fetch(request);
-    const withScenario = new Headers(request.headers);
-    for (const [name, value] of Object.entries(headers)) withScenario.set(name, value);
-    return fetch(new Request(request, { headers: withScenario }));
-  };
-}
-
 /** One handler per scenario, each with its own vendor clients (the mock keys never leave this process). */
 function scenarioHandler(options: LocalStackOptions, headers: (typeof SCENARIOS)[string]): InboxHandler {
   return createInboxHandler({
-    commbox: { client: createCommBoxClient({ token: 'demo-token', baseUrl: options.commboxUrl, fetch: onReads(headers.commbox) }) },
-    cometchat: { client: createCometChatClient({ appId: 'demo', region: 'us', apiKey: 'demo-key', baseUrl: options.cometchatUrl, fetch: onReads(headers.cometchat) }) },
+    commbox: { client: createCommBoxClient({ token: 'demo-token', baseUrl: options.commboxUrl, headers: headers.commbox }) },
+    cometchat: { client: createCometChatClient({ appId: 'demo', region: 'us', apiKey: 'demo-key', baseUrl: options.cometchatUrl, headers: headers.cometchat }) },
     resolveUser: () => DEMO_USER,
+    cacheTtlMs: options.cacheTtlMs ?? 1_000,
     onError: (error, { source }) => console.error(`inbox handler (${source}): ${error.message}`),
   });
 }
@@ -63,7 +61,8 @@ function scenarioOf(cookie: string | undefined): string {
 
 /** Starts the example page and the inbox handler on one origin. */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
-  const root = fileURLToPath(new URL('..', import.meta.url));
+  // Not `new URL('..', import.meta.url)`: bundlers and DOM test environments rewrite that pattern.
+  const root = join(dirname(fileURLToPath(import.meta.url)), '..');
   const listeners = Object.fromEntries(Object.entries(SCENARIOS).map(([name, headers]) => [name, toNodeListener(scenarioHandler(options, headers))]));
   const serveFile = staticListener(root);
   const server = createServer((request, response) => {

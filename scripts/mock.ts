@@ -4,19 +4,20 @@
  * /api/inbox, on the origin of the example page; and a Prism mock of openapi/inbox.yaml on
  * INBOX_MOCK_PORT (default 4012).
  */
-import { port, runMockCli } from '../src/mock/cli.js';
+import { runMockCli } from '../src/mock/cli.js';
 import { startInboxMock } from './inbox-mock.js';
 import { startLocalStack } from './local-stack.js';
 
 const argv = process.argv.slice(2);
-const started = await runMockCli(argv);
-if (started) {
+const mocks = await runMockCli(argv);
+if (mocks) {
   const lines = ['', 'Your website, locally (vendor keys stay in this process):'];
   const examplePort = Number(process.env.EXAMPLE_PORT ?? 4000);
   try {
     const stack = await startLocalStack({
-      commboxUrl: `http://127.0.0.1:${port('commbox', argv)}`,
-      cometchatUrl: `http://127.0.0.1:${port('cometchat', argv)}`,
+      // The mocks as they started (ports from the flags, the environment or the defaults).
+      commboxUrl: mocks.commbox.url,
+      cometchatUrl: mocks.cometchat.url,
       port: examplePort,
     });
     stack.server.unref();
@@ -30,7 +31,7 @@ if (started) {
   }
   try {
     const inbox = await startInboxMock(Number(process.env.INBOX_MOCK_PORT ?? 4012));
-    lines.push(`  Inbox API mock       ${inbox.url}/summary   (Prism of openapi/inbox.yaml: curl -H 'Cookie: session=any' '${inbox.url}/summary')`);
+    lines.push(`  Inbox API mock       ${inbox.url}/summary   (mock of openapi/inbox.yaml, mark read lowers it: curl -H 'Cookie: session=any' '${inbox.url}/summary')`);
   } catch (error) {
     lines.push(`  (${error instanceof Error ? error.message : String(error)})`);
   }

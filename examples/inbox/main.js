@@ -33,6 +33,13 @@ function render(summary) {
   const totalBadge = document.getElementById('total');
   totalBadge.textContent = String(total);
   totalBadge.classList.toggle('zero', total === 0);
+  // A provider that could not be read is not in the total: say so next to it.
+  const missing = [...new Set(failures.map((failure) => PROVIDERS[failure.provider]))];
+  const partial = document.getElementById('partial');
+  partial.hidden = missing.length === 0;
+  partial.textContent = missing.length ? `partial: without ${missing.join(' and ')}` : '';
+  totalBadge.classList.toggle('partial', missing.length > 0);
+  totalBadge.title = missing.length ? `Unread messages, not counting ${missing.join(' and ')}` : 'Unread messages';
   const list = document.getElementById('conversations');
   list.replaceChildren(...conversations.map(row));
   if (conversations.length === 0) list.innerHTML = '<li class="empty">No conversations yet.</li>';
@@ -65,7 +72,7 @@ function start(scenario) {
   // The mock scenario is a cookie the local stack reads (a demo switch; the page never picks vendor settings).
   document.cookie = `mock-scenario=${scenario}; path=/; SameSite=Strict`;
   document.body.dataset.state = 'loading';
-  inbox.watch({ intervalMs: Number(params.get('interval') ?? 10_000), signal: watching.signal, onError: showError }, render);
+  inbox.watch({ intervalMs: Number(params.get('interval') ?? 3_000), signal: watching.signal, onError: showError }, render);
 }
 
 const select = document.getElementById('scenario');

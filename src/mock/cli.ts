@@ -1,4 +1,7 @@
-import { MOCKED_APIS, startMockServers, type MockServers } from './start-mock-servers.js';
+import { MOCKED_APIS, startMockServers, type MockServerOptions, type MockServers } from './start-mock-servers.js';
+import { RESET_PATH } from './stateful/front-server.js';
+import { parseFailRate, parseLatency, FAULT_HEADERS } from './stateful/faults.js';
+import { GENERATED_SCENARIOS } from './stateful/scenario.js';
 
 /** A ready-to-paste request per operation, with the credentials the mock expects. */
 const SAMPLE_REQUESTS: Record<string, { path: string; headers: string }> = {
@@ -11,10 +14,19 @@ const SAMPLE_REQUESTS: Record<string, { path: string; headers: string }> = {
   markUserConversationRead: { path: '/users/superhero3/conversation/read', headers: "-X POST -H 'apikey: any-key' -H 'onBehalfOf: superhero4'" },
 };
 
-/** The port of a mock, from `--NAME-port=N`, its env variable, or its default. */
-export function port(name: 'commbox' | 'cometchat', argv: string[]): number {
-  const flag = argv.find((arg) => arg.startsWith(`--${name}-port=`))?.split('=')[1];
-  const value = flag ?? process.env[MOCKED_APIS[name].portEnv] ?? String(MOCKED_APIS[name].defaultPort);
+/** A flag's value, from `--name=value` or `--name value`. */
+function flag(argv: string[], name: string): string | undefined {
+  const index = argv.findIndex((arg) => arg === `--${name}` || arg.startsWith(`--${name}=`));
+  if (index === -1) return undefined;
+  const arg = argv[index]!;
+  const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[index + 1];
+  if (value === undefined || value.startsWith('--')) throw new RangeError(`--${name} needs a value`);
+  return value;
+}
+
+/** The port of a mock, from `--NAME-port=N` (or `--NAME-port N`), its env variable, or its default. */
+export function port(name: 'commbox' | 'cometchat', argv: string[], env: Record<string, string | undefined> = process.env): number {
+  const value = flag(argv, `${name}-port`) ?? env[MOCKED_APIS[name].portEnv] ?? String(MOCKED_APIS[name].defaultPort);
   const number = Number(value);
   if (!Number.isInteger(number) || number < 0 || number > 65535) {
     throw new RangeError(`${MOCKED_APIS[name].portEnv} must be a port number, got "${value}"`);
@@ -22,10 +34,38 @@ export function port(name: 'commbox' | 'cometchat', argv: string[]): number {
   return number;
 }
 
+/**
+ * The mock's options from command-line arguments and the environment:
+ * `--dynamic`, `--seed N`, `--latency 200-600`, `--fail-rate 0.1`, `--commbox-port=N`, `--cometchat-port=N`.
+ * Without `--seed`, a random seed is picked (the banner prints it, to replay the same data).
+ * @throws {RangeError} naming the flag or variable that is out of range
+ */
+export function parseMockArgs(argv: string[], env: Record<string, string | undefined> = process.env): MockServerOptions & { seed: number } {
+  const seedText = flag(argv, 'seed');
+  const seed = seedText === undefined ? Math.floor(Math.random() * 100_000) : Number(seedText);
+  if (!Number.isSafeInteger(seed)) throw new RangeError(`--seed must be an integer, got "${seedText}"`);
+  const latency = flag(argv, 'latency');
+  const failRate = flag(argv, 'fail-rate');
+  return {
+    commboxPort: port('commbox', argv, env),
+    cometchatPort: port('cometchat', argv, env),
+    dynamic: argv.includes('--dynamic'),
+    seed,
+    ...(latency === undefined ? {} : { latencyMs: parseLatency(latency) }),
+    ...(failRate === undefined ? {} : { failRate: parseFailRate(failRate) }),
+  };
+}
+
 /** The banner: base URLs, one curl per operation, and how to pick a scenario. */
-export function banner(mocks: MockServers, dynamic: boolean): string {
+export function banner(mocks: MockServers, dynamic: boolean, options: Pick<MockServerOptions, 'latencyMs' | 'failRate'> = {}): string {
+  const knobs = [
+    dynamic ? 'generated data' : '',
+    `seed ${mocks.seed}`,
+    options.latencyMs ? `latency ${options.latencyMs[0]}-${options.latencyMs[1]} ms` : '',
+    options.failRate ? `fail-rate ${options.failRate}` : '',
+  ].filter(Boolean);
   const lines = [
-    `conversations-client mock servers${dynamic ? ' (dynamic data)' : ''}`,
+    `conversations-client mock servers (${knobs.join(', ')})`,
     '',
     `  CommBox    ${mocks.commbox.url}`,
     `  CometChat  ${mocks.cometchat.url}`,
@@ -41,33 +81,46 @@ export function banner(mocks: MockServers, dynamic: boolean): string {
     const examples = operation.examples.length ? `example=${operation.examples.join('|')}   ` : '';
     lines.push(`  ${operation.operationId.padEnd(26)} ${examples}code=${operation.codes.join('|')}`);
   }
-  lines.push('', 'Ctrl-C stops both.');
+  lines.push(
+    '',
+    'Stateful scenarios (every operation; also ?scenario=NAME): marking a conversation read shows in every later read.',
+    ...Object.entries(GENERATED_SCENARIOS).map(([name, what]) => `  example=${name.padEnd(8)} ${what}`),
+    `  default: ${dynamic ? 'generated data (this seed)' : 'the first example of each operation'}`,
+    `Start over: curl -X POST '${mocks.cometchat.url}${RESET_PATH}' (both APIs; ?scenario=NAME for one)`,
+    `Per request: -H '${FAULT_HEADERS.latency}: 200-600', -H '${FAULT_HEADERS.failRate}: 0.5', -H '${FAULT_HEADERS.fail}: 429|500|drop'`,
+    '',
+    'Ctrl-C stops both.',
+  );
   return lines.join('\n');
 }
 
 /**
- * `conversations-mock [--dynamic] [--commbox-port=N] [--cometchat-port=N]`: starts both mocks until Ctrl-C.
- * Resolves to whether they started (a failure is printed and sets the exit code to 1).
+ * `conversations-mock [--dynamic] [--seed N] [--latency MIN-MAX] [--fail-rate R] [--commbox-port=N] [--cometchat-port=N]`: starts both mocks until Ctrl-C.
+ * Resolves to the running mocks, or undefined when they did not start (a failure is printed and sets the exit code to 1).
  */
-export async function runMockCli(argv: string[]): Promise<boolean> {
+export async function runMockCli(argv: string[]): Promise<MockServers | undefined> {
   if (argv.includes('--help') || argv.includes('-h')) {
-    console.log('Usage: conversations-mock [--dynamic] [--commbox-port=4010] [--cometchat-port=4011]\nPorts also come from COMMBOX_MOCK_PORT and COMETCHAT_MOCK_PORT.');
-    return false;
+    console.log(
+      'Usage: conversations-mock [--dynamic] [--seed N] [--latency 200-600] [--fail-rate 0.1] [--commbox-port=4010] [--cometchat-port=4011]\nPorts also come from COMMBOX_MOCK_PORT and COMETCHAT_MOCK_PORT.',
+    );
+    return undefined;
   }
-  const dynamic = argv.includes('--dynamic');
   let mocks: MockServers;
+  let options: ReturnType<typeof parseMockArgs>;
   try {
-    mocks = await startMockServers({ commboxPort: port('commbox', argv), cometchatPort: port('cometchat', argv), dynamic });
+    options = parseMockArgs(argv);
+    mocks = await startMockServers(options);
   } catch (error) {
     console.error(error instanceof Error ? error.message : String(error));
     process.exitCode = 1;
-    return false;
+    return undefined;
   }
-  console.log(banner(mocks, dynamic));
   const stop = (): void => {
     void mocks.close().then(() => process.exit(0));
   };
+  // Before the banner: whoever reads it may press Ctrl-C at once.
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  return true;
+  console.log(banner(mocks, options.dynamic ?? false, options));
+  return mocks;
 }

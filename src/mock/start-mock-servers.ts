@@ -1,7 +1,11 @@
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { loadPrism, specFile, startFrontedPrism, type Prism, type PrismOperation } from './prism.js';
+import { operationExamples } from './stateful/examples.js';
+import type { FaultOptions } from './stateful/faults.js';
+import { createRandom, seedFor } from './stateful/random.js';
+import { MockState } from './stateful/state.js';
+import { vendorApi } from './stateful/vendor-apis.js';
+
+export { MockUnavailableError } from './prism.js';
 
 /** The mocked APIs: their spec files (shipped in the package) and default ports. */
 export const MOCKED_APIS = {
@@ -9,18 +13,26 @@ export const MOCKED_APIS = {
   cometchat: { title: 'CometChat', spec: 'openapi/cometchat.yaml', defaultPort: 4011, portEnv: 'COMETCHAT_MOCK_PORT' },
 } as const;
 
+/** The name of a mocked API: `commbox` or `cometchat`. */
 export type MockedApi = keyof typeof MOCKED_APIS;
 
 /** Options of `startMockServers`. */
-export interface MockServerOptions {
+export interface MockServerOptions extends FaultOptions {
   /** Port of the CommBox mock; 0 picks a free one. @default 0 */
   commboxPort?: number;
   /** Port of the CometChat mock; 0 picks a free one. @default 0 */
   cometchatPort?: number;
   /** @default '127.0.0.1' */
   host?: string;
-  /** Serve data generated from the schemas instead of the spec examples. @default false */
+  /**
+   * The default scenario serves generated data (a few hundred conversations with human names,
+   * recent dates and small unread counts) instead of the spec examples. @default false
+   */
   dynamic?: boolean;
+  /** Seeds generated data, live messages and the fail-rate: the same seed, the same data. @default 1 */
+  seed?: number;
+  /** The time, in milliseconds since the epoch (tests pass a fake clock to move `live` along). @default Date.now */
+  clock?: () => number;
 }
 
 /** One mocked operation and the scenarios it serves. */
@@ -41,28 +53,12 @@ export interface MockServers {
   cometchat: { url: string };
   /** Every mocked operation with its scenarios. */
   operations: MockOperation[];
+  /** The seed in use. */
+  seed: number;
+  /** Forgets one scenario's state (mark-read, live messages), or all of it, as `POST /__mock/reset` does. */
+  reset(scenario?: string): void;
   /** Stops both servers. */
   close(): Promise<void>;
-}
-
-interface PrismOperation {
-  iid?: string;
-  method: string;
-  path: string;
-  responses: { code: string; contents?: { examples?: { key: string }[] }[] }[];
-}
-
-interface PrismServer {
-  listen(port: number, host?: string): Promise<string>;
-  close(): Promise<void>;
-}
-
-/** Raised when Prism, an optional peer dependency, is not installed. */
-export class MockUnavailableError extends Error {
-  override name = 'MockUnavailableError';
-  constructor(cause: unknown) {
-    super('The mock servers need Prism: npm install --save-dev @stoplight/prism-cli', { cause });
-  }
 }
 
 /** Raised when a mock's port is taken. */
@@ -76,29 +72,9 @@ export class PortInUseError extends Error {
   }
 }
 
-function loadPrism() {
-  try {
-    // Resolve Prism's server packages through @stoplight/prism-cli, the one peer users install.
-    const fromCli = createRequire(createRequire(import.meta.url).resolve('@stoplight/prism-cli/package.json'));
-    return {
-      core: fromCli('@stoplight/prism-core') as { createLogger(name: string, options?: object): unknown },
-      http: fromCli('@stoplight/prism-http') as { getHttpOperationsFromSpec(spec: string): Promise<PrismOperation[]>; resetJSONSchemaGenerator(): void },
-      server: fromCli('@stoplight/prism-http-server') as { createServer(operations: PrismOperation[], options: object): PrismServer },
-      faker: createRequire(fromCli.resolve('@stoplight/prism-http'))('json-schema-faker') as { JSONSchemaFaker: { option(name: string, value: unknown): void } },
-    };
-  } catch (error) {
-    throw new MockUnavailableError(error);
-  }
-}
-
 /** The path of a spec file shipped with the package (found from src/mock/ or dist/ alike). */
 export function specPath(api: MockedApi): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let depth = 0; depth < 4; depth++, dir = dirname(dir)) {
-    const candidate = join(dir, MOCKED_APIS[api].spec);
-    if (existsSync(candidate)) return candidate;
-  }
-  throw new Error(`${MOCKED_APIS[api].spec} is missing from the package`);
+  return specFile(MOCKED_APIS[api].spec);
 }
 
 function describeOperation(api: MockedApi, operation: PrismOperation): MockOperation {
@@ -114,61 +90,64 @@ function describeOperation(api: MockedApi, operation: PrismOperation): MockOpera
   };
 }
 
-type Started = { url: string; server: PrismServer; operations: MockOperation[] };
+type Started = { url: string; close(): Promise<void>; operations: MockOperation[] };
 
-async function startOne(prism: ReturnType<typeof loadPrism>, api: MockedApi, port: number, options: MockServerOptions): Promise<Started> {
-  const operations = await prism.http.getHttpOperationsFromSpec(specPath(api));
-  const server = prism.server.createServer(operations, {
-    cors: true,
-    config: {
-      validateRequest: true,
-      validateResponse: true,
-      checkSecurity: true,
-      errors: false,
-      isProxy: false,
-      mock: { dynamic: options.dynamic ?? false },
-    },
-    components: { logger: prism.core.createLogger(`${api}-mock`, { level: 'silent' }) },
-  });
+async function startOne(prism: Prism, api: MockedApi, operations: PrismOperation[], port: number, options: MockServerOptions & { seed: number }, state: MockState): Promise<Started> {
+  const random = createRandom(seedFor(options.seed, 'faults', api));
   try {
-    const url = await server.listen(port, options.host ?? '127.0.0.1');
-    return { url, server, operations: operations.map((operation) => describeOperation(api, operation)) };
+    const started = await startFrontedPrism(prism, operations, { port, host: options.host, name: api, state: vendorApi(state, api), faults: options, random });
+    return { ...started, operations: operations.map((operation) => describeOperation(api, operation)) };
   } catch (error) {
-    if (String(error).includes('EADDRINUSE')) throw new PortInUseError(api, port);
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new PortInUseError(api, port);
     throw error;
   }
 }
 
 /**
- * Starts Prism mocks of both APIs in this process (Node only), validating
- * requests like the real APIs and answering with the spec examples (pick one
- * with `Prefer: example=NAME`, an error with `Prefer: code=429`). CORS is on.
+ * Starts mocks of both APIs in this process (Node only): Prism validates requests like the
+ * real APIs and supplies the spec examples (pick one with `Prefer: example=NAME`, an error with
+ * `Prefer: code=429`); a stateful layer in front keeps per-scenario state, so mark-read shows in
+ * later reads, `live` grows unread counts, lists page, and reads answer from the data set.
+ * `POST {url}/__mock/reset` (or `reset()`) starts over. CORS is on.
  * @throws {MockUnavailableError} when @stoplight/prism-cli is not installed
  * @throws {PortInUseError} when a port is taken
+ * @throws {RangeError} when `seed`, `latencyMs` or `failRate` is out of range
  * @example
  * const mocks = await startMockServers();
  * const commbox = createCommBoxClient({ token: 'any', baseUrl: mocks.commbox.url });
  * await mocks.close();
  */
 export async function startMockServers(options: MockServerOptions = {}): Promise<MockServers> {
+  const seed = options.seed ?? 1;
+  if (!Number.isSafeInteger(seed)) throw new RangeError(`startMockServers: seed must be an integer, got ${String(options.seed)}`);
+  const [min, max] = options.latencyMs ?? [0, 0];
+  if (!(min >= 0 && max >= min)) throw new RangeError('startMockServers: latencyMs must be [min, max] milliseconds with 0 <= min <= max');
+  if (options.failRate !== undefined && !(options.failRate >= 0 && options.failRate <= 1)) throw new RangeError('startMockServers: failRate must be from 0 to 1');
   const prism = loadPrism();
-  prism.http.resetJSONSchemaGenerator();
-  // Dynamic data stays within the schemas: no invented extra properties.
-  prism.faker.JSONSchemaFaker.option('fillProperties', false);
-  const commbox = await startOne(prism, 'commbox', options.commboxPort ?? 0, options);
+  const operations = { commbox: await prism.http.getHttpOperationsFromSpec(specPath('commbox')), cometchat: await prism.http.getHttpOperationsFromSpec(specPath('cometchat')) };
+  // Both servers share one state: one reset clears both.
+  const state = new MockState({
+    seed,
+    clock: options.clock ?? Date.now,
+    dynamic: options.dynamic ?? false,
+    examples: { commbox: operationExamples(operations.commbox), cometchat: operationExamples(operations.cometchat) },
+  });
+  const commbox = await startOne(prism, 'commbox', operations.commbox, options.commboxPort ?? 0, { ...options, seed }, state);
   let cometchat: Started;
   try {
-    cometchat = await startOne(prism, 'cometchat', options.cometchatPort ?? 0, options);
+    cometchat = await startOne(prism, 'cometchat', operations.cometchat, options.cometchatPort ?? 0, { ...options, seed }, state);
   } catch (error) {
-    await commbox.server.close();
+    await commbox.close();
     throw error;
   }
   return {
     commbox: { url: commbox.url },
     cometchat: { url: cometchat.url },
     operations: [...commbox.operations, ...cometchat.operations],
+    seed,
+    reset: (scenario) => state.reset(scenario),
     close: async () => {
-      await Promise.all([commbox.server.close(), cometchat.server.close()]);
+      await Promise.all([commbox.close(), cometchat.close()]);
     },
   };
 }

@@ -123,7 +123,8 @@ describe('the example inbox in headless Chromium, through createInboxHandler', (
     expect(failures[0]).toMatch(/^CommBox: CommBox is throttling this account/);
     expect(rows.every((row) => row.provider === 'cometchat')).toBe(true);
     expect(rows).toHaveLength(3);
-    expect(total).toBe(5);
+    // The example's 5, less the 3 of the conversation marked read above: the mock keeps state.
+    expect(total).toBe(2);
   });
 
   it('an empty inbox shows a zero total', async () => {

@@ -99,6 +99,7 @@ describe('CometChat mock through openapi-fetch and the generated types', () => {
   it('getUserConversation returns the vendor example', async () => {
     const { data, response } = await cometchat.GET('/users/{uid}/conversation', {
       params: { path: { uid: 'superhero3' }, header: { onBehalfOf: 'superhero4' } },
+      headers: { Prefer: 'example=groupConversation' }, // by default the stateful mock answers with superhero3's conversation
     });
     expect(response.status).toBe(200);
     expect(response.headers.get('sl-violations')).toBeNull();
@@ -133,7 +134,9 @@ describe('CometChat mock through openapi-fetch and the generated types', () => {
     const unusual = await cometchat.GET('/users/{uid}/conversation', {
       params: { path: { uid: 'not a uid!' }, header: { onBehalfOf: 'superhero4' } },
     });
-    expect(unusual.response.status).toBe(200);
+    // Accepted (no 400), then looked up: the stateful mock has no conversation with that user.
+    expect(unusual.response.status).toBe(404);
+    expect(unusual.error?.error.code).toBe('ERR_CONVERSATION_NOT_ACCESSIBLE');
   });
 
   it('answers 429 with Retry-After and X-Rate-Limit-Reset', async () => {

@@ -38,7 +38,7 @@ describe('CometChat facade against the Prism mock', () => {
   });
 
   it('getUserConversation resolves to the vendor example (data as an array)', async () => {
-    const body = await client().getUserConversation('superhero3');
+    const body = await client().getUserConversation('superhero3', { headers: { Prefer: 'example=groupConversation' } });
     const conversations: CometChatConversation[] = Array.isArray(body.data) ? body.data : [body.data];
     expect(conversations).toHaveLength(1);
     expect(conversations[0]).toMatchObject({ conversationId: 'group_project-group', conversationType: 'group', unreadMessageCount: '0' });
@@ -101,6 +101,10 @@ describe('CometChat facade against the Prism mock', () => {
   // No vendor document limits uid characters, so the mock accepts any; an unencoded '/', '?' or '#'
   // would leave /users/{uid}/conversation and miss the route (404).
   it('a hostile uid reaches the mock as one segment: the route still matches', async () => {
-    await expect(client().getUserConversation('a/b?c#d', { maxRetries: 0 })).resolves.toMatchObject({ data: [{ conversationId: 'group_project-group' }] });
+    // The stateful mock looks the uid up: its 404 names the whole uid, decoded, as one segment.
+    const error = await client().getUserConversation('a/b?c#d', { maxRetries: 0 }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect((error as NotFoundError).code).toBe('ERR_CONVERSATION_NOT_ACCESSIBLE');
+    expect(JSON.stringify((error as NotFoundError).body)).toContain('a/b?c#d_user_superhero4');
   });
 });
