@@ -50,7 +50,7 @@ export interface RetryHooks {
  */
 export async function sendWithRetries(request: OutgoingRequest, context: CallContext, policy: RetryPolicy, hooks: RetryHooks = {}): Promise<ReceivedResponse> {
   for (let attempt = 1; ; attempt++) {
-    const started = Date.now();
+    const started = hooks.onAttempt ? Date.now() : 0;
     let outcome: ReceivedResponse | ConnectionError;
     try {
       outcome = await sendOnce(request, context);

@@ -73,8 +73,11 @@ export async function sendOnce(request: OutgoingRequest, context: CallContext): 
     for (let hop = 0; ; hop++) {
       const fetchImpl = context.fetch ?? globalThis.fetch;
       const response = await Promise.race([fetchImpl(url, { method, headers, body, signal: controller.signal, redirect: 'manual' }), stopped]);
-      const target = redirectTarget(response, url, request.url, hop, context);
-      if (target === undefined) return await readResponse(response, url, context, stopped);
+      const target = REDIRECT_STATUSES.has(response.status) || response.type === 'opaqueredirect' ? redirectTarget(response, url, request.url, hop, context) : undefined;
+      if (target === undefined) {
+        const { status, statusText, headers: responseHeaders } = response;
+        return { status, statusText, headers: responseHeaders, url, bytes: await readCapped(response, context, stopped) };
+      }
       void response.body?.cancel().catch(ignore);
       // 303, and 301/302 after a POST, turn into a body-less GET (as browsers and the Fetch standard do).
       if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === 'POST')) {
@@ -116,24 +119,28 @@ function redirectTarget(response: Response, url: string, baseUrl: string, hop: n
   return target.href;
 }
 
-async function readResponse(response: Response, url: string, context: CallContext, stopped: Promise<never>): Promise<ReceivedResponse> {
-  const received = { status: response.status, statusText: response.statusText, headers: response.headers, url };
-  return { ...received, bytes: await readCapped(response, context, stopped) };
-}
-
-/** The whole body, or a {@link ResponseTooLargeError} as soon as it passes the limit (decompressed bytes counted). */
-async function readCapped(response: Response, context: CallContext, stopped: Promise<never>): Promise<Uint8Array<ArrayBuffer>> {
-  if (!response.body) return EMPTY;
+/**
+ * The whole body, or a {@link ResponseTooLargeError} as soon as it passes the limit (decompressed
+ * bytes counted). Not `async`: the common case (a declared, uncompressed length) is one read.
+ */
+function readCapped(response: Response, context: CallContext, stopped: Promise<never>): Promise<Uint8Array<ArrayBuffer>> {
+  if (!response.body) return Promise.resolve(EMPTY);
   const limit = context.maxResponseBytes;
   const declared = Number(response.headers.get('content-length'));
   const plain = !response.headers.has('content-encoding') && response.headers.get('content-length') !== null && Number.isSafeInteger(declared);
   if (plain && declared > limit) {
     void response.body.cancel().catch(ignore);
-    throw tooLarge(context, response, limit);
+    return Promise.reject(tooLarge(context, response, limit));
   }
   // A declared length within the limit, not compressed: read in one go (fetch refuses a body longer than declared).
-  if (plain) return new Uint8Array(await Promise.race([response.arrayBuffer(), stopped]));
-  const reader = response.body.getReader();
+  if (plain) return Promise.race([response.arrayBuffer(), stopped]).then((buffer) => new Uint8Array(buffer));
+  return readChunks(response.body, response, context, stopped);
+}
+
+/** The body chunk by chunk, counting, for compressed or undeclared lengths. */
+async function readChunks(body: ReadableStream<Uint8Array<ArrayBuffer>>, response: Response, context: CallContext, stopped: Promise<never>): Promise<Uint8Array<ArrayBuffer>> {
+  const limit = context.maxResponseBytes;
+  const reader = body.getReader();
   const chunks: Uint8Array<ArrayBuffer>[] = [];
   let size = 0;
   try {
