@@ -12,6 +12,7 @@ export interface RetryPolicy {
   maxRetryAfterMs: number;
 }
 
+/** The policy a client gets when it sets none: 2 retries, 30 s per attempt, 0.5–8 s backoff, Retry-After up to 60 s. */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxRetries: 2,
   timeoutMs: 30_000,

@@ -20,6 +20,7 @@ import type {
 
 /** The regions CometChat hosts apps in. */
 export const COMETCHAT_REGIONS = ['us', 'eu', 'in'] as const;
+/** A CometChat region: `us`, `eu` or `in`. */
 export type CometChatRegion = (typeof COMETCHAT_REGIONS)[number];
 
 /** Options of `createCometChatClient`. */

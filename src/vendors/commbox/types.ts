@@ -18,9 +18,11 @@ export type CommBoxStatusPost = CommBoxSchemas['CommBoxStatusPost'];
 export type CommBoxStreamItem = CommBoxSchemas['CommBoxStreamItem'];
 /** The body of a CommBox error response. */
 export type CommBoxErrorBody = CommBoxSchemas['CommBoxErrorResponse'];
-/** ObjectType, ObjectStatusType and StreamProviderType codes (known values, or a newer number). */
+/** An ObjectType code (object and child `type`): a known one, or a newer number. */
 export type CommBoxObjectType = CommBoxSchemas['ObjectType'];
+/** An ObjectStatusType code (`statusId`, the `status` filter): a known one, or a newer number. */
 export type CommBoxObjectStatusType = CommBoxSchemas['ObjectStatusType'];
+/** A StreamProviderType code (the channel: WhatsApp, Mail, …): a known one, or a newer number. */
 export type CommBoxStreamProviderType = CommBoxSchemas['StreamProviderType'];
 
 
