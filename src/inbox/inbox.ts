@@ -2,11 +2,9 @@ import type { CommBoxClient } from '../vendors/commbox/client.js';
 import type { CometChatClient } from '../vendors/cometchat/client.js';
 import { UnsupportedOperationError, type Provider } from '../core/errors.js';
 import { fail, optionalObject, positiveId, requireSecretOrSetting } from '../core/validate.js';
-import { fromCommBox } from '../vendors/commbox/to-inbox.js';
-import { fromCometChat } from '../vendors/cometchat/to-inbox.js';
 import type { InboxConversation } from './inbox-conversation.js';
-import { normalize } from './normalize.js';
-import { summarize, UnreadCountMismatchError, type ProviderRead, type UnreadSummary, type UnreadSummaryOptions } from './summary.js';
+import { readCommBoxInbox, readCometChatInbox } from './provider-reads.js';
+import { summarize, type ProviderRead, type UnreadSummary, type UnreadSummaryOptions } from './summary.js';
 import { watchUnread, type WatchOptions } from './watch.js';
 
 /** Which accounts the inbox reads: either provider or both. */
@@ -53,24 +51,6 @@ export function createInbox(options: InboxOptions): Inbox {
   if (commbox && typeof commbox.client?.getUserObjects !== 'function') fail(TypeError, where, 'commbox.client', 'must be a CommBox client');
   if (cometchat && typeof cometchat.client?.conversations !== 'function') fail(TypeError, where, 'cometchat.client', 'must be a CometChat client');
 
-  async function readCommBox(signal?: AbortSignal): Promise<ProviderRead> {
-    const body: unknown = await commbox!.client.getUserObjects(commbox!.userIdentityId, { signal });
-    const { conversations, failures } = normalize('commbox', 'getUserObjects', body, fromCommBox);
-    const reported = (body as { totalUnreadChatMessages?: unknown }).totalUnreadChatMessages;
-    const counted = conversations.reduce((sum, conversation) => sum + conversation.unread, 0);
-    if (typeof reported === 'number' && failures.length === 0 && reported !== counted) {
-      failures.push({ provider: 'commbox', error: new UnreadCountMismatchError('commbox', reported, counted) });
-    }
-    return { conversations, failures };
-  }
-
-  async function readCometChat(onlyUnread: boolean, signal?: AbortSignal): Promise<ProviderRead> {
-    const items: unknown[] = [];
-    const query = onlyUnread ? { unread: true } : {};
-    for await (const conversation of cometchat!.client.conversations(query, { onBehalfOf: cometchat!.uid, signal })) items.push(conversation);
-    return normalize('cometchat', 'listConversations', { data: items }, fromCometChat);
-  }
-
   /** Each configured provider's read, concurrently; a failure becomes that provider's `failures`. */
   async function readAll(options: UnreadSummaryOptions = {}): Promise<Partial<Record<Provider, ProviderRead>>> {
     const settle = async (provider: Provider, read: () => Promise<ProviderRead>): Promise<[Provider, ProviderRead]> => {
@@ -82,8 +62,8 @@ export function createInbox(options: InboxOptions): Inbox {
       }
     };
     const reads = await Promise.all([
-      commbox ? settle('commbox', () => readCommBox(options.signal)) : undefined,
-      cometchat ? settle('cometchat', () => readCometChat(options.onlyUnread ?? false, options.signal)) : undefined,
+      commbox ? settle('commbox', () => readCommBoxInbox(commbox.client, commbox.userIdentityId, { signal: options.signal })) : undefined,
+      cometchat ? settle('cometchat', () => readCometChatInbox(cometchat.client, cometchat.uid, { onlyUnread: options.onlyUnread ?? false, signal: options.signal })) : undefined,
     ]);
     return Object.fromEntries(reads.filter((read) => read !== undefined));
   }
