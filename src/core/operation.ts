@@ -1,8 +1,9 @@
-import createClient, { createFinalURL, createQuerySerializer, type Client, type FetchOptions, type QuerySerializerOptions } from 'openapi-fetch';
+import createClient, { type Client, type FetchOptions, type QuerySerializerOptions } from 'openapi-fetch';
 import { resolveClientSettings, resolveCallSettings, type ClientSettings } from './call-settings.js';
 import type { ClientOptions, RequestOptions } from './client-options.js';
 import type { Provider } from './errors.js';
 import type { Ok } from './operation-types.js';
+import { compileRoute, type BuildRequest, type OperationParams } from './request-builder.js';
 import { bodyOrError } from './response.js';
 import { sendWithRetries } from './retry.js';
 import type { CallContext, OutgoingRequest, ReceivedResponse } from './transport.js';
@@ -66,19 +67,6 @@ async function outgoing(request: Request): Promise<OutgoingRequest> {
   return { url: request.url, method: request.method, headers: request.headers, body };
 }
 
-/** Header sets merged as openapi-fetch merges them (later wins, names case-insensitive, null/undefined dropped), into a plain object. */
-function mergeHeaderObjects(...sets: (Record<string, unknown> | undefined)[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const set of sets) {
-    if (!set) continue;
-    for (const name in set) {
-      const value = set[name];
-      if (value !== undefined && value !== null) out[name.toLowerCase()] = String(value);
-    }
-  }
-  return out;
-}
-
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
 /** A Response for openapi-fetch and middleware: the bytes already read, or none when nothing else will read them. */
@@ -97,7 +85,10 @@ export function createClientCore<Paths extends {}, Operations>(options: ClientOp
   const settings: ClientSettings = resolveClientSettings(options, config.where);
   const headers = { ...extraHeaders(options.headers, 'headers', config.where), ...config.authHeaders };
   const middleware = options.middleware ?? [];
-  const querySerializer = createQuerySerializer(config.querySerializer);
+  const builders: Record<string, BuildRequest> = {};
+  for (const [operationId, [method, path]] of Object.entries(config.routes as Record<string, readonly [Method, string]>)) {
+    builders[operationId] = compileRoute(method, config.baseUrl, path, headers, config.querySerializer);
+  }
   const context = (operation: string, signal: AbortSignal | undefined, timeoutMs: number): CallContext => ({
     provider: config.provider,
     operation,
@@ -123,18 +114,25 @@ export function createClientCore<Paths extends {}, Operations>(options: ClientOp
   });
   if (middleware.length) raw.use(...middleware);
 
+  // The context of a call that changes nothing (no options): one per operation, built once.
+  const defaultContexts: Record<string, CallContext> = {};
+  for (const operationId of Object.keys(builders)) defaultContexts[operationId] = context(operationId, undefined, settings.policy.timeoutMs);
+
   async function call<K extends keyof Operations & string>(operationId: K, init: OperationInit<Operations[K]>, callOptions: RequestOptions | undefined): Promise<Ok<Operations[K]>> {
-    const { policy, signal, headers: callHeaders } = resolveCallSettings(callOptions, settings, operationId);
-    signal?.throwIfAborted();
+    let policy = settings.policy;
+    let callHeaders: Record<string, string> | undefined;
+    let callContext = defaultContexts[operationId]!;
+    if (callOptions !== undefined) {
+      const resolved = resolveCallSettings(callOptions, settings, operationId);
+      resolved.signal?.throwIfAborted();
+      ({ policy, headers: callHeaders } = resolved);
+      callContext = context(operationId, resolved.signal, policy.timeoutMs);
+    }
     const [method, path] = config.routes[operationId] as unknown as readonly [Method, string];
-    const callContext = context(operationId, signal, policy.timeoutMs);
     if (middleware.length === 0) {
-      // No middleware to show a Request to: openapi-fetch's URL and query serialization, then the transport directly.
-      const { params = {}, body } = init as { params?: { path?: Record<string, unknown>; query?: Record<string, unknown>; header?: Record<string, unknown> }; body?: unknown };
-      const url = createFinalURL(path, { baseUrl: config.baseUrl, params, querySerializer, pathSerializer: insertEncodedPath });
-      const json = body === undefined ? null : JSON.stringify(body);
-      const requestHeaders = mergeHeaderObjects(json === null ? undefined : { 'content-type': 'application/json' }, headers, callHeaders, params.header);
-      const received = await sendWithRetries({ url, method: method.toUpperCase(), headers: requestHeaders, body: json }, callContext, policy, settings.hooks);
+      // No middleware to show a Request to: the route's compiled builder, then the transport directly.
+      const { params = {}, body } = init as { params?: OperationParams; body?: unknown };
+      const received = await sendWithRetries(builders[operationId]!(params, body, callHeaders), callContext, policy, settings.hooks);
       return bodyOrError<Ok<Operations[K]>>(received, callContext);
     }
     let received: ReceivedResponse | undefined;

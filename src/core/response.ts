@@ -36,15 +36,15 @@ function parseJson(text: string): { value: unknown } | undefined {
  */
 export function bodyOrError<T>(received: ReceivedResponse, context: Pick<CallContext, 'provider' | 'operation' | 'secrets'>): T {
   const { status } = received;
-  if (status >= 200 && status < 300) {
-    const text = decoder.decode(received.bytes);
-    const parsed = parseJson(text);
-    if (parsed) return parsed.value as T;
+  if (status < 200 || status >= 300) throw errorFromResponse(received, context);
+  const text = decoder.decode(received.bytes);
+  try {
+    return JSON.parse(text) as T;
+  } catch {
     const what = text.trim() ? 'a body that is not JSON' : 'an empty body';
     const details = { provider: context.provider, operation: context.operation, status, body: redactText(text, context.secrets), headers: redactHeaders(received.headers, context.secrets) };
     throw new InvalidResponseError(details, `${PROVIDER_NAMES[context.provider]} ${context.operation} answered HTTP ${status} with ${what}`);
   }
-  throw errorFromResponse(received, context);
 }
 
 /** The typed error for a non-2xx response. */
