@@ -1,46 +1,56 @@
 /**
  * Per-call overhead: the facade vs bare openapi-fetch vs a hand-written fetch doing
  * the same work (auth header, timeout signal, status check, JSON parsing), against
- * a local server serving the vendor's Get User Objects example. Sequential and 32 in flight.
+ * a local server serving the vendor's Get User Objects example. Sequential (one call
+ * per unit) and 32 in flight (32 calls per unit). Units alternate between contenders
+ * in a fresh random order every round; each figure is the median over rounds of the
+ * contender's time over the hand-written call's time in the same round. The hand-written
+ * call is also compared with a second copy of itself: that row shows the noise floor.
  */
 import createClient from 'openapi-fetch';
 import { createCommBoxClient } from '../dist/index.js';
 import type { paths } from '../src/generated/commbox.js';
 import { startExampleServer } from './lib/server.js';
-import { interleave } from './lib/stats.js';
+import { pairedRatios } from './lib/stats.js';
 
-export async function measureOverhead(rounds = 40, batch = 50): Promise<{ mode: string; results: Record<string, number> }[]> {
+/** One mode's result: median ms per call and the paired ratios to the hand-written call. */
+export interface OverheadResult {
+  mode: string;
+  perCallMs: Record<string, number>;
+  ratios: Record<string, number>;
+}
+
+export const BASELINE = 'hand-written fetch';
+export const CONTROL = 'hand-written fetch, second copy (control)';
+
+export async function measureOverhead(sequentialRounds = 4000, concurrentRounds = 400): Promise<OverheadResult[]> {
   const server = await startExampleServer();
   const token = 'bench-token';
   const url = `${server.url}/v2/users/identities/558355/objects`;
   const facade = createCommBoxClient({ token, baseUrl: server.url });
   const raw = createClient<paths>({ baseUrl: server.url, headers: { Authorization: `Bearer ${token}` } });
+  const handWritten = () => async () => {
+    const response = await fetch(url, { headers: { Authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(30_000) });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    return response.json();
+  };
 
   const calls: Record<string, () => Promise<unknown>> = {
     facade: () => facade.getUserObjects(558355),
     'bare openapi-fetch': async () => (await raw.GET('/v2/users/identities/{USER_IDENTITY_ID}/objects', { params: { path: { USER_IDENTITY_ID: 558355 } } })).data,
-    'hand-written fetch': async () => {
-      const response = await fetch(url, { headers: { Authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(30_000) });
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      return response.json();
-    },
+    [BASELINE]: handWritten(),
+    [CONTROL]: handWritten(),
     'plain fetch, no signal (info)': async () => (await fetch(url, { headers: { Authorization: `Bearer ${token}` } })).json(),
   };
-  for (const call of Object.values(calls)) for (let i = 0; i < 200; i++) await call(); // warm-up
+  for (const call of Object.values(calls)) for (let i = 0; i < 300; i++) await call(); // warm-up
 
-  const sequential = await interleave(
-    Object.fromEntries(Object.entries(calls).map(([name, call]) => [name, async () => { for (let i = 0; i < batch; i++) await call(); }])),
-    rounds,
-    batch,
-  );
-  const concurrent = await interleave(
-    Object.fromEntries(Object.entries(calls).map(([name, call]) => [name, async () => { for (let i = 0; i < 4; i++) await Promise.all(Array.from({ length: 32 }, call)); }])),
-    rounds,
-    4 * 32,
-  );
+  const concurrent = Object.fromEntries(Object.entries(calls).map(([name, call]) => [name, () => Promise.all(Array.from({ length: 32 }, call))]));
+  const sequential = await pairedRatios(calls, BASELINE, sequentialRounds);
+  const inFlight = await pairedRatios(concurrent, BASELINE, concurrentRounds);
   server.close();
+  const perCall = (ms: Record<string, number>, units: number) => Object.fromEntries(Object.entries(ms).map(([name, value]) => [name, value / units]));
   return [
-    { mode: 'sequential', results: sequential },
-    { mode: '32 in flight', results: concurrent },
+    { mode: 'sequential', perCallMs: perCall(sequential.medianMs, 1), ratios: sequential.ratios },
+    { mode: '32 in flight', perCallMs: perCall(inFlight.medianMs, 32), ratios: inFlight.ratios },
   ];
 }

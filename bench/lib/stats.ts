@@ -18,7 +18,7 @@ export async function interleave(
   const samples: Record<string, number[]> = Object.fromEntries(Object.keys(contenders).map((name) => [name, []]));
   const names = Object.keys(contenders);
   for (let round = 0; round < rounds; round++) {
-    for (const name of [...names].sort(() => Math.random() - 0.5)) {
+    for (const name of shuffled(names)) {
       const started = performance.now();
       await contenders[name]!();
       samples[name]!.push((performance.now() - started) / unitsPerBatch);
