@@ -51,11 +51,10 @@ export function resolveClientSettings(options: ClientOptions, where: string): Cl
 
 /**
  * One call's options over the client's: the client's policy object itself when the call
- * changes nothing.
+ * changes neither retries nor timeout.
  * @throws {TypeError|RangeError} naming the option
  */
-export function resolveCallSettings(options: RequestOptions | undefined, client: ClientSettings, where: string): CallSettings {
-  if (options === undefined) return { policy: client.policy, signal: undefined, headers: undefined };
+export function resolveCallSettings(options: RequestOptions, client: ClientSettings, where: string): CallSettings {
   optionalObject(options, 'options', where);
   const { signal, maxRetries, timeoutMs } = options;
   if (signal !== undefined && (typeof signal !== 'object' || signal === null || typeof signal.addEventListener !== 'function' || typeof signal.aborted !== 'boolean')) fail(TypeError, where, 'signal', 'must be an AbortSignal', signal);

@@ -69,9 +69,9 @@ async function outgoing(request: Request): Promise<OutgoingRequest> {
 
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
-/** A Response for openapi-fetch and middleware: the bytes already read, or none when nothing else will read them. */
-function toResponse(received: ReceivedResponse, withBody: boolean): Response {
-  const body = withBody && !NULL_BODY_STATUSES.has(received.status) && received.bytes.byteLength > 0 ? received.bytes : null;
+/** A Response for openapi-fetch and middleware, over the bytes already read (none for a null-body status). */
+function toResponse(received: ReceivedResponse): Response {
+  const body = !NULL_BODY_STATUSES.has(received.status) && received.bytes.byteLength > 0 ? received.bytes : null;
   const response = new Response(body, { status: received.status, statusText: received.statusText, headers: received.headers });
   Object.defineProperty(response, 'url', { value: received.url });
   return response;
@@ -85,10 +85,6 @@ export function createClientCore<Paths extends {}, Operations>(options: ClientOp
   const settings: ClientSettings = resolveClientSettings(options, config.where);
   const headers = { ...extraHeaders(options.headers, 'headers', config.where), ...config.authHeaders };
   const middleware = options.middleware ?? [];
-  const builders: Record<string, BuildRequest> = {};
-  for (const [operationId, [method, path]] of Object.entries(config.routes as Record<string, readonly [Method, string]>)) {
-    builders[operationId] = compileRoute(method, config.baseUrl, path, headers, config.querySerializer);
-  }
   const context = (operation: string, signal: AbortSignal | undefined, timeoutMs: number): CallContext => ({
     provider: config.provider,
     operation,
@@ -109,19 +105,22 @@ export function createClientCore<Paths extends {}, Operations>(options: ClientOp
       const signal = request.callerSignal ?? request.signal;
       const operation = `${request.method} ${new URL(request.url).pathname}`;
       const received = await sendWithRetries(await outgoing(request), context(operation, signal, settings.policy.timeoutMs), settings.policy, settings.hooks);
-      return toResponse(received, true);
+      return toResponse(received);
     },
   });
   if (middleware.length) raw.use(...middleware);
 
-  // The context of a call that changes nothing (no options): one per operation, built once.
-  const defaultContexts: Record<string, CallContext> = {};
-  for (const operationId of Object.keys(builders)) defaultContexts[operationId] = context(operationId, undefined, settings.policy.timeoutMs);
+  // Per operation, built once: its request builder, and the context of a call without options.
+  const compiled: Record<string, { build: BuildRequest; context: CallContext }> = {};
+  for (const [operationId, [method, path]] of Object.entries(config.routes as Record<string, readonly [Method, string]>)) {
+    compiled[operationId] = { build: compileRoute(method, config.baseUrl, path, headers, config.querySerializer), context: context(operationId, undefined, settings.policy.timeoutMs) };
+  }
 
   async function call<K extends keyof Operations & string>(operationId: K, init: OperationInit<Operations[K]>, callOptions: RequestOptions | undefined): Promise<Ok<Operations[K]>> {
     let policy = settings.policy;
     let callHeaders: Record<string, string> | undefined;
-    let callContext = defaultContexts[operationId]!;
+    const route = compiled[operationId]!;
+    let callContext = route.context;
     if (callOptions !== undefined) {
       const resolved = resolveCallSettings(callOptions, settings, operationId);
       resolved.signal?.throwIfAborted();
@@ -132,7 +131,7 @@ export function createClientCore<Paths extends {}, Operations>(options: ClientOp
     if (middleware.length === 0) {
       // No middleware to show a Request to: the route's compiled builder, then the transport directly.
       const { params = {}, body } = init as { params?: OperationParams; body?: unknown };
-      const received = await sendWithRetries(builders[operationId]!(params, body, callHeaders), callContext, policy, settings.hooks);
+      const received = await sendWithRetries(route.build(params, body, callHeaders), callContext, policy, settings.hooks);
       return bodyOrError<Ok<Operations[K]>>(received, callContext);
     }
     let received: ReceivedResponse | undefined;
@@ -144,7 +143,7 @@ export function createClientCore<Paths extends {}, Operations>(options: ClientOp
       parseAs: 'stream',
       fetch: async (request: Request) => {
         received = await sendWithRetries(await outgoing(request), callContext, policy, settings.hooks);
-        return (handedOver = toResponse(received, true));
+        return (handedOver = toResponse(received));
       },
     } as never);
     const response = (result as { response: Response }).response;

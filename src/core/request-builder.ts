@@ -11,7 +11,7 @@ export interface OperationParams {
 /** Builds the request of one operation from its parameters. */
 export type BuildRequest = (params: OperationParams, body: unknown, callHeaders: Record<string, string> | undefined) => OutgoingRequest;
 
-const PATH_PARAM = /\{([^{}]+)\}/g;
+const PATH_PARAM = /\{([^{}]+)\}/;
 
 /** Header sets merged as openapi-fetch merges them (later wins, names case-insensitive, null/undefined dropped), into a plain object. */
 export function mergeHeaderObjects(...sets: (Record<string, unknown> | undefined)[]): Record<string, string> {
@@ -41,26 +41,19 @@ export function compileRoute(
   querySerializer: QuerySerializerOptions | undefined,
 ): BuildRequest {
   const upper = method.toUpperCase();
-  const literals: string[] = [];
-  const names: string[] = [];
-  let last = 0;
-  for (const match of path.matchAll(PATH_PARAM)) {
-    literals.push(path.slice(last, match.index));
-    names.push(match[1]!);
-    last = match.index + match[0].length;
-  }
-  const tail = path.slice(last);
+  // Literal text at even indexes, placeholder names at odd ones.
+  const parts = path.split(PATH_PARAM);
   const serializeQuery = createQuerySerializer(querySerializer);
   const plainHeaders = mergeHeaderObjects(clientHeaders);
   const jsonHeaders = mergeHeaderObjects({ 'content-type': 'application/json' }, clientHeaders);
 
   return (params, body, callHeaders) => {
     let url = baseUrl;
-    for (let i = 0; i < names.length; i++) {
-      const value = params.path?.[names[i]!];
-      url += literals[i]! + (value === undefined || value === null ? `{${names[i]}}` : String(value));
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i]!;
+      const value = i % 2 ? params.path?.[part] : part;
+      url += value === undefined || value === null ? `{${part}}` : String(value);
     }
-    url += tail;
     if (params.query) {
       const search = serializeQuery(params.query);
       if (search) url += `?${search.startsWith('?') ? search.slice(1) : search}`;

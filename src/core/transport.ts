@@ -43,53 +43,52 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const EMPTY: Uint8Array<ArrayBuffer> = new Uint8Array(0);
 const ignore = (): void => undefined;
 
-/**
- * What keeps one attempt bounded: its own timer and the caller's abort, each able to settle
- * the phase being awaited (fetch, redirect, body read) through a promise this guard holds, so
- * no abort lost inside `fetch` can keep the attempt pending; the same reason aborts `fetch`.
- */
-class AttemptGuard {
-  readonly controller = new AbortController();
-  private ended = false;
-  private reason: unknown;
-  private rejectPhase: ((reason: unknown) => void) | undefined;
-  private readonly timer: ReturnType<typeof setTimeout>;
-  private readonly onAbort: (() => void) | undefined;
-
-  constructor(private readonly context: CallContext) {
-    this.timer = setTimeout(() => this.end(timeoutError(context)), context.timeoutMs);
-    const { signal } = context;
-    if (signal) {
-      this.onAbort = () => this.end(signal.reason);
-      signal.addEventListener('abort', this.onAbort, { once: true });
-    }
-  }
-
-  private end(reason: unknown): void {
-    if (this.ended) return;
-    this.ended = true;
-    this.reason = reason;
-    this.rejectPhase?.(reason);
-    this.controller.abort(reason);
-  }
-
+/** What keeps one attempt bounded: the signal handed to `fetch`, a way to await under the deadline, and cleanup. */
+interface AttemptGuard {
+  signal: AbortSignal;
   /** `work`, or the timeout / abort reason as soon as either comes first. */
-  watch<T>(work: Promise<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      if (this.ended) {
-        work.catch(ignore);
-        reject(this.reason);
-        return;
-      }
-      this.rejectPhase = reject;
-      work.then(resolve, reject);
-    });
-  }
+  watch<T>(work: Promise<T>): Promise<T>;
+  release(): void;
+}
 
-  release(): void {
-    clearTimeout(this.timer);
-    if (this.onAbort) this.context.signal!.removeEventListener('abort', this.onAbort);
-  }
+/**
+ * One attempt's own timer and the caller's abort, each able to settle the phase being awaited
+ * (fetch, redirect, body read) through a promise they hold, so no abort lost inside `fetch`
+ * can keep the attempt pending; the same reason aborts `fetch`.
+ */
+function guardAttempt(context: CallContext): AttemptGuard {
+  const { signal } = context;
+  const controller = new AbortController();
+  let ended = false;
+  let reason: unknown;
+  let rejectPhase: ((reason: unknown) => void) | undefined;
+  const end = (why: unknown): void => {
+    if (ended) return;
+    ended = true;
+    reason = why;
+    rejectPhase?.(why);
+    controller.abort(why);
+  };
+  const timer = setTimeout(() => end(timeoutError(context)), context.timeoutMs);
+  const onAbort = (): void => end(signal!.reason);
+  signal?.addEventListener('abort', onAbort, { once: true });
+  return {
+    signal: controller.signal,
+    watch: <T>(work: Promise<T>) =>
+      new Promise<T>((resolve, reject) => {
+        if (ended) {
+          work.catch(ignore);
+          reject(reason);
+        } else {
+          rejectPhase = reject;
+          work.then(resolve, reject);
+        }
+      }),
+    release() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    },
+  };
 }
 
 /**
@@ -105,48 +104,31 @@ class AttemptGuard {
 export async function sendOnce(request: OutgoingRequest, context: CallContext): Promise<ReceivedResponse> {
   const { signal } = context;
   signal?.throwIfAborted();
-  const guard = new AttemptGuard(context);
+  const guard = guardAttempt(context);
   try {
-    const fetchImpl = context.fetch ?? globalThis.fetch;
-    const { method, headers, body } = request;
-    let response = await guard.watch(fetchImpl(request.url, { method, headers, body, signal: guard.controller.signal, redirect: 'manual' }));
-    let url = request.url;
-    if (REDIRECT_STATUSES.has(response.status) || (response.status === 0 && response.type === 'opaqueredirect')) {
-      ({ response, url } = await followRedirects(response, request, guard, context));
+    let { url, method, body, headers } = request;
+    for (let hop = 0; ; hop++) {
+      const fetchImpl = context.fetch ?? globalThis.fetch;
+      const response = await guard.watch(fetchImpl(url, { method, headers, body, signal: guard.signal, redirect: 'manual' }));
+      const { status } = response;
+      const target = REDIRECT_STATUSES.has(status) || (status === 0 && response.type === 'opaqueredirect') ? redirectTarget(response, url, request.url, hop, context) : undefined;
+      if (target === undefined) return { status, statusText: response.statusText, headers: response.headers, url, bytes: await readCapped(response, context, guard) };
+      void response.body?.cancel().catch(ignore);
+      // 303, and 301/302 after a POST, turn into a body-less GET (as browsers and the Fetch standard do).
+      if (status === 303 || ((status === 301 || status === 302) && method === 'POST')) {
+        if (method !== 'HEAD') method = 'GET';
+        body = null;
+        headers = new Headers(headers);
+        headers.delete('content-type');
+      }
+      url = target;
     }
-    const data = await readCapped(response, context, guard);
-    return { status: response.status, statusText: response.statusText, headers: response.headers, url, bytes: data };
   } catch (error) {
     if (signal?.aborted) throw signal.reason;
     if (error instanceof ConnectionError || error instanceof RedirectError || error instanceof ResponseTooLargeError) throw error;
     throw connectionError(error, context);
   } finally {
     guard.release();
-  }
-}
-
-/**
- * Follows same-origin redirects from `response` (at most {@link MAX_REDIRECTS}) and returns
- * the final response and its URL. 303, and 301/302 after a POST, turn into a body-less GET
- * (as browsers and the Fetch standard do).
- */
-async function followRedirects(first: Response, request: OutgoingRequest, guard: AttemptGuard, context: CallContext): Promise<{ response: Response; url: string }> {
-  const fetchImpl = context.fetch ?? globalThis.fetch;
-  let { method, body, headers } = request;
-  let response = first;
-  let url = request.url;
-  for (let hop = 0; ; hop++) {
-    const target = REDIRECT_STATUSES.has(response.status) || response.type === 'opaqueredirect' ? redirectTarget(response, url, request.url, hop, context) : undefined;
-    if (target === undefined) return { response, url };
-    void response.body?.cancel().catch(ignore);
-    if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === 'POST')) {
-      if (method !== 'HEAD') method = 'GET';
-      body = null;
-      headers = new Headers(headers);
-      headers.delete('content-type');
-    }
-    url = target;
-    response = await guard.watch(fetchImpl(url, { method, headers, body, signal: guard.controller.signal, redirect: 'manual' }));
   }
 }
 
@@ -172,27 +154,21 @@ function redirectTarget(response: Response, url: string, baseUrl: string, hop: n
 }
 
 /**
- * The whole body, or a {@link ResponseTooLargeError} as soon as it passes the limit
- * (decompressed bytes counted); a declared, uncompressed length over the limit is refused
- * before reading. Reading the stream directly is also the fastest way on Node (about 4 %
- * per call below `response.arrayBuffer()`, `npm run bench`'s transport figures).
+ * The whole body, read from its stream chunk by chunk, or a {@link ResponseTooLargeError} as soon
+ * as it passes the limit (decompressed bytes counted); a declared, uncompressed length over the
+ * limit is refused before reading. (Reading the stream directly also costs less per call on Node
+ * than `response.arrayBuffer()`.)
  */
-function readCapped(response: Response, context: CallContext, guard: AttemptGuard): Promise<Uint8Array<ArrayBuffer>> {
+async function readCapped(response: Response, context: CallContext, guard: AttemptGuard): Promise<Uint8Array<ArrayBuffer>> {
   const { body, headers } = response;
-  if (!body) return Promise.resolve(EMPTY);
+  if (!body) return EMPTY;
   const limit = context.maxResponseBytes;
   const length = headers.get('content-length');
   if (length !== null && Number(length) > limit && headers.get('content-encoding') === null) {
     void body.cancel().catch(ignore);
-    return Promise.reject(tooLarge(context, response, limit));
+    throw tooLarge(context, response, limit);
   }
-  return readChunks(body, response, context, guard);
-}
-
-/** The body chunk by chunk, counting every byte against the limit. */
-async function readChunks(body: ReadableStream<Uint8Array<ArrayBuffer>>, response: Response, context: CallContext, guard: AttemptGuard): Promise<Uint8Array<ArrayBuffer>> {
-  const limit = context.maxResponseBytes;
-  const reader = body.getReader();
+  const reader = (body as ReadableStream<Uint8Array<ArrayBuffer>>).getReader();
   const chunks: Uint8Array<ArrayBuffer>[] = [];
   let size = 0;
   try {
