@@ -76,12 +76,14 @@ function guardAttempt(context: CallContext): AttemptGuard {
     signal: controller.signal,
     watch: <T>(work: Promise<T>) =>
       new Promise<T>((resolve, reject) => {
+        // Promise.resolve: a custom `fetch` may hand back a plain value or a foreign thenable.
+        const settled = Promise.resolve(work);
         if (ended) {
-          work.catch(ignore);
+          settled.catch(ignore);
           reject(reason);
         } else {
           rejectPhase = reject;
-          work.then(resolve, reject);
+          settled.then(resolve, reject);
         }
       }),
     release() {

@@ -114,3 +114,17 @@ describe('htmlToText on hostile customer text', () => {
     expect(htmlToText('&constructor; &__proto__; &toString; &amp;')).toBe('&constructor; &__proto__; &toString; &');
   });
 });
+
+describe('a custom fetch', () => {
+  const body = JSON.stringify({ status: 200, data: [{ objectId: 1 }] });
+  const response = () => new Response(body, { status: 200, headers: { 'content-type': 'application/json' } });
+
+  it.each([
+    ['a promise', () => Promise.resolve(response())],
+    ['a plain Response (not a promise)', () => response()],
+    ['a foreign thenable', () => ({ then: (resolve: (value: Response) => void) => resolve(response()) })],
+  ])('may hand back %s', async (_, answer) => {
+    const commbox = createCommBoxClient({ token: 't', baseUrl: 'http://cb.test', fetch: answer as unknown as typeof globalThis.fetch });
+    await expect(commbox.getUserObjects(1)).resolves.toMatchObject({ data: [{ objectId: 1 }], mayBeTruncated: false });
+  });
+});
