@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { parse } from 'yaml';
+import { listenOnLoopback } from '../../test/support/loopback-server.js';
 
 /** Both vendors on one local server (CommBox under /commbox, CometChat under /cometchat), counting calls. */
 export interface VendorCounter {
@@ -20,18 +19,8 @@ const example = (api: string, path: string, name: string): string => {
 export async function startVendorCounter(): Promise<VendorCounter> {
   const commbox = example('commbox', '/v2/users/identities/{USER_IDENTITY_ID}/objects', 'unreadChats');
   const cometchat = example('cometchat', '/conversations', 'inbox');
-  const sockets = new Set<Socket>();
-  const state: VendorCounter = {
-    url: '',
-    calls: { commbox: 0, cometchat: 0 },
-    cometchatRetryAfterS: undefined,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
-  const server = createServer((request, response) => {
+  const state: VendorCounter = { url: '', calls: { commbox: 0, cometchat: 0 }, cometchatRetryAfterS: undefined, close: async () => undefined };
+  const server = await listenOnLoopback((request, response) => {
     const vendor = request.url?.startsWith('/commbox/') ? 'commbox' : 'cometchat';
     state.calls[vendor]++;
     if (vendor === 'cometchat' && state.cometchatRetryAfterS !== undefined) {
@@ -40,11 +29,7 @@ export async function startVendorCounter(): Promise<VendorCounter> {
     }
     response.writeHead(200, { 'content-type': 'application/json' }).end(vendor === 'commbox' ? commbox : cometchat);
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  state.url = server.url;
+  state.close = server.close;
   return state;
 }

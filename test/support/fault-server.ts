@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenOnLoopback } from './loopback-server.js';
 
 /** What the server does with one attempt. */
 export type Fault =
@@ -35,28 +35,13 @@ export async function startFaultServer(
   bodyFor: (url: URL) => unknown,
 ): Promise<FaultServer> {
   const attempts = new Map<string, number>();
-  const sockets = new Set<Socket>();
-  const server = createServer((request, response) => {
+  const { url, close } = await listenOnLoopback((request, response) => {
     const key = request.url ?? '';
     const attempt = (attempts.get(key) ?? 0) + 1;
     attempts.set(key, attempt);
     answer(decide(key, attempt), new URL(key, 'http://fault.test'), request, response, bodyFor);
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    attempts,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
+  return { url, attempts, close };
 }
 
 function answer(fault: Fault, url: URL, request: IncomingMessage, response: ServerResponse, bodyFor: (url: URL) => unknown): void {

@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenOnLoopback } from './loopback-server.js';
 
 /** What the server saw of one request. */
 export interface SeenRequest {
@@ -24,28 +24,11 @@ export async function startHostileServer(
   host = '127.0.0.1',
 ): Promise<HostileServer> {
   const requests: SeenRequest[] = [];
-  const sockets = new Set<Socket>();
-  const server = createServer((request, response) => {
+  const { url, close } = await listenOnLoopback((request, response) => {
     requests.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers });
     handle(request, response, requests.length - 1);
-  });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, host, resolve));
-  const { port } = server.address() as AddressInfo;
-  const origin = `http://${host}:${port}`;
-  return {
-    url: origin,
-    origin,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
+  }, host);
+  return { url, origin: url, requests, close };
 }
 
 /** Sends `body` as JSON with `status` and extra headers. */

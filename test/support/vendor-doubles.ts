@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenOnLoopback } from './loopback-server.js';
 import { loadSpec } from './spec.js';
 
 type Provider = 'commbox' | 'cometchat';
@@ -66,7 +66,7 @@ export async function startVendorDoubles(options: { delayMs?: number } = {}): Pr
     }, delayMs);
   };
 
-  const servers = await Promise.all((['commbox', 'cometchat'] as const).map((provider) => listen(listener(provider))));
+  const servers = await Promise.all((['commbox', 'cometchat'] as const).map((provider) => listenOnLoopback(listener(provider))));
   return {
     commboxUrl: servers[0]!.url,
     cometchatUrl: servers[1]!.url,
@@ -80,23 +80,5 @@ export async function startVendorDoubles(options: { delayMs?: number } = {}): Pr
     close: async () => {
       await Promise.all(servers.map((server) => server.close()));
     },
-  };
-}
-
-async function listen(listener: (request: IncomingMessage, response: ServerResponse) => void) {
-  const sockets = new Set<Socket>();
-  const server = createServer(listener);
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
   };
 }

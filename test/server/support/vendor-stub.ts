@@ -1,6 +1,6 @@
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingHttpHeaders } from 'node:http';
 import { createCommBoxClient, createCometChatClient } from 'conversations-client';
+import { listenOnLoopback } from '../../support/loopback-server.js';
 import { loadSpec, resolvePointer } from '../../support/spec.js';
 
 /** What the stub answers for one kind of vendor call. */
@@ -55,8 +55,7 @@ export async function startVendorStub(): Promise<VendorStub> {
     cometchat: ok(cometchatInbox()),
     markRead: ok({ data: { success: true } }),
   };
-  const sockets = new Set<Socket>();
-  const server = createServer((request, response) => {
+  const { url, close } = await listenOnLoopback((request, response) => {
     const path = new URL(request.url ?? '/', 'http://stub').pathname;
     requests.push({ method: request.method ?? '', path, headers: request.headers });
     const route = routeOf(request.method ?? '', path);
@@ -70,22 +69,7 @@ export async function startVendorStub(): Promise<VendorStub> {
     if (answer.stall) return;
     response.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers }).end(JSON.stringify(answer.body ?? {}));
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    calls,
-    requests,
-    answers,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
+  return { url, calls, requests, answers, close };
 }
 
 /**
