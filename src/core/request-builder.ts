@@ -55,8 +55,8 @@ export function compileRoute(
       url += value === undefined || value === null ? `{${part}}` : String(value);
     }
     if (params.query) {
-      const search = serializeQuery(params.query);
-      if (search) url += `?${search.startsWith('?') ? search.slice(1) : search}`;
+      const search = serializeQuery(params.query); // `a=1&b=2`, never a leading `?`
+      if (search) url += `?${search}`;
     }
     const json = body === undefined ? null : JSON.stringify(body);
     const base = json === null ? plainHeaders : jsonHeaders;

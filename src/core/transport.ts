@@ -1,3 +1,4 @@
+import { concatBytes } from './bytes.js';
 import { ConnectionError, PROVIDER_NAMES, RedirectError, ResponseTooLargeError, TimeoutError, type Provider } from './errors.js';
 import { redactCause, redactHeaders, redactText } from './redact.js';
 
@@ -186,14 +187,7 @@ async function readCapped(response: Response, context: CallContext, guard: Attem
     void reader.cancel().catch(ignore);
     throw error;
   }
-  if (chunks.length === 1) return chunks[0]!;
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
+  return concatBytes(chunks, size);
 }
 
 const label = (context: CallContext): string => `${PROVIDER_NAMES[context.provider]} ${context.operation}`;

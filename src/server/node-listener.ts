@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { concatBytes } from '../core/bytes.js';
 
 /** The largest request body passed on to the handler (the inbox API needs none). */
 const MAX_BODY_BYTES = 1_048_576;
@@ -8,20 +9,14 @@ export type NodeListener = (request: IncomingMessage, response: ServerResponse) 
 
 async function readBody(request: IncomingMessage): Promise<Uint8Array<ArrayBuffer> | undefined> {
   if (request.method === 'GET' || request.method === 'HEAD') return undefined;
-  const chunks: Uint8Array[] = [];
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
   let size = 0;
-  for await (const chunk of request as AsyncIterable<Uint8Array>) {
+  for await (const chunk of request as AsyncIterable<Uint8Array<ArrayBuffer>>) {
     size += chunk.length;
     if (size > MAX_BODY_BYTES) throw new RangeError('request body too large');
     chunks.push(chunk);
   }
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return body;
+  return concatBytes(chunks, size);
 }
 
 /** The Fetch API request for a Node one; Express's `originalUrl` keeps the mount path it strips from `url`. */
