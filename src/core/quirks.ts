@@ -50,10 +50,11 @@ export function parseContent(value: unknown): unknown {
 /**
  * A count from a string-or-number field such as CometChat's `unreadMessageCount`
  * (`"3"` on the wire) or CommBox's `unreadMessages`. Missing, negative or
- * unparseable values count as 0.
+ * unparseable values count as 0; larger ones (numbers or strings) are capped at
+ * `Number.MAX_SAFE_INTEGER`, so sums stay finite.
  */
 export function toCount(value: unknown): number {
-  if (typeof value === 'number') return Number.isFinite(value) && value > 0 ? Math.floor(value) : 0;
+  if (typeof value === 'number') return Number.isFinite(value) && value > 0 ? Math.min(Math.floor(value), Number.MAX_SAFE_INTEGER) : 0;
   if (typeof value === 'string' && /^\s*\d+\s*$/.test(value)) return Math.min(Number(value), Number.MAX_SAFE_INTEGER);
   return 0;
 }

@@ -1,9 +1,10 @@
-import { integer, optionalObject, fail } from '../core/validate.js';
+import { durationMs, optionalObject, fail } from '../core/validate.js';
 import type { CommBoxClient } from '../vendors/commbox/client.js';
 import type { CometChatClient } from '../vendors/cometchat/client.js';
+import { allowedOriginsOf, isSameOriginRequest } from './csrf.js';
 import { markReadResponse } from './mark-read.js';
 import { createProviderSource, type ProviderSource } from './provider-source.js';
-import { commboxAdapter, cometchatAdapter, type InboxUser } from './providers.js';
+import { commboxAdapter, cometchatAdapter, isInboxUser, type InboxUser } from './providers.js';
 import { problem } from './responses.js';
 import { createSafeStore } from './safe-store.js';
 import { createMemoryStore, type InboxStore } from './store.js';
@@ -22,7 +23,15 @@ export interface InboxHandlerOptions {
    * Who the visitor is at each vendor, from the site's own authentication (a session cookie, a JWT),
    * or `null` for a visitor who is not signed in (401). The browser never supplies vendor ids.
    */
-  resolveUser: (request: Request) => InboxUser | null | Promise<InboxUser | null>;
+  resolveUser: (request: Request) => InboxUser | null | undefined | Promise<InboxUser | null | undefined>;
+  /** How long `resolveUser` may take before the request is answered 503 (and `onError` hears of it). @default 10000 */
+  resolveUserTimeoutMs?: number;
+  /**
+   * Origins other than the handler's own whose pages may mark conversations read (e.g. `https://shop.example`
+   * when the API is on `api.shop.example`). Checked against `Origin` when `Sec-Fetch-Site` is missing or not same-origin.
+   * @default []
+   */
+  allowedOrigins?: string[];
   /** Where the API is mounted. @default '/api/inbox' */
   basePath?: string;
   /** How long a provider's read is reused. @default 15000 */
@@ -37,12 +46,27 @@ export interface InboxHandlerOptions {
   storeTimeoutMs?: number;
   /** The throttle window after a 429 that names no wait (`Retry-After`, `X-Rate-Limit-Reset`). @default 30000 */
   defaultRetryAfterMs?: number;
-  /** Send each conversation's vendor object as `raw`. @default false */
+  /**
+   * After a vendor answers 5xx, times out or cannot be reached: how long that account's reads answer the
+   * failure at once (the last good data, marked `stale`) instead of calling it again. @default 5000
+   */
+  failureWindowMs?: number;
+  /** Send each conversation's vendor object as `raw` (decided by this option alone, whatever a shared store holds). @default false */
   includeRaw?: boolean;
-  /** Hears of a store outage (once per outage), a `resolveUser` that throws, or an unexpected error. Never of a secret. */
-  onError?: (error: Error, context: { source: InboxHandlerErrorSource }) => void;
+  /**
+   * Hears of a store outage (once per outage and kind of failure, then once more with `recovered: true` and a
+   * `StoreRecoveredError` when it ends), a `resolveUser` that throws, times out or returns something that is not
+   * an `InboxUser`, or an unexpected error. Never of a secret or of conversation data.
+   */
+  onError?: (error: Error, context: InboxHandlerErrorContext) => void;
   /** The clock, in epoch ms (tests pass a fake one; the default store uses it too). @default Date.now */
   now?: () => number;
+}
+
+/** What `onError` is told besides the error: where it comes from; `recovered: true` when a store outage ended. */
+export interface InboxHandlerErrorContext {
+  source: InboxHandlerErrorSource;
+  recovered?: boolean;
 }
 
 /** A Fetch API handler: `(request) => Promise<Response>`. */
@@ -70,27 +94,31 @@ export function createInboxHandler(options: InboxHandlerOptions): InboxHandler {
   if (typeof options.resolveUser !== 'function') fail(TypeError, WHERE, 'resolveUser', 'must be a function');
   const basePath = options.basePath ?? '/api/inbox';
   if (typeof basePath !== 'string' || !/^(\/[^/?#]+)*$/.test(basePath)) fail(TypeError, WHERE, 'basePath', 'must be a path like "/api/inbox" (no trailing slash)', basePath);
+  // Every duration becomes a timer somewhere: 1 … 2³¹−1 ms.
   const positive = (name: keyof InboxHandlerOptions, fallback: number) =>
-    options[name] === undefined ? fallback : integer(options[name], name, WHERE, 1);
+    options[name] === undefined ? fallback : durationMs(options[name], name, WHERE);
   const now = options.now ?? Date.now;
   if (typeof now !== 'function') fail(TypeError, WHERE, 'now', 'must be a function');
-  const onError = (error: Error, source: InboxHandlerErrorSource) => {
+  const onError = (error: Error, source: InboxHandlerErrorSource, recovered?: boolean) => {
     try {
-      options.onError?.(error, { source });
+      options.onError?.(error, recovered ? { source, recovered } : { source });
     } catch {
       // A failing logger must not fail the request.
     }
   };
   const settings = {
     // A shared store's outage falls back to this process's own memory store (per-instance behaviour).
-    store: createSafeStore(options.store ?? createMemoryStore({ now }), positive('storeTimeoutMs', 500), (error) => onError(error, 'store'), options.store ? createMemoryStore({ now }) : undefined),
+    store: createSafeStore(options.store ?? createMemoryStore({ now }), positive('storeTimeoutMs', 500), (error, recovered) => onError(error, 'store', recovered), options.store ? createMemoryStore({ now }) : undefined, now),
     now,
     cacheTtlMs: positive('cacheTtlMs', 15_000),
     staleTtlMs: positive('staleTtlMs', 600_000),
     vendorTimeoutMs: positive('vendorTimeoutMs', 5_000),
     defaultRetryAfterMs: positive('defaultRetryAfterMs', 30_000),
+    failureWindowMs: positive('failureWindowMs', 5_000),
     includeRaw: options.includeRaw === true,
   };
+  const resolveUserTimeoutMs = positive('resolveUserTimeoutMs', 10_000);
+  const allowedOrigins = allowedOriginsOf(options.allowedOrigins, WHERE);
   if (settings.staleTtlMs < settings.cacheTtlMs) fail(RangeError, WHERE, 'staleTtlMs', `must be at least cacheTtlMs (${settings.cacheTtlMs})`, settings.staleTtlMs);
   const sources: ProviderSource[] = [];
   if (options.commbox) sources.push(createProviderSource(commboxAdapter(options.commbox.client), settings));
@@ -98,14 +126,20 @@ export function createInboxHandler(options: InboxHandlerOptions): InboxHandler {
 
   /** The visitor's id at each configured provider, or a 401/500 response. */
   async function visitor(request: Request): Promise<Map<ProviderSource, string> | Response> {
-    let user: InboxUser | null;
+    let user: unknown;
     try {
-      user = await options.resolveUser(request);
+      user = await resolveWithin(options.resolveUser, request, resolveUserTimeoutMs);
     } catch (error) {
       onError(error instanceof Error ? error : new Error(String(error)), 'resolveUser');
-      return problem(500, 'internal', 'Could not identify the visitor');
+      return error instanceof ResolveUserTimeoutError
+        ? problem(503, 'unavailable', 'Could not identify the visitor in time; retry later', { 'retry-after': '5' })
+        : problem(500, 'internal', 'Could not identify the visitor');
     }
     if (user === null || user === undefined) return problem(401, 'unauthorized', 'Sign in to see your inbox');
+    if (!isInboxUser(user)) {
+      onError(new TypeError(`resolveUser: must return an InboxUser object, null or undefined, got ${Array.isArray(user) ? 'an array' : typeof user}`), 'resolveUser');
+      return problem(500, 'internal', 'Could not identify the visitor');
+    }
     const ids = new Map<ProviderSource, string>();
     for (const source of sources) {
       const id = source.adapter.userOf(user);
@@ -116,15 +150,15 @@ export function createInboxHandler(options: InboxHandlerOptions): InboxHandler {
 
   async function route(request: Request): Promise<Response> {
     const path = new URL(request.url).pathname;
-    if (!path.startsWith(`${basePath}/`)) return problem(404, 'not_found', 'No such inbox route');
+    if (!path.startsWith(`${basePath}/`)) return problem(404, 'not_found', `No such inbox route: this handler serves ${basePath}/summary and ${basePath}/conversations/{provider}/{id}/read`);
     const rest = path.slice(basePath.length);
     const markRead = MARK_READ.exec(rest);
     if (rest !== '/summary' && !markRead) return problem(404, 'not_found', 'No such inbox route');
     const allowed = markRead ? 'POST' : 'GET, HEAD';
     if (!allowed.split(', ').includes(request.method)) return problem(405, 'method_not_allowed', `Use ${allowed}`, { allow: allowed });
 
-    // A page on another site may POST with the visitor's cookies: browsers say so in Sec-Fetch-Site.
-    if (markRead && request.headers.get('sec-fetch-site') === 'cross-site') return problem(403, 'forbidden', 'Cross-site requests may not mark conversations read');
+    // A page on another site may POST with the visitor's cookies: browsers say so in Sec-Fetch-Site or Origin.
+    if (markRead && !isSameOriginRequest(request, allowedOrigins)) return problem(403, 'forbidden', 'Cross-site requests may not mark conversations read');
     const ids = await visitor(request);
     if (ids instanceof Response) return ids;
     if (markRead) return markReadResponse(ids, markRead[1]!, markRead[2]!, settings);
@@ -142,4 +176,18 @@ export function createInboxHandler(options: InboxHandlerOptions): InboxHandler {
         : problem(500, 'internal', 'Internal error');
     }
   };
+}
+
+/** `resolveUser` took longer than `resolveUserTimeoutMs`. */
+export class ResolveUserTimeoutError extends Error {
+  override name = 'ResolveUserTimeoutError';
+}
+
+/** `resolveUser(request)`, or a {@link ResolveUserTimeoutError} once `timeoutMs` have passed. */
+function resolveWithin(resolveUser: InboxHandlerOptions['resolveUser'], request: Request, timeoutMs: number): Promise<unknown> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new ResolveUserTimeoutError(`resolveUser did not settle within ${timeoutMs} ms`)), timeoutMs);
+  });
+  return Promise.race([Promise.resolve().then(() => resolveUser(request)), expired]).finally(() => clearTimeout(timer));
 }

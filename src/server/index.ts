@@ -1,7 +1,7 @@
-export { createInboxHandler, type InboxHandler, type InboxHandlerErrorSource, type InboxHandlerOptions } from './inbox-handler.js';
+export { createInboxHandler, ResolveUserTimeoutError, type InboxHandler, type InboxHandlerErrorContext, type InboxHandlerErrorSource, type InboxHandlerOptions } from './inbox-handler.js';
 export { toNodeListener, type NodeListener } from './node-listener.js';
 export type { InboxUser } from './providers.js';
-export { StoreTimeoutError } from './safe-store.js';
+export { StoreRecoveredError, StoreTimeoutError } from './safe-store.js';
 export { createMemoryStore, storeKeys, type InboxStore, type MemoryStoreOptions } from './store.js';
 export type { WireSummary as InboxSummary } from './summary-response.js';
 export type { WireConversation as InboxApiConversation, WireFailure as InboxApiFailure } from './wire.js';

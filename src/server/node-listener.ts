@@ -1,35 +1,90 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { concatBytes } from '../core/bytes.js';
-
-/** The largest request body passed on to the handler (the inbox API needs none). */
-const MAX_BODY_BYTES = 1_048_576;
+import { durationMs, integer, optionalObject } from '../core/validate.js';
 
 /** A Node request listener, as `http.createServer` and Express take. */
 export type NodeListener = (request: IncomingMessage, response: ServerResponse) => void;
 
-async function readBody(request: IncomingMessage): Promise<Uint8Array<ArrayBuffer> | undefined> {
-  if (request.method === 'GET' || request.method === 'HEAD') return undefined;
-  const chunks: Uint8Array<ArrayBuffer>[] = [];
-  let size = 0;
-  for await (const chunk of request as AsyncIterable<Uint8Array<ArrayBuffer>>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new RangeError('request body too large');
-    chunks.push(chunk);
-  }
-  return concatBytes(chunks, size);
+/** Options of {@link toNodeListener}. */
+export interface NodeListenerOptions {
+  /** The largest request body passed on to the handler; a larger one is answered 413. @default 1048576 */
+  maxBodyBytes?: number;
+  /** How long after the request arrived its body must have been received; a slower one is answered 408. @default 10000 */
+  bodyTimeoutMs?: number;
 }
 
-/** The Fetch API request for a Node one; Express's `originalUrl` keeps the mount path it strips from `url`. */
-async function toRequest(request: IncomingMessage, signal: AbortSignal): Promise<Request> {
+const WHERE = 'toNodeListener';
+
+/** Why the request body could not be read: the answer the listener gives instead of the handler's. */
+class RequestBodyError extends Error {
+  override name = 'RequestBodyError';
+  constructor(
+    readonly status: 408 | 413,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The request body as a stream read only when the handler reads it (a route that takes no body
+ * never waits on one), within `maxBodyBytes` and by `deadline` (epoch ms).
+ */
+function lazyBody(request: IncomingMessage, maxBodyBytes: number, deadline: number, onFailure: (error: RequestBodyError) => void): ReadableStream<Uint8Array> | undefined {
+  if (request.method === 'GET' || request.method === 'HEAD') return undefined;
+  let started = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        if (started) {
+          request.resume();
+          return;
+        }
+        started = true;
+        let size = 0;
+        const fail = (error: RequestBodyError) => {
+          clearTimeout(timer);
+          request.removeAllListeners('data');
+          onFailure(error);
+          controller.error(error);
+        };
+        timer = setTimeout(() => fail(new RequestBodyError(408, 'Request body too slow')), Math.max(0, deadline - Date.now()));
+        request.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > maxBodyBytes) return fail(new RequestBodyError(413, 'Request body too large'));
+          controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length));
+          if ((controller.desiredSize ?? 0) <= 0) request.pause();
+        });
+        request.once('end', () => {
+          clearTimeout(timer);
+          controller.close();
+        });
+        request.once('error', () => fail(new RequestBodyError(408, 'Request body not received')));
+      },
+      cancel() {
+        clearTimeout(timer);
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+/** The Fetch API request for a Node one; Express's `originalUrl` keeps the mount path it strips from `url`. `undefined` for a Host or target no URL can be made of. */
+function toRequest(request: IncomingMessage, signal: AbortSignal, body: ReadableStream<Uint8Array> | undefined): Request | undefined {
   const path = (request as IncomingMessage & { originalUrl?: string }).originalUrl ?? request.url ?? '/';
   const secure = (request.socket as { encrypted?: boolean }).encrypted === true;
-  const url = new URL(path, `${secure ? 'https' : 'http'}://${request.headers.host ?? 'localhost'}`);
+  let url: URL;
+  try {
+    url = new URL(path, `${secure ? 'https' : 'http'}://${request.headers.host ?? 'localhost'}`);
+  } catch {
+    return undefined;
+  }
   const headers = new Headers();
   for (const [name, value] of Object.entries(request.headers)) {
     if (value === undefined || name.startsWith(':')) continue;
     for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
   }
-  return new Request(url, { method: request.method, headers, body: await readBody(request), signal });
+  return new Request(url, { method: request.method, headers, body, signal, ...(body ? { duplex: 'half' } : {}) } as RequestInit);
 }
 
 async function send(response: Response, target: ServerResponse): Promise<void> {
@@ -43,31 +98,48 @@ async function send(response: Response, target: ServerResponse): Promise<void> {
   target.end();
 }
 
+function answer(target: ServerResponse, status: number, code: string, message: string, close = false): void {
+  target.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...(close ? { connection: 'close' } : {}) });
+  target.end(JSON.stringify({ error: { code, message } }));
+}
+
 /**
  * Adapts a Fetch API handler (such as `createInboxHandler`'s) to `node:http` and Express:
  * `http.createServer(toNodeListener(handler))`, or `app.use(toNodeListener(handler))`.
- * The request's signal aborts when the client goes away. A handler that throws answers 500
- * with no detail.
+ * The request's signal aborts when the client goes away. The body is read only when the handler
+ * reads it, up to `maxBodyBytes` (else 413) and within `bodyTimeoutMs` of the request's arrival
+ * (else 408). A Host header or target no URL can be made of is a 400. A handler that throws answers
+ * 500 with no detail.
+ * @throws {TypeError|RangeError} for a bad option, naming it
  * @example
  * app.use('/api/inbox', toNodeListener(handler)); // Express: the handler sees the full path
  */
-export function toNodeListener(handler: (request: Request) => Promise<Response>): NodeListener {
+export function toNodeListener(handler: (request: Request) => Promise<Response>, options: NodeListenerOptions = {}): NodeListener {
+  optionalObject(options, 'options', WHERE);
+  const maxBodyBytes = options.maxBodyBytes === undefined ? 1_048_576 : integer(options.maxBodyBytes, 'maxBodyBytes', WHERE, 0);
+  const bodyTimeoutMs = options.bodyTimeoutMs === undefined ? 10_000 : durationMs(options.bodyTimeoutMs, 'bodyTimeoutMs', WHERE);
   return (request, response) => {
     const gone = new AbortController();
     response.once('close', () => {
       if (!response.writableFinished) gone.abort(new Error('the client went away'));
     });
+    let bodyFailure: RequestBodyError | undefined;
+    const body = lazyBody(request, maxBodyBytes, Date.now() + bodyTimeoutMs, (error) => (bodyFailure = error));
+    const fetchRequest = toRequest(request, gone.signal, body);
+    if (!fetchRequest) return answer(response, 400, 'bad_request', 'Bad Host header or request target', true);
     void (async () => {
       try {
-        await send(await handler(await toRequest(request, gone.signal)), response);
+        const result = await handler(fetchRequest);
+        if (bodyFailure) throw bodyFailure;
+        await send(result, response);
       } catch (error) {
         if (response.headersSent) {
           response.destroy();
           return;
         }
-        const tooLarge = error instanceof RangeError && error.message === 'request body too large';
-        response.writeHead(tooLarge ? 413 : 500, { 'content-type': 'application/json; charset=utf-8' });
-        response.end(JSON.stringify({ error: tooLarge ? { code: 'bad_request', message: 'Request body too large' } : { code: 'internal', message: 'Internal error' } }));
+        const failure = bodyFailure ?? (error instanceof RequestBodyError ? error : undefined);
+        if (failure) answer(response, failure.status, 'bad_request', failure.message, true);
+        else answer(response, 500, 'internal', 'Internal error');
       }
     })();
   };

@@ -1,6 +1,7 @@
 import type { ProviderAdapter } from './providers.js';
 import type { SafeStore } from './safe-store.js';
 import { storeKeys } from './store.js';
+import { parseFailureWindow, parseStoredRead, type StoredRead } from './stored-read.js';
 import { isRateLimited, toStoredConversation, toWireFailure, type StoredConversation, type WireFailure } from './wire.js';
 
 /** Settings a provider source shares with the handler. */
@@ -13,6 +14,9 @@ export interface SourceSettings {
   vendorTimeoutMs: number;
   /** The throttle window after a 429 that names no wait. */
   defaultRetryAfterMs: number;
+  /** After a vendor 5xx, timeout or unreachable vendor: how long the account's reads answer that failure (stale data at once) without a call. */
+  failureWindowMs: number;
+  /** Whether results carry each conversation's `raw` (the store always holds it; this option alone decides what is shown). */
   includeRaw: boolean;
 }
 
@@ -26,12 +30,10 @@ export interface SourceResult {
   at: number | undefined;
 }
 
-/** What the store holds per provider, account and user. */
-interface CachedRead {
-  at: number;
-  conversations: StoredConversation[];
-  failures: WireFailure[];
-}
+type CachedRead = StoredRead;
+
+/** Failure codes that open the account's failure window: the vendor is down or slow, not refusing this user. */
+const WINDOW_CODES: ReadonlySet<WireFailure['code']> = new Set(['timeout', 'unavailable', 'vendor_error']);
 
 /** The longest throttle window honoured, whatever a vendor asks. */
 const MAX_THROTTLE_MS = 3_600_000;
@@ -47,32 +49,42 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export function createProviderSource(adapter: ProviderAdapter, settings: SourceSettings) {
   const { store, now } = settings;
-  const inFlight = new Map<string, Promise<SourceResult>>();
+  /** This process's read per user, with the generation it started under (a later request joins it only under the same one). */
+  const inFlight = new Map<string, { generation: string; result: Promise<SourceResult> }>();
   let throttledUntil = 0; // this process's own knowledge, kept when the store fails
   const throttleKey = storeKeys.throttle(adapter.accountKey);
+  const failureKey = storeKeys.failureWindow(adapter.accountKey);
   const readKey = (userId: string) => storeKeys.read(adapter.accountKey, encodeURIComponent(userId));
+  const lockKey = (userId: string) => storeKeys.readLock(adapter.accountKey, encodeURIComponent(userId));
+  const generationKey = (userId: string) => storeKeys.generation(adapter.accountKey, encodeURIComponent(userId));
   const lockTtlMs = settings.vendorTimeoutMs + 1_000;
 
   async function cached(userId: string): Promise<CachedRead | undefined> {
-    const text = await store.get(readKey(userId));
-    if (text === undefined) return undefined;
-    try {
-      const entry = JSON.parse(text) as CachedRead;
-      return typeof entry?.at === 'number' && Array.isArray(entry.conversations) && now() - entry.at < settings.staleTtlMs ? entry : undefined;
-    } catch {
-      return undefined;
-    }
+    const entry = parseStoredRead(await store.get(readKey(userId)), adapter.provider);
+    return entry && now() - entry.at < settings.staleTtlMs ? entry : undefined;
   }
 
+  /** The user's generation: changed by every invalidation; a read started under another one is never written back. */
+  const generation = async (userId: string): Promise<string> => (await store.get(generationKey(userId))) ?? '';
+
+  /** What this handler shows of stored conversations: `raw` only with its own `includeRaw`. */
+  const shown = (conversations: StoredConversation[]): StoredConversation[] =>
+    settings.includeRaw ? conversations : conversations.map(({ raw: _raw, ...conversation }) => conversation);
   const isFresh = (entry: CachedRead | undefined): entry is CachedRead => entry !== undefined && now() - entry.at < settings.cacheTtlMs;
-  const fresh = (entry: CachedRead): SourceResult => ({ ...entry, stale: false });
+  const fresh = (entry: CachedRead): SourceResult => ({ conversations: shown(entry.conversations), failures: entry.failures, at: entry.at, stale: false });
   const fallback = (entry: CachedRead | undefined, failure: WireFailure): SourceResult =>
-    entry ? { conversations: entry.conversations, failures: [failure], stale: true, at: entry.at } : { conversations: [], failures: [failure], stale: false, at: undefined };
+    entry ? { conversations: shown(entry.conversations), failures: [failure], stale: true, at: entry.at } : { conversations: [], failures: [failure], stale: false, at: undefined };
 
   /** Epoch ms until which the account is throttled (0 when it is not). */
   async function throttleEnd(): Promise<number> {
     const shared = Number((await store.get(throttleKey)) ?? 0);
     return Math.max(throttledUntil, Number.isFinite(shared) ? shared : 0);
+  }
+
+  /** The failure the account answers without a call while its failure window is open, if it is. */
+  async function openFailure(): Promise<WireFailure | undefined> {
+    const window = parseFailureWindow(await store.get(failureKey));
+    return window && window.until > now() && window.until - now() <= settings.failureWindowMs ? window.failure : undefined;
   }
 
   async function throttle(retryAfterMs: number | undefined): Promise<number> {
@@ -83,7 +95,14 @@ export function createProviderSource(adapter: ProviderAdapter, settings: SourceS
     return waitMs;
   }
 
-  async function readVendor(userId: string, last: CachedRead | undefined): Promise<SourceResult> {
+  /** Writes a read back unless the user's generation moved since `startedUnder` (checked before and after: an invalidation in between deletes it). */
+  async function writeBack(userId: string, entry: CachedRead, startedUnder: string): Promise<void> {
+    if ((await generation(userId)) !== startedUnder) return;
+    await store.set(readKey(userId), JSON.stringify(entry), settings.staleTtlMs);
+    if ((await generation(userId)) !== startedUnder) await store.delete(readKey(userId));
+  }
+
+  async function readVendor(userId: string, last: CachedRead | undefined, startedUnder: string): Promise<SourceResult> {
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(new Error('vendor read deadline')), settings.vendorTimeoutMs);
     try {
@@ -91,35 +110,39 @@ export function createProviderSource(adapter: ProviderAdapter, settings: SourceS
       const read = await adapter.read(userId, { maxRetries: 0, timeoutMs: settings.vendorTimeoutMs, signal: deadline.signal });
       const entry: CachedRead = {
         at: now(),
-        conversations: read.conversations.map((conversation) => toStoredConversation(conversation, settings.includeRaw)),
+        conversations: read.conversations.map((conversation) => toStoredConversation(conversation, true)),
         failures: read.failures.map((failure) => toWireFailure(adapter.provider, failure.error)),
       };
-      await store.set(readKey(userId), JSON.stringify(entry), settings.staleTtlMs);
+      await writeBack(userId, entry, startedUnder);
       return fresh(entry);
     } catch (error) {
       if (isRateLimited(error)) {
         return fallback(last, toWireFailure(adapter.provider, error, { retryAfterMs: await throttle(error.retryAfterMs) }));
       }
       const timedOut = deadline.signal.aborted;
-      return fallback(last, toWireFailure(adapter.provider, error, { timedOut, timeoutMs: settings.vendorTimeoutMs }));
+      const failure = toWireFailure(adapter.provider, error, { timedOut, timeoutMs: settings.vendorTimeoutMs });
+      if (WINDOW_CODES.has(failure.code) && !(typeof (error as { status?: unknown })?.status === 'number' && (error as { status: number }).status < 500)) {
+        await store.set(failureKey, JSON.stringify({ until: now() + settings.failureWindowMs, failure }), settings.failureWindowMs);
+      }
+      return fallback(last, failure);
     } finally {
       clearTimeout(timer);
     }
   }
 
   /** Reads under the store's lock; without it, waits for the holder's result, or reads once its lock would have expired. */
-  async function readShared(userId: string, last: CachedRead | undefined): Promise<SourceResult> {
-    const lockKey = storeKeys.readLock(adapter.accountKey, encodeURIComponent(userId));
+  async function readShared(userId: string, last: CachedRead | undefined, startedUnder: string): Promise<SourceResult> {
+    const lock = lockKey(userId);
     for (let polls = 0; polls * POLL_MS < lockTtlMs; polls++) {
-      const token = await store.acquireLock(lockKey, lockTtlMs);
+      const token = await store.acquireLock(lock, lockTtlMs);
       if (token !== undefined) {
         try {
           // Another instance may have read and released the lock since this one last looked.
           const entry = await cached(userId);
           if (isFresh(entry)) return fresh(entry);
-          return await readVendor(userId, last);
+          return await readVendor(userId, last, startedUnder);
         } finally {
-          await store.releaseLock(lockKey, token);
+          await store.releaseLock(lock, token);
         }
       }
       await sleep(POLL_MS);
@@ -128,7 +151,7 @@ export function createProviderSource(adapter: ProviderAdapter, settings: SourceS
       const until = await throttleEnd();
       if (until > now()) return fallback(entry ?? last, toWireFailure(adapter.provider, undefined, { retryAfterMs: until - now() }));
     }
-    return readVendor(userId, last);
+    return readVendor(userId, last, startedUnder);
   }
 
   return {
@@ -141,16 +164,29 @@ export function createProviderSource(adapter: ProviderAdapter, settings: SourceS
       if (isFresh(entry)) return fresh(entry);
       const until = await throttleEnd();
       if (until > now()) return fallback(entry, toWireFailure(adapter.provider, undefined, { retryAfterMs: until - now() }));
+      const [failure, current] = await Promise.all([openFailure(), generation(userId)]);
+      if (failure) return fallback(entry, failure);
       let flight = inFlight.get(userId);
-      if (!flight) {
-        flight = readShared(userId, entry).finally(() => inFlight.delete(userId));
-        inFlight.set(userId, flight);
+      if (flight?.generation !== current) {
+        const started = { generation: current, result: readShared(userId, entry, current) };
+        void started.result.finally(() => inFlight.get(userId) === started && inFlight.delete(userId)).catch(() => {});
+        inFlight.set(userId, (flight = started));
       }
-      return flight;
+      return flight.result;
     },
 
-    /** Drops the user's cached read (after marking a conversation read). */
-    invalidate: (userId: string) => store.delete(readKey(userId)),
+    /**
+     * Makes everything known of the user's inbox at this provider stale, for every instance sharing
+     * the store: moves the user's generation (so a read started before now is never written back,
+     * and no later request joins it), drops the cached read and frees the read lock. Call it after
+     * the vendor's state changed (a conversation marked read, a webhook), then `load(userId)` reads anew.
+     * Never rejects (a failing store is reported to `onError` and this process's own state is used).
+     */
+    async invalidate(userId: string): Promise<void> {
+      inFlight.delete(userId);
+      await store.set(generationKey(userId), globalThis.crypto.randomUUID(), Math.max(settings.staleTtlMs, lockTtlMs));
+      await Promise.all([store.delete(readKey(userId)), store.delete(lockKey(userId))]);
+    },
 
     /** How long the account stays throttled, in ms (0 when it is not). */
     async throttledForMs(): Promise<number> {

@@ -1,6 +1,6 @@
 import type { RequestOptions } from '../core/client-options.js';
 import type { Provider } from '../core/errors.js';
-import { fail } from '../core/validate.js';
+import { fail, headerValue } from '../core/validate.js';
 import { readCommBoxInbox, readCometChatInbox } from '../inbox/provider-reads.js';
 import type { ProviderRead } from '../inbox/summary.js';
 import type { CommBoxClient } from '../vendors/commbox/client.js';
@@ -11,6 +11,13 @@ import type { StoredConversation } from './wire.js';
 export interface InboxUser {
   commbox?: { userIdentityId: number };
   cometchat?: { uid: string };
+}
+
+/** Whether `value` can be an {@link InboxUser}: an object (not an array) whose vendor entries, when present, are objects. */
+export function isInboxUser(value: unknown): value is InboxUser {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const { commbox, cometchat } = value as Record<string, unknown>;
+  return [commbox, cometchat].every((entry) => entry === undefined || (typeof entry === 'object' && entry !== null));
 }
 
 /** What the handler needs of one provider: read a user's inbox, and maybe mark a conversation read. */
@@ -58,7 +65,8 @@ export function cometchatAdapter(client: CometChatClient): ProviderAdapter {
       const uid = user.cometchat?.uid;
       if (uid === undefined) return undefined;
       if (typeof uid !== 'string' || uid === '') fail(TypeError, 'resolveUser', 'cometchat.uid', 'must be a non-empty string');
-      return uid;
+      // It is sent as the onBehalfOf header: a uid that cannot be one is malformed like any other.
+      return headerValue(uid, 'cometchat.uid', 'resolveUser', false);
     },
     read: (uid, options) => readCometChatInbox(client, uid, options),
     async markRead(uid, conversation, options) {

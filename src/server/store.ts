@@ -39,6 +39,10 @@ export const storeKeys = {
   read: (account: string, user: string): string => `read:${account}:${user}`,
   /** The lock held while one instance reads a provider for one user. */
   readLock: (account: string, user: string): string => `lock:${account}:${user}`,
+  /** The user's generation at a provider account: an opaque token replaced by every invalidation. */
+  generation: (account: string, user: string): string => `generation:${account}:${user}`,
+  /** After a vendor 5xx or timeout: `{ until, failure }` JSON, answered without a call until `until`. */
+  failureWindow: (account: string): string => `failing:${account}`,
   /** Until when (epoch ms, as a decimal string) the vendor account is throttled. */
   throttle: (account: string): string => `throttle:${account}`,
 };

@@ -77,6 +77,7 @@ export function toWireFailure(provider: Provider, error: unknown, details: { ret
   if (facts.name === 'ConnectionError') return { provider, code: 'unavailable', message: `${name} could not be reached` };
   if (facts.status === 401 || facts.status === 403) return { provider, code: 'unauthorized', message: `${name} refused the server's credentials (HTTP ${facts.status})${vendorCode(facts)}` };
   if (facts.status === 404) return { provider, code: 'not_found', message: `${name} answered HTTP 404${vendorCode(facts)}` };
+  if (facts.name === 'ResponseTooLargeError') return { provider, code: 'invalid_response', message: `${name} sent a response too large to read` };
   if (facts.name === 'InvalidResponseError') return { provider, code: 'invalid_response', message: `${name} sent data the inbox could not read` };
   if (facts.name === 'UnreadCountMismatchError') return { provider, code: 'count_mismatch', message: `${name} reported ${facts.reported} unread messages, its conversations add up to ${facts.counted}` };
   if (typeof facts.status === 'number') return { provider, code: 'vendor_error', message: `${name} answered HTTP ${facts.status}${vendorCode(facts)}` };

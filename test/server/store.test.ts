@@ -119,7 +119,13 @@ describe('the handler with a store that fails', () => {
     await handler(summary());
     down = true;
     await handler(new Request('http://site.test/api/inbox/summary?again'));
-    expect(onError).toHaveBeenCalledTimes(2);
+    // the outage, its end (issue 23: recovery is reported), the next outage
+    expect(onError).toHaveBeenCalledTimes(3);
+    expect(onError.mock.calls.map(([error, context]) => [error.name, context])).toEqual([
+      ['Error', { source: 'store' }],
+      ['StoreRecoveredError', { source: 'store', recovered: true }],
+      ['Error', { source: 'store' }],
+    ]);
   });
 });
 

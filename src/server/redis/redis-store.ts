@@ -78,7 +78,7 @@ export function createRedisStore(redis: RedisCommandClient, options: RedisStoreO
     } catch (error) {
       if (isReplyError(error)) {
         downUntil = 0; // Redis answered: it is up
-        throw new RedisStoreError(command, 'failed', error);
+        throw new RedisStoreError(command, 'failed', error, 'reply');
       }
       downUntil = Date.now() + retryIntervalMs;
       throw error instanceof RedisStoreTimeoutError ? error : new RedisStoreError(command, 'failed: Redis is unreachable', error);
@@ -101,8 +101,15 @@ export function createRedisStore(redis: RedisCommandClient, options: RedisStoreO
     },
     async acquireLock(key, ttlMs) {
       const token = globalThis.crypto.randomUUID();
-      const reply = await run('SET', keyPrefix + key, token, 'NX', 'PX', px(ttlMs));
-      return reply === 'OK' ? token : undefined;
+      try {
+        const reply = await run('SET', keyPrefix + key, token, 'NX', 'PX', px(ttlMs));
+        return reply === 'OK' ? token : undefined;
+      } catch (error) {
+        // The SET may still run later (a paused Redis, a client's offline queue): the release sent
+        // now runs after it on the same connection, so the lock it would take is nobody's for long.
+        if (error instanceof RedisStoreTimeoutError) void Promise.resolve().then(() => redis.call('EVAL', RELEASE_LOCK, 1, keyPrefix + key, token)).catch(() => {});
+        throw error;
+      }
     },
     async releaseLock(key, token) {
       await run('EVAL', RELEASE_LOCK, 1, keyPrefix + key, token);

@@ -10,6 +10,8 @@ export interface Answer {
   body?: unknown;
   /** Never answer (the handler's deadline ends the call). */
   stall?: boolean;
+  /** Answer once this settles (a test decides when a call in flight completes). */
+  hold?: Promise<unknown>;
 }
 
 export type Route = 'commbox' | 'cometchat' | 'markRead';
@@ -55,7 +57,7 @@ export async function startVendorStub(): Promise<VendorStub> {
     cometchat: ok(cometchatInbox()),
     markRead: ok({ data: { success: true } }),
   };
-  const { url, close } = await listenOnLoopback((request, response) => {
+  const { url, close } = await listenOnLoopback(async (request, response) => {
     const path = new URL(request.url ?? '/', 'http://stub').pathname;
     requests.push({ method: request.method ?? '', path, headers: request.headers });
     const route = routeOf(request.method ?? '', path);
@@ -67,6 +69,7 @@ export async function startVendorStub(): Promise<VendorStub> {
     calls[route]++;
     const answer = answers[route];
     if (answer.stall) return;
+    if (answer.hold) await answer.hold;
     response.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers }).end(JSON.stringify(answer.body ?? {}));
   });
   return { url, calls, requests, answers, close };
