@@ -42,7 +42,10 @@ function lazyBody(request: IncomingMessage, maxBodyBytes: number, deadline: numb
         }
         started = true;
         let size = 0;
+        let done = false;
         const fail = (error: RequestBodyError) => {
+          if (done) return;
+          done = true;
           clearTimeout(timer);
           request.removeAllListeners('data');
           onFailure(error);
@@ -51,11 +54,14 @@ function lazyBody(request: IncomingMessage, maxBodyBytes: number, deadline: numb
         timer = setTimeout(() => fail(new RequestBodyError(408, 'Request body too slow')), Math.max(0, deadline - Date.now()));
         request.on('data', (chunk: Buffer) => {
           size += chunk.length;
+          if (done) return;
           if (size > maxBodyBytes) return fail(new RequestBodyError(413, 'Request body too large'));
           controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length));
           if ((controller.desiredSize ?? 0) <= 0) request.pause();
         });
         request.once('end', () => {
+          if (done) return;
+          done = true;
           clearTimeout(timer);
           controller.close();
         });
@@ -73,18 +79,18 @@ function lazyBody(request: IncomingMessage, maxBodyBytes: number, deadline: numb
 function toRequest(request: IncomingMessage, signal: AbortSignal, body: ReadableStream<Uint8Array> | undefined): Request | undefined {
   const path = (request as IncomingMessage & { originalUrl?: string }).originalUrl ?? request.url ?? '/';
   const secure = (request.socket as { encrypted?: boolean }).encrypted === true;
-  let url: URL;
-  try {
-    url = new URL(path, `${secure ? 'https' : 'http'}://${request.headers.host ?? 'localhost'}`);
-  } catch {
-    return undefined;
-  }
   const headers = new Headers();
   for (const [name, value] of Object.entries(request.headers)) {
     if (value === undefined || name.startsWith(':')) continue;
     for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
   }
-  return new Request(url, { method: request.method, headers, body, signal, ...(body ? { duplex: 'half' } : {}) } as RequestInit);
+  try {
+    // `Host: a b`, `Host: [::1` (no URL) and `Host: x@y:1` (a URL with credentials, which Request refuses) land here.
+    const url = new URL(path, `${secure ? 'https' : 'http'}://${request.headers.host ?? 'localhost'}`);
+    return new Request(url, { method: request.method, headers, body, signal, ...(body ? { duplex: 'half' } : {}) } as RequestInit);
+  } catch {
+    return undefined;
+  }
 }
 
 async function send(response: Response, target: ServerResponse): Promise<void> {
