@@ -40,6 +40,12 @@ const MAX_THROTTLE_MS = 3_600_000;
 /** How often a request waiting on another instance's read looks at the cache. */
 const POLL_MS = 25;
 
+/** A vendor 5xx, a timeout or an unreachable vendor (not a 4xx it answered about this request). */
+function opensFailureWindow(failure: WireFailure, error: unknown): boolean {
+  const status = (error as { status?: unknown } | undefined)?.status;
+  return WINDOW_CODES.has(failure.code) && !(typeof status === 'number' && status < 500);
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -77,8 +83,9 @@ export function createProviderSource(adapter: ProviderAdapter, settings: SourceS
 
   /** Epoch ms until which the account is throttled (0 when it is not). */
   async function throttleEnd(): Promise<number> {
+    // Read back as input: a value that is no number, or a window longer than any vendor may ask, is ignored.
     const shared = Number((await store.get(throttleKey)) ?? 0);
-    return Math.max(throttledUntil, Number.isFinite(shared) ? shared : 0);
+    return Math.max(throttledUntil, Number.isFinite(shared) && shared <= now() + MAX_THROTTLE_MS ? shared : 0);
   }
 
   /** The failure the account answers without a call while its failure window is open, if it is. */
@@ -121,7 +128,7 @@ export function createProviderSource(adapter: ProviderAdapter, settings: SourceS
       }
       const timedOut = deadline.signal.aborted;
       const failure = toWireFailure(adapter.provider, error, { timedOut, timeoutMs: settings.vendorTimeoutMs });
-      if (WINDOW_CODES.has(failure.code) && !(typeof (error as { status?: unknown })?.status === 'number' && (error as { status: number }).status < 500)) {
+      if (opensFailureWindow(failure, error)) {
         await store.set(failureKey, JSON.stringify({ until: now() + settings.failureWindowMs, failure }), settings.failureWindowMs);
       }
       return fallback(last, failure);
@@ -150,6 +157,8 @@ export function createProviderSource(adapter: ProviderAdapter, settings: SourceS
       if (isFresh(entry)) return fresh(entry);
       const until = await throttleEnd();
       if (until > now()) return fallback(entry ?? last, toWireFailure(adapter.provider, undefined, { retryAfterMs: until - now() }));
+      const failure = await openFailure(); // the holder found the vendor down: do not call it again
+      if (failure) return fallback(entry ?? last, failure);
     }
     return readVendor(userId, last, startedUnder);
   }

@@ -9,7 +9,10 @@
  * - Keys are strings the handler builds (see {@link storeKeys}); a store may add its own
  *   prefix (Redis: `keyPrefix`), the handler never relies on the stored key's spelling.
  * - Values are strings (JSON the handler serializes). A store never sees a vendor key,
- *   token or `onBehalfOf` header: the handler stores provider reads and epoch numbers only.
+ *   token or `onBehalfOf` header: the handler stores provider reads (with each conversation's
+ *   vendor object, shown only by handlers with `includeRaw`), epoch numbers, failure windows and
+ *   per-user generation tokens. The handler validates what it reads back: a value of the wrong
+ *   shape is a cache miss.
  * - TTLs are positive integers of milliseconds (Redis `PX`); an expired entry reads as `undefined`.
  *
  * Throttle windows need no method of their own: the handler writes

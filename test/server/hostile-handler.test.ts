@@ -128,6 +128,16 @@ describe('what a store gives back is input (defect 10)', () => {
   });
 });
 
+describe('what a store gives back is input: throttle windows', () => {
+  it.each(['1e300', 'soon', String(Number.MAX_SAFE_INTEGER)])('a stored throttle end of %s does not keep the vendor off', async (value) => {
+    const store = createMemoryStore({ now: clock.now });
+    await store.set(storeKeys.throttle(stubClients(stub).cometchat.accountKey), value, 600_000);
+    const summary = await summaryOf(await handlerFor({ store })(get()));
+    expect(summary.failures).toEqual([]);
+    expect(stub.calls.cometchat).toBe(1);
+  });
+});
+
 describe('counts and options', () => {
   it('CommBox unreadMessages 1e308 is capped, never a null total (defect 11)', async () => {
     const inbox = commboxInbox() as { data: { unreadMessages: number }[]; totalUnreadChatMessages: number };
@@ -297,6 +307,27 @@ describe('store outages', () => {
     expect((await handler(get('/api/inbox/summary?2'))).status).toBe(200);
     expect(hanging.calls()).toBe(before); // skipped: the fallback at once
     expect(onError).toHaveBeenCalledTimes(1);
+  });
+
+  it('a lock granted after its call timed out is released at once (nobody holds it)', async () => {
+    const memory = createMemoryStore({ now: clock.now });
+    const released: string[] = [];
+    const store: InboxStore = {
+      ...memory,
+      acquireLock: async (key, ttlMs) => {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        return memory.acquireLock(key, ttlMs);
+      },
+      releaseLock: async (key, token) => {
+        released.push(token);
+        return memory.releaseLock(key, token);
+      },
+    };
+    const handler = handlerFor({ store, storeTimeoutMs: 100, onError: () => {} });
+    expect((await handler(get())).status).toBe(200);
+    await until(() => released.length >= 2); // one lock per provider, each granted late
+    const lockKey = storeKeys.readLock(stubClients(stub).cometchat.accountKey, 'superhero4');
+    expect(await memory.get(lockKey)).toBeUndefined();
   });
 
   it('reports an outage once per kind of failure, whatever succeeds meanwhile, and then its recovery (defect 8)', async () => {

@@ -30,3 +30,11 @@ describe('the server and browser halves share the generated inbox types', () => 
     void inbox.markRead({ id: '1' });
   });
 });
+
+describe('resolveUser (issue 21)', () => {
+  it('may return undefined, as a Map.get miss does', () => {
+    const sessions = new Map<string, { cometchat: { uid: string } }>();
+    createInboxHandler({ cometchat: { client: cometchat }, resolveUser: (request) => sessions.get(request.headers.get('cookie') ?? '') });
+    createInboxHandler({ cometchat: { client: cometchat }, resolveUser: async () => undefined });
+  });
+});
