@@ -150,7 +150,7 @@ export function createInboxHandler(options: InboxHandlerOptions): InboxHandler {
 
   async function route(request: Request): Promise<Response> {
     const path = new URL(request.url).pathname;
-    if (!path.startsWith(`${basePath}/`)) return problem(404, 'not_found', `No such inbox route: this handler serves ${basePath}/summary and ${basePath}/conversations/{provider}/{id}/read`);
+    if (!path.startsWith(`${basePath}/`)) return problem(404, 'not_found', `No such inbox route: this handler serves paths under ${basePath}/`);
     const rest = path.slice(basePath.length);
     const markRead = MARK_READ.exec(rest);
     if (rest !== '/summary' && !markRead) return problem(404, 'not_found', 'No such inbox route');

@@ -201,7 +201,7 @@ describe('routes (issue 21)', () => {
   it('a path outside basePath is a 404 naming the basePath served', async () => {
     const response = await handlerFor({ basePath: '/inbox-api' })(get('/api/inbox/summary'));
     expect(response.status).toBe(404);
-    expect((await response.json()).error.message).toContain('/inbox-api/summary');
+    expect((await response.json()).error.message).toBe('No such inbox route: this handler serves paths under /inbox-api/');
   });
 });
 
