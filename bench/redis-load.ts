@@ -54,8 +54,8 @@ let storeOutages = 0;
 function handlerWith(store: InboxStore, vendors: { commboxUrl: string; cometchatUrl: string }): InboxHandler {
   return createInboxHandler({
     store,
-    onError: (error, { source }) => {
-      if (source === 'store') storeOutages++;
+    onError: (error, { source, recovered }) => {
+      if (source === 'store' && !recovered) storeOutages++;
       if (process.env.BENCH_DEBUG) console.error(source, error.message);
     },
     commbox: { client: createCommBoxClient({ token: 'bench-token', baseUrl: vendors.commboxUrl }) },

@@ -21,7 +21,7 @@ export class StoreTimeoutError extends Error {
  */
 export class StoreRecoveredError extends Error {
   override name = 'StoreRecoveredError';
-  /** The kind of failure that ended, e.g. `timeout`, `unreachable`, `ReplyError OOM`. */
+  /** The kind of failure that ended: `unavailable` (timeouts, no connection), or the error's name and Redis code, e.g. `RedisStoreError OOM`. */
   readonly kind: string;
   /** How long the outage lasted, in ms. */
   readonly durationMs: number;
@@ -43,16 +43,16 @@ type Operation = 'get' | 'set' | 'delete' | 'acquireLock' | 'releaseLock';
 
 /** The kind of a store failure: outages of one kind are reported once, whichever operations fail. */
 function kindOf(error: Error): string {
+  // A store that times out and one that cannot be reached (or whose own breaker skips it) are one outage.
   const reason = (error as { reason?: unknown }).reason;
-  if (error instanceof StoreTimeoutError || reason === 'timeout') return 'timeout';
-  if (reason === 'unreachable') return 'unreachable';
+  if (error instanceof StoreTimeoutError || reason === 'timeout' || reason === 'unreachable') return 'unavailable';
   const cause = (error as { cause?: unknown }).cause;
   const causeCode = cause instanceof Error ? /^[A-Z]{2,}\b/.exec(cause.message)?.[0] : undefined; // Redis error prefix: OOM, READONLY, NOPERM…
   return causeCode ? `${error.name} ${causeCode}` : error.name;
 }
 
 /** Timeouts and lost connections: the store is not answering, so calls skip it for a while (replies such as OOM do not). */
-const isUnanswered = (kind: string) => kind === 'timeout' || kind === 'unreachable';
+const isUnanswered = (kind: string) => kind === 'unavailable';
 
 /**
  * Wraps `store` so that a call which rejects or outlasts `timeoutMs` resolves to the

@@ -73,5 +73,10 @@ describe('Redis killed during a load run', () => {
       return vendors.reads.commbox === before;
     });
     expect((await a.redis.keys('killed:read:*')).length).toBeGreaterThan(0);
+    // Issue 23 / 21: each instance also heard that the outage ended.
+    for (const instance of instances) {
+      const storeErrors = instance.errors.filter(({ source }) => source === 'store');
+      expect(storeErrors.at(-1)!.error).toMatchObject({ name: 'StoreRecoveredError', kind: 'unavailable' });
+    }
   });
 });
