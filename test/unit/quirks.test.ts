@@ -49,6 +49,10 @@ describe('toCount', () => {
     [-2, 0],
     [Number.NaN, 0],
     ['1e3', 0],
+    // Issue 23: numbers are capped like strings, so two of them still sum to a number.
+    [1e308, Number.MAX_SAFE_INTEGER],
+    ['9'.repeat(400), Number.MAX_SAFE_INTEGER],
+    [Number.MAX_SAFE_INTEGER + 2, Number.MAX_SAFE_INTEGER],
   ])('%j counts %i', (input, expected) => {
     expect(toCount(input)).toBe(expected);
   });
