@@ -124,15 +124,15 @@ export function createInboxHandler(options: InboxHandlerOptions): InboxHandler {
   if (options.commbox) sources.push(createProviderSource(commboxAdapter(options.commbox.client), settings));
   if (options.cometchat) sources.push(createProviderSource(cometchatAdapter(options.cometchat.client), settings));
 
-  /** The visitor's id at each configured provider, or a 401/500 response. */
-  async function visitor(request: Request): Promise<Map<ProviderSource, string> | Response> {
+  /** The visitor's id at each configured provider, or a 401/500/503 response (a summary's 503 lists no failures, as its schema asks). */
+  async function visitor(request: Request, forSummary: boolean): Promise<Map<ProviderSource, string> | Response> {
     let user: unknown;
     try {
       user = await resolveWithin(options.resolveUser, request, resolveUserTimeoutMs);
     } catch (error) {
       onError(error instanceof Error ? error : new Error(String(error)), 'resolveUser');
       return error instanceof ResolveUserTimeoutError
-        ? problem(503, 'unavailable', 'Could not identify the visitor in time; retry later', { 'retry-after': '5' })
+        ? problem(503, 'unavailable', 'Could not identify the visitor in time; retry later', { 'retry-after': '5' }, forSummary ? { failures: [] } : {})
         : problem(500, 'internal', 'Could not identify the visitor');
     }
     if (user === null || user === undefined) return problem(401, 'unauthorized', 'Sign in to see your inbox');
@@ -159,7 +159,7 @@ export function createInboxHandler(options: InboxHandlerOptions): InboxHandler {
 
     // A page on another site may POST with the visitor's cookies: browsers say so in Sec-Fetch-Site or Origin.
     if (markRead && !isSameOriginRequest(request, allowedOrigins)) return problem(403, 'forbidden', 'Cross-site requests may not mark conversations read');
-    const ids = await visitor(request);
+    const ids = await visitor(request, !markRead);
     if (ids instanceof Response) return ids;
     if (markRead) return markReadResponse(ids, markRead[1]!, markRead[2]!, settings);
     const results = await Promise.all([...ids].map(([source, id]) => source.load(id)));

@@ -183,6 +183,7 @@ describe('resolveUser (defect 14, issue 21)', () => {
     const response = await handlerFor({ resolveUser: () => new Promise(() => {}), resolveUserTimeoutMs: 50, onError })(get());
     expect(response.status).toBe(503);
     expect(response.headers.get('retry-after')).toBe('5');
+    expect(await response.json()).toEqual({ error: { code: 'unavailable', message: expect.any(String) }, failures: [] }); // the summary's 503 schema
     expect(onError).toHaveBeenCalledWith(expect.objectContaining({ name: 'ResolveUserTimeoutError' }), { source: 'resolveUser' });
   });
 
