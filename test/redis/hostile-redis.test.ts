@@ -10,7 +10,15 @@ import { manualClock, ok, startVendorStub, stubClients, type VendorStub } from '
 
 const redisUrl = inject('redisUrl');
 const clients = redisClients();
-afterAll(() => clients.closeAll());
+// A redis-server of this file's own for pausing and filling it, so no other test file is disturbed.
+let server: RedisServer;
+beforeAll(async () => {
+  server = await startRedisServer();
+});
+afterAll(async () => {
+  clients.closeAll();
+  await server.stop();
+});
 
 let stub: VendorStub;
 beforeEach(async () => {
@@ -23,12 +31,12 @@ const summary = () => new Request('http://site.test/api/inbox/summary');
 
 describe('a lock command that timed out on our side (defect 7)', () => {
   it('does not leave a lock behind when Redis runs it later', async () => {
-    const client = clients.connect(redisUrl);
+    const client = clients.connect(server.url);
     const keyPrefix = uniquePrefix();
     const store = createRedisStore(client, { keyPrefix, commandTimeoutMs: 200 });
     await client.ping();
     // Redis is up but silent (as under SIGSTOP): the SET NX waits in Redis until the pause ends.
-    await clients.connect(redisUrl).call('CLIENT', 'PAUSE', '1500', 'ALL');
+    await clients.connect(server.url).call('CLIENT', 'PAUSE', '3000', 'ALL');
     await expect(store.acquireLock('lock:a:u', 60_000)).rejects.toBeInstanceOf(RedisStoreTimeoutError);
     // On the store's own connection, this runs after the late SET NX and whatever the store sent after it.
     expect(await client.call('EXISTS', `${keyPrefix}lock:a:u`)).toBe(0);
@@ -69,12 +77,6 @@ describe('invalidation across instances (defect 6)', () => {
 });
 
 describe('a Redis that refuses writes (maxmemory, noeviction)', () => {
-  let server: RedisServer;
-  beforeAll(async () => {
-    server = await startRedisServer();
-  });
-  afterAll(() => server.stop());
-
   it('a RedisStoreError carries no value: the client error’s command arguments are gone (defect 9)', async () => {
     const admin = clients.connect(server.url);
     await admin.call('CONFIG', 'SET', 'maxmemory', '1');
