@@ -41,6 +41,11 @@ function lazyBody(request: IncomingMessage, maxBodyBytes: number, deadline: numb
           return;
         }
         started = true;
+        if (request.readableEnded) {
+          // Already read by middleware before this listener (Express's body parsers): nothing left.
+          controller.close();
+          return;
+        }
         let size = 0;
         let done = false;
         const fail = (error: RequestBodyError) => {

@@ -51,6 +51,16 @@ describe('toNodeListener', () => {
     expect(await response.text()).toBe('hello');
   });
 
+  it('a body middleware already read reads as empty, at once', async () => {
+    const listener = toNodeListener(async (request) => new Response(`[${await request.text()}]`), { bodyTimeoutMs: 60_000 });
+    server = await listenOnLoopback((request, response) => {
+      request.resume();
+      request.once('end', () => listener(request, response));
+    });
+    const response = await fetch(`${server.url}/hook`, { method: 'POST', body: 'consumed' });
+    expect(await response.text()).toBe('[]');
+  });
+
   it('a body that trickles past bodyTimeoutMs is a 408', async () => {
     server = await listenOnLoopback(toNodeListener(async (request) => new Response(await request.text()), { bodyTimeoutMs: 200 }));
     expect(await rawStatus(server.url, 'POST /hook HTTP/1.1\r\nHost: site.test\r\nContent-Length: 1000', 'x')).toBe(408);
