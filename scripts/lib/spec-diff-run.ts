@@ -92,10 +92,12 @@ async function diffTwoDocuments(oldSource: string, newSource: string, cwd: strin
     { flag: '--old' as const, source: oldSource },
     { flag: '--new' as const, source: newSource },
   ];
+  // Both sides read before any work: a document that cannot be read stops the run at once.
   const docs: JsonObject[] = [];
+  for (const side of sides) docs.push(await readSide(side.flag, side.source, cwd, fetchImpl));
   const modules: string[] = [];
-  for (const side of sides) {
-    const doc = await readSide(side.flag, side.source, cwd, fetchImpl);
+  for (const [index, side] of sides.entries()) {
+    const doc = docs[index]!;
     // Our lint rules are for our specs: on any other document they are a report, never a stop.
     if (existsSync(config)) {
       const findings = await lintFindings(doc, config);
@@ -109,7 +111,6 @@ async function diffTwoDocuments(oldSource: string, newSource: string, cwd: strin
     } catch (error) {
       throw new NoVerdict(`${side.flag} ${side.source}: openapi-typescript cannot generate its types: ${(error as Error).message}`);
     }
-    docs.push(doc);
   }
   const api = 'document';
   const changes = [

@@ -61,9 +61,10 @@ const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'tr
 
 /**
  * The operations of a generated module: those of its `operations` export by operationId, and
- * those written inline in `paths` (no operationId) as `METHOD /path`.
+ * those written inline in `paths` (no operationId) as `METHOD /path`. `routes` receives each
+ * operationId's `METHOD /path`.
  */
-function operationsOf(program: ts.Program, checker: ts.TypeChecker, name: string): Map<string, ts.Type> {
+function operationsOf(program: ts.Program, checker: ts.TypeChecker, name: string, routes = new Map<string, string>()): Map<string, ts.Type> {
   const map = new Map<string, ts.Type>();
   const file = program.getSourceFile(name);
   const module = file && checker.getSymbolAtLocation(file);
@@ -79,9 +80,14 @@ function operationsOf(program: ts.Program, checker: ts.TypeChecker, name: string
     const path = ts.isStringLiteral(item.name) || ts.isIdentifier(item.name) ? item.name.text : item.name.getText(file);
     for (const member of item.type.members) {
       if (!ts.isPropertySignature(member) || !member.type || !member.name || !ts.isIdentifier(member.name) || !METHODS.includes(member.name.text)) continue;
+      const route = `${member.name.text.toUpperCase()} ${path}`;
       // `get: operations["x"]` is keyed by its id above; `get?: never` is no operation.
-      if (ts.isIndexedAccessTypeNode(member.type) || member.type.kind === ts.SyntaxKind.NeverKeyword) continue;
-      map.set(`${member.name.text.toUpperCase()} ${path}`, checker.getTypeFromTypeNode(member.type));
+      if (ts.isIndexedAccessTypeNode(member.type)) {
+        if (ts.isLiteralTypeNode(member.type.indexType) && ts.isStringLiteral(member.type.indexType.literal)) routes.set(member.type.indexType.literal.text, route);
+        continue;
+      }
+      if (member.type.kind === ts.SyntaxKind.NeverKeyword) continue;
+      map.set(route, checker.getTypeFromTypeNode(member.type));
     }
   }
   return map;
@@ -144,13 +150,26 @@ export function diffGeneratedTypes(pairs: TypesPair[]): TypeChange[] {
   const checker = program.getTypeChecker();
   const changes: TypeChange[] = [];
   for (const { pair, before: beforeFile, after: afterFile } of sides) {
-    const before = beforeFile === undefined ? new Map<string, ts.Type>() : operationsOf(program, checker, beforeFile);
-    const after = afterFile === undefined ? new Map<string, ts.Type>() : operationsOf(program, checker, afterFile);
+    const routes = new Map<string, string>();
+    const before = beforeFile === undefined ? new Map<string, ts.Type>() : operationsOf(program, checker, beforeFile, routes);
+    const after = afterFile === undefined ? new Map<string, ts.Type>() : operationsOf(program, checker, afterFile, routes);
+    const routeOf = (key: string) => routes.get(key) ?? key;
+    const paired = new Set<string>();
     for (const operation of new Set([...before.keys(), ...after.keys()])) {
+      if (paired.has(operation)) continue;
       const add = (where: string, verdict: TypeChange['verdict'], what: string) => changes.push({ api: pair.api, operation, where, verdict, what });
       const old = before.get(operation);
       const next = after.get(operation);
-      if (!old) add('operation', 'additive', 'added');
+      // An operation that gained or lost its operationId: the same route, compared field by field.
+      const counterpart = old && next ? undefined : [...(old ? after : before).keys()].find((key) => key !== operation && !(old ? before : after).has(key) && routeOf(key) === routeOf(operation) && (key === routeOf(key) || operation === routeOf(operation)));
+      if (counterpart) {
+        paired.add(counterpart);
+        const [from, to] = old ? [operation, counterpart] : [counterpart, operation];
+        const label = `${to} (was ${from})`;
+        const addPaired = (where: string, verdict: TypeChange['verdict'], what: string) => changes.push({ api: pair.api, operation: label, where, verdict, what });
+        addPaired('operation', from === routeOf(from) ? 'additive' : 'breaking', from === routeOf(from) ? `operationId ${to} added` : `operationId ${from} removed: operations["${from}"] no longer exists`);
+        new OperationDiff(checker, addPaired).compare(before.get(from)!, after.get(to)!);
+      } else if (!old) add('operation', 'additive', 'added');
       else if (!next) add('operation', 'breaking', 'removed');
       else new OperationDiff(checker, add).compare(old, next);
     }
