@@ -8,11 +8,10 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
 import { listApis } from './apis.js';
-import { generateTypes, generateTypesLenient, lintFindings } from './generate-types.js';
 import type { JsonObject } from './openapi-doc.js';
 import { formatChanges } from './print-changes.js';
 import { parseDocumentText, readSource } from './read-document.js';
-import { diffGeneratedTypes, type TypeChange, type TypesPair } from './type-diff.js';
+import type { TypeChange, TypesPair } from './type-diff.js';
 import { diffSerialization } from './wire-diff.js';
 
 /** Where a run reads and writes. */
@@ -87,6 +86,9 @@ async function readSide(flag: '--old' | '--new', source: string, cwd: string, fe
 }
 
 async function diffTwoDocuments(oldSource: string, newSource: string, cwd: string, out: (line: string) => void, err: (line: string) => void, fetchImpl?: typeof fetch): Promise<TypeChange[]> {
+  // The compiler and the generator load on first use: a bad argument answers at once.
+  const { generateTypesLenient, lintFindings } = await import('./generate-types.js');
+  const { diffGeneratedTypes } = await import('./type-diff.js');
   const config = join(cwd, 'redocly.yaml');
   const sides = [
     { flag: '--old' as const, source: oldSource },
@@ -137,6 +139,8 @@ async function diffSinceRef(base: string, cwd: string, out: (line: string) => vo
   } catch {
     throw new NoVerdict(`"${base}" is not a commit of this repository (--base)`);
   }
+  const { generateTypes } = await import('./generate-types.js');
+  const { diffGeneratedTypes } = await import('./type-diff.js');
   const config = join(cwd, 'redocly.yaml');
   const apis = listApis(config);
   const pairs: TypesPair[] = [];

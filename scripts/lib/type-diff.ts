@@ -103,6 +103,9 @@ const OPTIONS: ts.CompilerOptions = {
   skipLibCheck: true,
 };
 
+/** The TypeScript lib files, parsed once per process: every program reuses them. */
+const libFiles = new Map<string, ts.SourceFile | undefined>();
+
 /** A program holding every version as an in-memory file, beside the real TypeScript libs. */
 function createProgram(files: Map<string, string>): ts.Program {
   const host = ts.createCompilerHost(OPTIONS);
@@ -112,7 +115,9 @@ function createProgram(files: Map<string, string>): ts.Program {
   host.readFile = (name) => files.get(name) ?? readFile(name);
   host.getSourceFile = (name, version) => {
     const text = files.get(name);
-    return text === undefined ? getSourceFile(name, version) : ts.createSourceFile(name, text, version, true);
+    if (text !== undefined) return ts.createSourceFile(name, text, version, true);
+    if (!libFiles.has(name)) libFiles.set(name, getSourceFile(name, version));
+    return libFiles.get(name);
   };
   return ts.createProgram([...files.keys()], OPTIONS, host);
 }
