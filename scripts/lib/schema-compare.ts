@@ -128,7 +128,8 @@ export class SchemaComparer {
 
   /**
    * Every vendor alternative (each anyOf/oneOf branch that declares the field) against ours; when
-   * ours has several candidates (anyOf branches), the one closest in shape (fewest differences) wins.
+   * ours has several candidates (anyOf branches), the one whose object shares most field names with
+   * the vendor's wins, then the one with fewest differences.
    * `parentPath` is where the alternatives branch off, for the branch label.
    */
   private compareAlternatives(vendor: SubSchema[], ours: SubSchema[], path: string, branch: string | undefined, parentPath: string): void {
@@ -138,13 +139,16 @@ export class SchemaComparer {
         this.compare(target.schema, target.pointer, ours[0]!.schema, ours[0]!.pointer, path, where);
         continue;
       }
-      let best: Found[] | undefined;
+      // Shape first (the object sharing most field names with the vendor's branch), then fewest differences.
+      const shared = (candidate: SubSchema) => (candidate.siblings ?? []).filter((name) => target.siblings?.includes(name)).length;
+      let best: { found: Found[]; shape: number } | undefined;
       for (const candidate of ours) {
         const found: Found[] = [];
         new SchemaComparer(this.vendorDoc, this.ourDoc, (difference) => found.push(difference)).compare(target.schema, target.pointer, candidate.schema, candidate.pointer, path, where);
-        if (!best || found.length < best.length) best = found;
+        const shape = shared(candidate);
+        if (!best || shape > best.shape || (shape === best.shape && found.length < best.found.length)) best = { found, shape };
       }
-      best?.forEach((difference) => this.push(difference));
+      best?.found.forEach((difference) => this.push(difference));
     }
   }
 }

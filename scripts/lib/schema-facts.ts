@@ -9,6 +9,8 @@ export interface SubSchema {
   schema: Json;
   pointer: string;
   branch?: string;
+  /** For a property: the names its object declares, to pair alternatives by shape. */
+  siblings?: string[];
 }
 
 /** A `$ref` in a schema position that does not lead to a schema. */
@@ -59,7 +61,8 @@ export function malformedReason(doc: JsonObject, node: Json | undefined): string
   for (let hops = 0; isObject(current) && typeof current.$ref === 'string' && hops < 20; hops++) {
     const ref = current.$ref;
     if (!ref.startsWith('#/')) return 'not a local reference (not followed)';
-    const section = /^#\/components\/([^/]+)\//.exec(ref)?.[1];
+    // `#/components/parameters/X` is a parameter; `#/components/parameters/X/schema` is a schema inside one.
+    const section = /^#\/components\/([^/]+)\/[^/]+$/.exec(ref)?.[1];
     if (section && NOT_SCHEMAS[section]) return `${NOT_SCHEMAS[section]}, not a schema`;
     const { node: target } = resolve(doc, { $ref: ref }, '');
     if (target === undefined) return 'leads nowhere';
@@ -101,9 +104,10 @@ export function facts(doc: JsonObject, schema: Json | undefined, pointer: string
     else if (!Array.isArray(node.enum)) out.enum = undefined;
   }
   if (isObject(node.properties)) {
+    const siblings = Object.keys(node.properties);
     for (const [name, sub] of Object.entries(node.properties)) {
       const list = out.properties.get(name) ?? [];
-      list.push({ schema: sub, pointer: `${at}/properties/${escape(name)}`, branch });
+      list.push({ schema: sub, pointer: `${at}/properties/${escape(name)}`, branch, siblings });
       out.properties.set(name, list);
     }
   }
