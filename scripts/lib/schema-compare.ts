@@ -43,6 +43,19 @@ export interface Difference {
 
 type Found = Omit<Difference, 'api' | 'operation'>;
 
+/**
+ * A vendor alternative pinned to one of our schemas (deviations.yaml `branches`), where shape alone
+ * would pair it wrongly: what sits under `vendor` is compared with what sits under `ours`.
+ */
+export interface BranchPin {
+  /** Our API (a key of redocly.yaml). */
+  api: string;
+  /** JSON pointer into the vendor's document: the branch, e.g. `/paths/…/data/items/oneOf/1`. */
+  vendor: string;
+  /** JSON pointer into our spec: the schema it stands for, e.g. `/components/schemas/CommBoxStatusPost`. */
+  ours: string;
+}
+
 const show = (values: Iterable<string>) => [...values].sort().join(' | ') || 'nothing';
 
 /** Compares the schemas of one operation; `push` receives each difference. */
@@ -53,6 +66,8 @@ export class SchemaComparer {
     private readonly vendorDoc: JsonObject,
     private readonly ourDoc: JsonObject,
     private readonly push: (difference: Omit<Difference, 'api' | 'operation'>) => void,
+    /** Vendor branches pinned to our schemas (this API's only). */
+    private readonly pins: Omit<BranchPin, 'api'>[] = [],
   ) {}
 
   /**
@@ -139,12 +154,19 @@ export class SchemaComparer {
         this.compare(target.schema, target.pointer, ours[0]!.schema, ours[0]!.pointer, path, where);
         continue;
       }
-      // Shape first (the object sharing most field names with the vendor's branch), then fewest differences.
+      // A pin of deviations.yaml decides; else shape (the object sharing most field names with the vendor's), then fewest differences.
+      const under = (pointer: string, root: string) => pointer === root || pointer.startsWith(`${root}/`);
+      const pin = this.pins.find((candidate) => under(target.pointer, candidate.vendor));
+      const pinned = pin && ours.find((candidate) => under(candidate.pointer, pin.ours));
+      if (pinned) {
+        this.compare(target.schema, target.pointer, pinned.schema, pinned.pointer, path, where);
+        continue;
+      }
       const shared = (candidate: SubSchema) => (candidate.siblings ?? []).filter((name) => target.siblings?.includes(name)).length;
       let best: { found: Found[]; shape: number } | undefined;
       for (const candidate of ours) {
         const found: Found[] = [];
-        new SchemaComparer(this.vendorDoc, this.ourDoc, (difference) => found.push(difference)).compare(target.schema, target.pointer, candidate.schema, candidate.pointer, path, where);
+        new SchemaComparer(this.vendorDoc, this.ourDoc, (difference) => found.push(difference), this.pins).compare(target.schema, target.pointer, candidate.schema, candidate.pointer, path, where);
         const shape = shared(candidate);
         if (!best || shape > best.shape || (shape === best.shape && found.length < best.found.length)) best = { found, shape };
       }

@@ -59,8 +59,8 @@ export async function runVendorDiff(args: string[], io: VendorDiffIo = {}): Prom
   const apis = listApis(join(cwd, 'redocly.yaml'));
   const specs = apis.map((api) => ({ name: api.name, doc: parse(readFileSync(resolve(cwd, api.root), 'utf8')) as JsonObject }));
   const deviationsPath = join(dirname(apis[0]!.root), 'deviations.yaml');
-  const { aliases, deviations } = loadDeviations(resolve(cwd, deviationsPath));
-  const { matched, differences } = diffVendorDocument(vendorDoc, specs, aliases);
+  const { aliases, deviations, branches } = loadDeviations(resolve(cwd, deviationsPath));
+  const { matched, differences } = diffVendorDocument(vendorDoc, specs, aliases, branches);
 
   const info = (vendorDoc.info ?? {}) as JsonObject;
   out(`Vendor document: ${source} (${info.title ?? 'untitled'} ${info.version ?? ''}, OpenAPI ${vendorDoc.openapi ?? '?'})`);

@@ -178,6 +178,17 @@ describe('vendor-diff: anyOf/oneOf alternatives and malformed references', () =>
     expect(branchDiff(first)).toEqual([expect.objectContaining({ kind: 'type', vendorSays: 'boolean', branch: '[] oneOf[0]', ours: expect.arrayContaining(['/components/schemas/Thing/properties/id']) })]);
   });
 
+  it('a pin of deviations.yaml pairs a vendor branch with a schema of ours where shape cannot', () => {
+    // Both of our alternatives declare `id`; the vendor's second branch holds only `id`, so shape ties.
+    const doc = vendorWithBranches();
+    branches(doc)[1] = { type: 'object', properties: { id: { type: 'string' } } };
+    const unpinned = branchDiff(doc).filter((difference) => difference.kind === 'type');
+    expect(unpinned).toEqual([expect.objectContaining({ ours: expect.arrayContaining(['/components/schemas/Thing/properties/id']) })]);
+    const pin = { api: 'things', vendor: '/paths/~1things~1{id}/get/responses/200/content/application~1json/schema/items/oneOf/1', ours: '/components/schemas/Post' };
+    const pinned = diffVendorDocument(doc, [{ name: 'things', doc: oursWithBranches() }], [], [pin]).differences.filter((difference) => difference.kind === 'type');
+    expect(pinned).toEqual([expect.objectContaining({ vendorSays: 'string', branch: '[] oneOf[1]', ours: expect.arrayContaining(['/components/schemas/Post/properties/id']) })]);
+  });
+
   it('a field only one branch declares is named with that branch', () => {
     const doc = vendorWithBranches();
     branches(doc)[1].properties.pinned = { type: 'boolean' };
@@ -336,7 +347,7 @@ describe('every vendor document at hand is fully explained, and every deviation 
     if (whole && existsSync(join(whole, file))) documents.push({ label: join(whole, file), doc: JSON.parse(readFileSync(join(whole, file), 'utf8')) });
   }
   console.log(`vendor documents checked against deviations.yaml: ${documents.map((document) => document.label).join('; ') || 'none (VENDOR_DOCS_DIR and VENDOR_API_DOCS_DIR are absent)'}`);
-  const { aliases, deviations } = loadDeviations(join(repoRoot, 'openapi/deviations.yaml'));
+  const { aliases, deviations, branches } = loadDeviations(join(repoRoot, 'openapi/deviations.yaml'));
   const apis = ['commbox', 'cometchat'].map((name) => ({ name, doc: parse(readFileSync(join(repoRoot, `openapi/${name}.yaml`), 'utf8')) as JsonObject }));
   const used = new Set<string>();
 
@@ -348,7 +359,7 @@ describe('every vendor document at hand is fully explained, and every deviation 
   }
 
   it.each(documents.map((document) => [document.label, document] as const))('%s: no unexplained difference', (_label, { doc }) => {
-    const { matched, differences } = diffVendorDocument(doc, apis, aliases);
+    const { matched, differences } = diffVendorDocument(doc, apis, aliases, branches);
     expect(matched.length).toBeGreaterThan(0);
     const unexplained = differences.filter((difference) => {
       const deviation = explain(difference, deviations);
