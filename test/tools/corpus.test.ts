@@ -75,6 +75,37 @@ describe('corpus: spec:diff --old --new', { timeout: 120_000 }, () => {
   });
 });
 
+describe('corpus: spec:diff --old/--new from URLs', { timeout: 120_000 }, () => {
+  /** A vendor site serving the corpus: `/<file>` answers the file, anything else 404. */
+  const site: typeof fetch = async (input) => {
+    const name = new URL(String(input)).pathname.slice(1);
+    try {
+      return new Response(readFileSync(corpus(name)));
+    } catch {
+      return new Response('not here', { status: 404 });
+    }
+  };
+  const run = async (...args: string[]) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const status = await runSpecDiff(args, { cwd: repoRoot, out: (line) => out.push(line), err: (line) => err.push(line), fetch: site });
+    return { status, stdout: out.join('\n'), stderr: err.join('\n') };
+  };
+
+  it('reads both documents from URLs', async () => {
+    const result = await run('--old', 'https://vendor.example/stream-objects-2024-12-bom.json', '--new', 'https://vendor.example/stream-objects-2025-01-trailing-comma.json');
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain('Spec changes from https://vendor.example/stream-objects-2024-12-bom.json to https://vendor.example/stream-objects-2025-01-trailing-comma.json');
+    expect(result.stdout).toContain('closedTime: added');
+  });
+
+  it('a URL that does not answer 2xx is an error naming its side', async () => {
+    const result = await run('--old', corpus('stream-objects-2024-12.json'), '--new', 'https://vendor.example/gone.json');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('spec:diff: --new https://vendor.example/gone.json: cannot be read: https://vendor.example/gone.json answered 404');
+  });
+});
+
 describe('corpus: spec:diff input errors name their side', () => {
   it('a missing file, an unreadable document, a lone --old: exit 2', async () => {
     const missing = await specDiff('--old', corpus('no-such.json'), '--new', corpus('stream-objects-2024-12.json'));
