@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
 import { listApis } from './apis.js';
+import { malformedSchemaRefs } from './malformed-refs.js';
 import type { JsonObject } from './openapi-doc.js';
 import { formatChanges } from './print-changes.js';
 import { parseDocumentText, readSource } from './read-document.js';
@@ -108,6 +109,8 @@ async function diffTwoDocuments(oldSource: string, newSource: string, cwd: strin
         for (const finding of findings.slice(0, 5)) err(`  ${finding}`);
       }
     }
+    // A schema `$ref` to a parameter or an example generates a type that reads as something else, or nothing.
+    for (const bad of malformedSchemaRefs(doc)) err(`warning ${side.flag} ${side.source}: $ref ${bad.ref} at ${bad.pointer} is ${bad.reason}`);
     try {
       modules.push(await generateTypesLenient(doc));
     } catch (error) {

@@ -142,6 +142,12 @@ describe('corpus: spec:vendor-diff', () => {
     expect(vendorDifferences('stream-objects-2024-12.json').some((difference) => difference.kind === 'malformed-schema')).toBe(false);
     const run = await vendorDiff(corpus('stream-objects-malformed-ref.json'));
     expect(run.status).toBe(1);
+    // spec:diff warns too, naming the side and where the reference is written.
+    const diffRun = await specDiff('--old', corpus('stream-objects-2024-12.json'), '--new', corpus('stream-objects-malformed-ref.json'));
+    expect(diffRun.stderr).toContain(
+      'warning --new ' + corpus('stream-objects-malformed-ref.json') + ': $ref #/components/parameters/STREAM_ID at /paths/~1streams~1{STREAM_ID}~1objects/get/parameters/0/schema is a parameter object, not a schema',
+    );
+    expect(diffRun.stderr).not.toMatch(/warning --old .*\$ref/);
     expect(run.stdout).toMatch(/UNEXPLAINED malformed-schema at \S+: vendor \$ref #\/components\/parameters\/STREAM_ID \(a parameter object, not a schema\)/);
   });
 
