@@ -47,3 +47,23 @@ export function malformedSchemaRefs(doc: JsonObject): MalformedRef[] {
   for (const [name, schema] of Object.entries(schemas)) visit(schema, `/components/schemas/${escape(name)}`);
   return [...found.values()];
 }
+
+/**
+ * A copy of `doc` in which every `$ref` into a schema inside a parameter, header, response or
+ * request body (`#/components/parameters/STREAM_ID/schema`, as CommBox publishes) is replaced by
+ * that schema: valid OpenAPI that openapi-typescript turns into a type that does not compile.
+ */
+export function inlineNestedSchemaRefs(doc: JsonObject): JsonObject {
+  const copy = structuredClone(doc);
+  const nested = /^#\/components\/(parameters|headers|responses|requestBodies)\/[^/]+\/.+/;
+  const walk = (node: Json, depth: number): Json => {
+    if (Array.isArray(node)) return node.map((item) => walk(item, depth));
+    if (!isObject(node)) return node;
+    if (typeof node.$ref === 'string' && nested.test(node.$ref) && depth < 20) {
+      const { node: target } = resolve(copy, node, '');
+      if (isObject(target)) return walk(structuredClone(target), depth + 1);
+    }
+    return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, walk(value, depth)]));
+  };
+  return walk(copy, 0) as JsonObject;
+}

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
 import { listApis } from './apis.js';
-import { malformedSchemaRefs } from './malformed-refs.js';
+import { inlineNestedSchemaRefs, malformedSchemaRefs } from './malformed-refs.js';
 import type { JsonObject } from './openapi-doc.js';
 import { formatChanges } from './print-changes.js';
 import { parseDocumentText, readSource } from './read-document.js';
@@ -110,9 +110,10 @@ async function diffTwoDocuments(oldSource: string, newSource: string, cwd: strin
       }
     }
     // A schema `$ref` to a parameter or an example generates a type that reads as something else, or nothing.
+    // One into a parameter's schema is valid but generates code that does not compile: it is inlined first.
     for (const bad of malformedSchemaRefs(doc)) err(`warning ${side.flag} ${side.source}: $ref ${bad.ref} at ${bad.pointer} is ${bad.reason}`);
     try {
-      modules.push(await generateTypesLenient(doc));
+      modules.push(await generateTypesLenient(inlineNestedSchemaRefs(doc)));
     } catch (error) {
       throw new NoVerdict(`${side.flag} ${side.source}: openapi-typescript cannot generate its types: ${(error as Error).message}`);
     }

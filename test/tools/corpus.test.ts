@@ -66,6 +66,13 @@ describe('corpus: spec:diff --old --new', { timeout: 120_000 }, () => {
     expect(run.stdout).toContain('0 breaking, 1 additive');
   });
 
+  it('a schema $ref into a parameter (#/components/parameters/STREAM_ID/schema, valid OpenAPI) is read, not an error', async () => {
+    const run = await specDiff('--old', corpus('stream-objects-2024-12.json'), '--new', corpus('stream-objects-parameter-schema-ref.json'), '--fail-on-breaking');
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain('no changes for a TypeScript consumer');
+    expect(run.stderr).not.toContain('$ref');
+  });
+
   it('generated types that do not compile are an error naming the side and the first TypeScript errors, never a verdict', async () => {
     const run = await specDiff('--old', corpus('stream-objects-2024-12.json'), '--new', corpus('stream-objects-does-not-compile.json'));
     expect(run.status).toBe(2);
