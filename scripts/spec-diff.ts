@@ -1,69 +1,22 @@
 /**
- * What changed in each spec of `redocly.yaml` since a git ref, per operation, each change
- * marked breaking or additive for a TypeScript consumer: both versions are generated with
- * openapi-typescript and compared by the TypeScript compiler (scripts/lib/type-diff.ts). A
- * parameter sent in another form (style, explode) is listed too, as breaking: the compiler
- * cannot see it, but a client must change what it sends (scripts/lib/wire-diff.ts).
+ * What changed between two versions of an OpenAPI document, per operation, each change marked
+ * breaking or additive for a TypeScript consumer: both versions are generated with
+ * openapi-typescript, type-checked, and compared by the TypeScript compiler
+ * (scripts/lib/type-diff.ts). A parameter sent in another form (style, explode) is listed too,
+ * as breaking: the compiler cannot see it, but a client must change what it sends
+ * (scripts/lib/wire-diff.ts). Operations without an operationId are named `METHOD /path`.
  *
- * Usage: tsx scripts/spec-diff.ts [--base <git ref>] [--fail-on-breaking]
- *   --base               the version to compare with. @default HEAD (the last commit)
+ * Usage:
+ *   tsx scripts/spec-diff.ts [--base <git ref>] [--fail-on-breaking]
+ *     each spec of redocly.yaml in the working tree against the same file at <ref>. @default HEAD
+ *   tsx scripts/spec-diff.ts --old <file|url> --new <file|url> [--fail-on-breaking]
+ *     any two OpenAPI 3 documents (JSON, with a BOM or trailing commas too, or YAML); findings of
+ *     redocly.yaml's lint rules are printed as warnings per side, never a stop
  *   --fail-on-breaking   exit 1 when any change is breaking
- * Exits 2 when the ref is unknown or a spec does not generate.
+ * Exits 0 when compared, 1 when breaking under --fail-on-breaking, 2 when no verdict can be given
+ * (bad arguments, an unknown ref, a document that cannot be read or generated, or generated types
+ * that do not compile), the message naming the side.
  */
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { listApis } from './lib/apis.js';
-import { generateTypes } from './lib/generate-types.js';
-import { formatChanges } from './lib/print-changes.js';
-import { diffGeneratedTypes, type TypeChange, type TypesPair } from './lib/type-diff.js';
-import { diffSerialization } from './lib/wire-diff.js';
-import { parse } from 'yaml';
+import { runSpecDiff } from './lib/spec-diff-run.js';
 
-function option(name: string): string | undefined {
-  const args = process.argv.slice(2);
-  const inline = args.find((arg) => arg.startsWith(`${name}=`));
-  if (inline) return inline.slice(name.length + 1);
-  const index = args.indexOf(name);
-  return index >= 0 ? args[index + 1] : undefined;
-}
-
-/** The spec's text at `ref`, or undefined when the file did not exist then. */
-function specAt(ref: string, path: string): string | undefined {
-  try {
-    return execFileSync('git', ['show', `${ref}:./${path.replace(/^\.\//, '')}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
-  } catch {
-    return undefined;
-  }
-}
-
-const base = option('--base') ?? 'HEAD';
-try {
-  execFileSync('git', ['rev-parse', '--verify', '--quiet', `${base}^{commit}`], { stdio: 'ignore' });
-} catch {
-  console.error(`spec:diff: "${base}" is not a commit of this repository (--base)`);
-  process.exit(2);
-}
-
-const apis = listApis();
-const pairs: TypesPair[] = [];
-const wire: TypeChange[] = [];
-try {
-  for (const api of apis) {
-    const before = specAt(base, api.root);
-    pairs.push({
-      api: api.name,
-      before: before === undefined ? undefined : await generateTypes({ text: before }),
-      after: await generateTypes({ path: api.root }),
-    });
-    if (before !== undefined) wire.push(...diffSerialization(api.name, parse(before), parse(readFileSync(api.root, 'utf8'))));
-  }
-} catch (error) {
-  console.error(`spec:diff: ${(error as Error).message}`);
-  process.exit(2);
-}
-
-const changes = [...diffGeneratedTypes(pairs), ...wire];
-console.log(`Spec changes since ${base}, for a TypeScript consumer:`);
-const labels = Object.fromEntries(apis.map((api) => [api.name, api.root.replace(/^\.\//, '')]));
-for (const line of formatChanges(changes, apis.map((api) => api.name), labels)) console.log(line);
-if (process.argv.includes('--fail-on-breaking') && changes.some((change) => change.verdict === 'breaking')) process.exit(1);
+process.exitCode = await runSpecDiff(process.argv.slice(2));

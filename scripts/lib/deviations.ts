@@ -1,7 +1,7 @@
 /** `openapi/deviations.yaml`: where our specs knowingly depart from the vendors' documents, and why. */
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import type { Difference, DifferenceKind, OperationAlias } from './vendor-diff.js';
+import type { BranchPin, Difference, DifferenceKind, OperationAlias } from './vendor-diff.js';
 
 /** One knowing departure from a vendor's document. */
 export interface Deviation {
@@ -23,15 +23,17 @@ export interface Deviation {
   why: string;
 }
 
-/** The file: the deviations, and the operations whose vendor path differs from ours. */
+/** The file: the deviations, the operations whose vendor path differs from ours, and vendor branches pinned to our schemas. */
 export interface DeviationsFile {
   aliases: (OperationAlias & { why: string })[];
   deviations: Deviation[];
+  /** Optional: a vendor anyOf/oneOf branch compared with the named schema of ours, whatever its shape. */
+  branches: (BranchPin & { why: string })[];
 }
 
 /**
  * Reads deviations.yaml. @default path `openapi/deviations.yaml`
- * @throws {Error} naming the entry when one lacks `id`, `api`, `ours`, `kind`, `vendor` or `why`
+ * @throws {Error} naming the entry when one lacks `id`, `api`, `ours`, `kind`, `vendor` or `why` (a branch pin: `api`, `vendor`, `ours` or `why`)
  */
 export function loadDeviations(path = 'openapi/deviations.yaml'): DeviationsFile {
   const file = (parse(readFileSync(path, 'utf8')) ?? {}) as Partial<DeviationsFile>;
@@ -41,7 +43,13 @@ export function loadDeviations(path = 'openapi/deviations.yaml'): DeviationsFile
       if (deviation[key] === undefined) throw new Error(`${path}: deviation ${deviation.id ?? `#${index}`} has no "${key}"`);
     }
   });
-  return { aliases: file.aliases ?? [], deviations };
+  const branches = file.branches ?? [];
+  branches.forEach((pin, index) => {
+    for (const key of ['api', 'vendor', 'ours', 'why'] as const) {
+      if (typeof pin[key] !== 'string') throw new Error(`${path}: branch #${index} has no "${key}"`);
+    }
+  });
+  return { aliases: file.aliases ?? [], deviations, branches };
 }
 
 const list = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);

@@ -112,7 +112,9 @@ export class OperationDiff {
         const verdict = direction === 'read' || optional ? 'additive' : 'breaking';
         this.add(label, verdict, `added (${optional ? 'optional' : 'required'}, ${this.show(this.checker.getTypeOfSymbol(after))})`);
       } else if (before && !after) {
-        this.add(label, 'breaking', `removed (was ${this.show(this.checker.getTypeOfSymbol(before))})`);
+        // A field respelled (streamid → streamId) reads as removed + added; say so.
+        const respelled = [...newProps.keys()].find((other) => !oldProps.has(other) && other.toLowerCase() === name.toLowerCase());
+        this.add(label, 'breaking', `removed (was ${this.show(this.checker.getTypeOfSymbol(before))})${respelled ? `; now spelled ${respelled}` : ''}`);
       } else if (before && after) {
         const wasOptional = this.optional(before);
         const isOptional = this.optional(after);
@@ -143,8 +145,12 @@ export class OperationDiff {
     const before = this.parts(old);
     const after = this.parts(next);
     if (before.objects.length > 0 && after.objects.length === before.objects.length) {
-      // anyOf/oneOf of objects: alternatives compared in order, as the spec lists them.
-      before.objects.forEach((object, index) => this.compareProperties(this.merge([object]), this.merge([after.objects[index]!]), where, direction));
+      // anyOf/oneOf of objects: each old alternative against the new one closest in shape, named by its place.
+      const count = before.objects.length;
+      this.pairAlternatives(before.objects, after.objects).forEach((newIndex, index) => {
+        const label = count === 1 ? where : `${where} (branch ${index + 1} of ${count}${newIndex === index ? '' : `, now ${newIndex + 1}`})`;
+        this.compareProperties(this.merge([before.objects[index]!]), this.merge([after.objects[newIndex]!]), label, direction);
+      });
       this.compareIndexes(before.objects, after.objects, where, direction);
     } else if (before.objects.length > 0 && after.objects.length > 0) {
       this.compareProperties(this.merge(before.objects), this.merge(after.objects), where, direction);
@@ -164,6 +170,31 @@ export class OperationDiff {
     const shapeFits = direction === 'read' ? added.every((member) => member !== 'object' && member !== 'array') : removed.every((member) => member !== 'object' && member !== 'array');
     const parts = [added.length ? `now also ${added.join(' | ')}` : '', removed.length ? `no longer ${removed.join(' | ')}` : ''].filter(Boolean);
     this.add(where || '(root)', fits && shapeFits ? 'additive' : 'breaking', `type ${this.show(old)} → ${this.show(next)} (${parts.join('; ')})`);
+  }
+
+  /**
+   * For each old alternative, the index of its new counterpart: in order, unless another pairing
+   * shares more property names in total (a reordered anyOf/oneOf is still compared branch by branch).
+   */
+  private pairAlternatives(old: ts.Type[], next: ts.Type[]): number[] {
+    const names = (type: ts.Type) => new Set(this.checker.getPropertiesOfType(type).map((symbol) => symbol.name));
+    const oldNames = old.map(names);
+    const newNames = next.map(names);
+    const shared = (from: number, to: number) => [...newNames[to]!].filter((name) => oldNames[from]!.has(name)).length;
+    const score = (pairing: number[]) => pairing.reduce((sum, to, from) => sum + shared(from, to), 0);
+    let best = old.map((_, index) => index);
+    if (old.length > 6) return best;
+    let bestScore = score(best);
+    const permute = (prefix: number[], rest: number[]): void => {
+      if (rest.length === 0) {
+        const candidate = score(prefix);
+        if (candidate > bestScore) [best, bestScore] = [prefix, candidate];
+        return;
+      }
+      rest.forEach((value, index) => permute([...prefix, value], [...rest.slice(0, index), ...rest.slice(index + 1)]));
+    };
+    permute([], best);
+    return best;
   }
 
   /** `additionalProperties` maps: their value types compared as `where[key]`. */

@@ -8,10 +8,10 @@
 
 import { escape, isObject, operationsOf, resolve, serializationOf, type Json, type JsonObject, type Operation } from './openapi-doc.js';
 import { facts } from './schema-facts.js';
-import { SchemaComparer, type Difference } from './schema-compare.js';
+import { SchemaComparer, type BranchPin, type Difference } from './schema-compare.js';
 
 export type { Json, JsonObject } from './openapi-doc.js';
-export type { Difference, DifferenceKind } from './schema-compare.js';
+export type { BranchPin, Difference, DifferenceKind } from './schema-compare.js';
 
 /** One API of ours, parsed. */
 export interface OurApi {
@@ -50,8 +50,10 @@ function jsonMedia(doc: JsonObject, holder: Json | undefined, pointer: string): 
 /**
  * Compares a vendor's OpenAPI document with our APIs: every vendor operation that one of
  * ours covers (same method and path, path parameter names aside, or an alias), field by field.
+ * Every anyOf/oneOf branch of the vendor's is compared, with the alternative of ours that `pins`
+ * names or else the closest in shape.
  */
-export function diffVendorDocument(vendorDoc: JsonObject, apis: OurApi[], aliases: OperationAlias[] = []): VendorDiff {
+export function diffVendorDocument(vendorDoc: JsonObject, apis: OurApi[], aliases: OperationAlias[] = [], pins: BranchPin[] = []): VendorDiff {
   const result: VendorDiff = { matched: [], differences: [] };
   const vendorOperations = operationsOf(vendorDoc);
   for (const api of apis) {
@@ -65,14 +67,14 @@ export function diffVendorDocument(vendorDoc: JsonObject, apis: OurApi[], aliase
       const operation = typeof ours.node.operationId === 'string' ? ours.node.operationId : oursLabel;
       result.matched.push({ api: api.name, operation, ours: oursLabel, vendor: `${vendor.method} ${vendor.path}` });
       const push = (difference: Omit<Difference, 'api' | 'operation'>) => result.differences.push({ api: api.name, operation, ...difference });
-      compareOperation(vendorDoc, vendor, api.doc, ours, push);
+      compareOperation(vendorDoc, vendor, api.doc, ours, push, pins.filter((pin) => pin.api === api.name));
     }
   }
   return result;
 }
 
-function compareOperation(vendorDoc: JsonObject, vendor: Operation, ourDoc: JsonObject, ours: Operation, push: (difference: Omit<Difference, 'api' | 'operation'>) => void): void {
-  const schemas = new SchemaComparer(vendorDoc, ourDoc, push);
+function compareOperation(vendorDoc: JsonObject, vendor: Operation, ourDoc: JsonObject, ours: Operation, push: (difference: Omit<Difference, 'api' | 'operation'>) => void, pins: BranchPin[]): void {
+  const schemas = new SchemaComparer(vendorDoc, ourDoc, push, pins);
   const ourParameters = new Map(ours.parameters.map((parameter) => [parameterKey(parameter.node), parameter]));
   const vendorParameters = new Map(vendor.parameters.map((parameter) => [parameterKey(parameter.node), parameter]));
   for (const [key, parameter] of vendorParameters) {

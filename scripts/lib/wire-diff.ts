@@ -5,12 +5,12 @@
 import { operationsOf, serializationOf, type JsonObject } from './openapi-doc.js';
 import type { TypeChange } from './type-diff.js';
 
-/** `style, explode` of every parameter of every operation, by operationId then `in name`. */
+/** `style, explode` of every parameter of every operation, by operationId (else `METHOD /path`) then `in name`. */
 function serializations(doc: JsonObject): Map<string, Map<string, string>> {
   const found = new Map<string, Map<string, string>>();
   for (const operation of operationsOf(doc)) {
-    if (typeof operation.node.operationId !== 'string') continue;
-    found.set(operation.node.operationId, new Map(operation.parameters.map(({ node }) => [`${node.in} ${node.name}`, serializationOf(node)])));
+    const key = typeof operation.node.operationId === 'string' ? operation.node.operationId : `${operation.method} ${operation.path}`;
+    found.set(key, new Map(operation.parameters.map(({ node }) => [`${node.in} ${node.name}`, serializationOf(node)])));
   }
   return found;
 }

@@ -7,6 +7,15 @@ import { explain, loadDeviations, type Deviation } from '../../scripts/lib/devia
 import { diffVendorDocument, type JsonObject } from '../../scripts/lib/vendor-diff.js';
 import { describeVendorDocs, seedOpenApiText, vendorApiDocsDir, vendorDocsDir } from '../support/seeds.js';
 import { repoRoot, runScript } from '../support/run-script.js';
+import { runVendorDiff } from '../../scripts/lib/vendor-diff-run.js';
+
+/** spec:vendor-diff run in process (from the repository root), its report and errors captured. */
+async function vendorDiffRun(...args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const status = await runVendorDiff(args, { cwd: repoRoot, out: (line) => out.push(line), err: (line) => err.push(line) });
+  return { status, stdout: out.join('\n'), stderr: err.join('\n') };
+}
 
 /** A small API of ours: one operation, a query parameter, a response with a referenced schema. */
 function ours(): JsonObject {
@@ -135,6 +144,73 @@ describe('vendor-diff on small vendor-like documents', () => {
   });
 });
 
+describe('vendor-diff: anyOf/oneOf alternatives and malformed references', () => {
+  /** The vendor states Thing as two alternatives; ours as one object or (second call) two anyOf branches. */
+  function vendorWithBranches(): JsonObject {
+    const doc = vendor();
+    const thing = vendorThing(doc);
+    const post = { type: 'object', properties: { id: { type: 'integer' }, text: { type: 'string' } } };
+    (doc.paths as any)['/things/{id}'].get.responses['200'].content['application/json'].schema = { type: 'array', items: { oneOf: [thing, post] } };
+    return doc;
+  }
+  function oursWithBranches(): JsonObject {
+    const doc = ours();
+    (doc.components as any).schemas.Post = { type: 'object', properties: { id: { type: 'integer' }, text: { type: 'string' } } };
+    (doc.components as any).schemas.Item = { anyOf: [{ $ref: '#/components/schemas/Thing' }, { $ref: '#/components/schemas/Post' }] };
+    (doc.paths as any)['/things/{thingId}'].get.responses['200'].content['application/json'].schema = { type: 'array', items: { $ref: '#/components/schemas/Item' } };
+    return doc;
+  }
+  const branchDiff = (vendorDoc: JsonObject) => diffVendorDocument(vendorDoc, [{ name: 'things', doc: oursWithBranches() }]).differences;
+  const branches = (doc: JsonObject) => (doc.paths as any)['/things/{id}'].get.responses['200'].content['application/json'].schema.items.oneOf;
+
+  it('finds nothing when each vendor branch matches one of ours', () => {
+    expect(branchDiff(vendorWithBranches())).toEqual([]);
+  });
+
+  it('an edit in the second branch is found as well as one in the first, each naming its branch', () => {
+    const second = vendorWithBranches();
+    branches(second)[1].properties.id = { type: 'boolean' };
+    expect(branchDiff(second)).toEqual([
+      expect.objectContaining({ kind: 'type', vendorSays: 'boolean', oursSays: 'integer', branch: '[] oneOf[1]', ours: expect.arrayContaining(['/components/schemas/Post/properties/id']) }),
+    ]);
+    const first = vendorWithBranches();
+    branches(first)[0].properties.id = { type: 'boolean' };
+    expect(branchDiff(first)).toEqual([expect.objectContaining({ kind: 'type', vendorSays: 'boolean', branch: '[] oneOf[0]', ours: expect.arrayContaining(['/components/schemas/Thing/properties/id']) })]);
+  });
+
+  it('a pin of deviations.yaml pairs a vendor branch with a schema of ours where shape cannot', () => {
+    // Both of our alternatives declare `id`; the vendor's second branch holds only `id`, so shape ties.
+    const doc = vendorWithBranches();
+    branches(doc)[1] = { type: 'object', properties: { id: { type: 'string' } } };
+    const unpinned = branchDiff(doc).filter((difference) => difference.kind === 'type');
+    expect(unpinned).toEqual([expect.objectContaining({ ours: expect.arrayContaining(['/components/schemas/Thing/properties/id']) })]);
+    const pin = { api: 'things', vendor: '/paths/~1things~1{id}/get/responses/200/content/application~1json/schema/items/oneOf/1', ours: '/components/schemas/Post' };
+    const pinned = diffVendorDocument(doc, [{ name: 'things', doc: oursWithBranches() }], [], [pin]).differences.filter((difference) => difference.kind === 'type');
+    expect(pinned).toEqual([expect.objectContaining({ vendorSays: 'string', branch: '[] oneOf[1]', ours: expect.arrayContaining(['/components/schemas/Post/properties/id']) })]);
+  });
+
+  it('a field only one branch declares is named with that branch', () => {
+    const doc = vendorWithBranches();
+    branches(doc)[1].properties.pinned = { type: 'boolean' };
+    expect(branchDiff(doc)).toEqual([expect.objectContaining({ kind: 'vendor-only-property', name: 'pinned', branch: '[] oneOf[1]' })]);
+  });
+
+  it('a schema that refers to a parameter, an example or nothing is a finding, not "any"', () => {
+    const doc = vendor();
+    doc.components = { parameters: { ID: { name: 'id', in: 'path', required: true, schema: { type: 'integer' } } }, examples: { Name: { value: 'x' } } };
+    const get = (doc.paths as any)['/things/{id}'].get;
+    get.parameters[0].schema = { $ref: '#/components/parameters/ID' };
+    vendorThing(doc).properties.name = { $ref: '#/components/examples/Name' };
+    vendorThing(doc).properties.kind = { $ref: '#/components/schemas/Missing' };
+    const malformed = diff(doc).differences.filter((difference) => difference.kind === 'malformed-schema');
+    expect(malformed).toEqual([
+      expect.objectContaining({ vendor: '/paths/~1things~1{id}/get/parameters/0/schema', vendorSays: '$ref #/components/parameters/ID (a parameter object, not a schema)', oursSays: 'integer' }),
+      expect.objectContaining({ vendorSays: '$ref #/components/examples/Name (an example object, not a schema)' }),
+      expect.objectContaining({ vendorSays: '$ref #/components/schemas/Missing (leads nowhere)' }),
+    ]);
+  });
+});
+
 describe('openapi/deviations.yaml', () => {
   const { aliases, deviations } = loadDeviations(join(repoRoot, 'openapi/deviations.yaml'));
   const specs: Record<string, JsonObject> = {
@@ -189,22 +265,22 @@ describe('npm run spec:vendor-diff', { timeout: 60_000 }, () => {
     });
   }
 
-  it('exits 0 on a document whose differences deviations.yaml explains', () => {
+  it('exits 0 on a document whose differences deviations.yaml explains', async () => {
     writeFileSync(join(dir, 'mark-read.yaml'), markReadDocument({ type: 'integer' }));
-    const run = runScript('spec-vendor-diff.ts', [join(dir, 'mark-read.yaml'), '--verbose']);
+    const run = await vendorDiffRun(join(dir, 'mark-read.yaml'), '--verbose');
     expect(run.status, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toContain('POST /groups/{guid}/conversation/read → cometchat markGroupConversationRead');
     expect(run.stdout).toContain('[cometchat-mark-read-message-id]');
   });
 
-  it('exits 1 naming the difference when the vendor states something new', () => {
+  it('exits 1 naming the difference when the vendor states something new', async () => {
     writeFileSync(join(dir, 'mark-read.yaml'), markReadDocument({ type: 'boolean' }));
-    const run = runScript('spec-vendor-diff.ts', [join(dir, 'mark-read.yaml')]);
+    const run = await vendorDiffRun(join(dir, 'mark-read.yaml'));
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/UNEXPLAINED type at \S*messageId: vendor boolean/);
   });
 
-  it('exits 2 when the document covers none of our operations', () => {
+  it('exits 2 when the document covers none of our operations (the script itself, spawned)', () => {
     writeFileSync(join(dir, 'other.json'), JSON.stringify({ openapi: '3.0.0', paths: { '/elsewhere': { get: { responses: {} } } } }));
     const run = runScript('spec-vendor-diff.ts', [join(dir, 'other.json')]);
     expect(run.status).toBe(2);
@@ -227,35 +303,35 @@ describe('spec:vendor-diff on the CommBox Get User Objects v2 page', { timeout: 
   const item = (doc: any) => doc.paths['/v2/users/identities/{USER_IDENTITY_ID}/objects'].get.responses['200'].content['application/json'].schema.properties.data.items;
   const check = (doc: unknown, name: string) => {
     writeFileSync(join(scratch, name), JSON.stringify(doc));
-    return runScript('spec-vendor-diff.ts', [join(scratch, name)]);
+    return vendorDiffRun(join(scratch, name));
   };
 
-  it('exits 0: every difference from the published document is explained by deviations.yaml', () => {
-    const run = check(published(), 'published.json');
+  it('exits 0: every difference from the published document is explained by deviations.yaml', async () => {
+    const run = await check(published(), 'published.json');
     expect(run.status, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toMatch(/1 operation compared: (\d+) differences, \1 explained/);
   });
 
-  it('exits 1 naming a field the vendor adds', () => {
+  it('exits 1 naming a field the vendor adds', async () => {
     const doc = published();
     item(doc).properties.unreadMentions = { type: 'integer' };
-    const run = check(doc, 'added.json');
+    const run = await check(doc, 'added.json');
     expect(run.status).toBe(1);
     expect(run.stdout).toContain('UNEXPLAINED vendor-only-property unreadMentions');
   });
 
-  it('exits 1 naming a field the vendor retypes', () => {
+  it('exits 1 naming a field the vendor retypes', async () => {
     const doc = published();
     item(doc).properties.unreadMessages = { type: 'string' };
-    const run = check(doc, 'retyped.json');
+    const run = await check(doc, 'retyped.json');
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/UNEXPLAINED type at \S*unreadMessages: vendor string/);
   });
 
-  it('reads the page itself: its ```json block', () => {
+  it('reads the page itself: its ```json block', async () => {
     const page = join(scratch, 'page.txt');
     writeFileSync(page, `# Get User Objects\n\n\`\`\`\`json GET /v2/users/identities/{USER_IDENTITY_ID}/objects\n${seedOpenApiText(docs, '000')}\n\`\`\`\`\n`);
-    expect(runScript('spec-vendor-diff.ts', [page]).status).toBe(0);
+    expect((await vendorDiffRun(page)).status).toBe(0);
   });
 });
 
@@ -271,7 +347,7 @@ describe('every vendor document at hand is fully explained, and every deviation 
     if (whole && existsSync(join(whole, file))) documents.push({ label: join(whole, file), doc: JSON.parse(readFileSync(join(whole, file), 'utf8')) });
   }
   console.log(`vendor documents checked against deviations.yaml: ${documents.map((document) => document.label).join('; ') || 'none (VENDOR_DOCS_DIR and VENDOR_API_DOCS_DIR are absent)'}`);
-  const { aliases, deviations } = loadDeviations(join(repoRoot, 'openapi/deviations.yaml'));
+  const { aliases, deviations, branches } = loadDeviations(join(repoRoot, 'openapi/deviations.yaml'));
   const apis = ['commbox', 'cometchat'].map((name) => ({ name, doc: parse(readFileSync(join(repoRoot, `openapi/${name}.yaml`), 'utf8')) as JsonObject }));
   const used = new Set<string>();
 
@@ -283,7 +359,7 @@ describe('every vendor document at hand is fully explained, and every deviation 
   }
 
   it.each(documents.map((document) => [document.label, document] as const))('%s: no unexplained difference', (_label, { doc }) => {
-    const { matched, differences } = diffVendorDocument(doc, apis, aliases);
+    const { matched, differences } = diffVendorDocument(doc, apis, aliases, branches);
     expect(matched.length).toBeGreaterThan(0);
     const unexplained = differences.filter((difference) => {
       const deviation = explain(difference, deviations);
