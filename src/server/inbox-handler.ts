@@ -8,9 +8,10 @@ import { problem } from './responses.js';
 import { createSafeStore } from './safe-store.js';
 import { createMemoryStore, type InboxStore } from './store.js';
 import { summaryResponse } from './summary-response.js';
+import { createHandlerWebhooks, webhookSettings, type InboxChanges, type WebhookOptions } from './webhooks/index.js';
 
 /** Where a reported error comes from. */
-export type InboxHandlerErrorSource = 'store' | 'resolveUser' | 'handler';
+export type InboxHandlerErrorSource = 'store' | 'resolveUser' | 'handler' | 'webhook';
 
 /** Options of {@link createInboxHandler}. */
 export interface InboxHandlerOptions {
@@ -25,7 +26,12 @@ export interface InboxHandlerOptions {
   resolveUser: (request: Request) => InboxUser | null | Promise<InboxUser | null>;
   /** Where the API is mounted. @default '/api/inbox' */
   basePath?: string;
-  /** How long a provider's read is reused. @default 15000 */
+  /**
+   * Vendor webhooks in: `POST {basePath}/webhooks/cometchat` and `POST {basePath}/webhooks/commbox`
+   * (see README "Real-time updates"). Events are hints: they mark reads stale, REST stays the truth.
+   */
+  webhooks?: WebhookOptions;
+  /** How long a provider's read is reused. @default 15000, or `webhooks.reconcileMs` (300000) with webhooks */
   cacheTtlMs?: number;
   /** How long the last good read may be served, marked `stale`, while a vendor is throttled or failing. @default 600000 */
   staleTtlMs?: number;
@@ -45,8 +51,8 @@ export interface InboxHandlerOptions {
   now?: () => number;
 }
 
-/** A Fetch API handler: `(request) => Promise<Response>`. */
-export type InboxHandler = (request: Request) => Promise<Response>;
+/** A Fetch API handler: `(request) => Promise<Response>`, with its server-side change API. */
+export type InboxHandler = ((request: Request) => Promise<Response>) & { changes: InboxChanges };
 
 const WHERE = 'createInboxHandler';
 const MARK_READ = /^\/conversations\/([^/]+)\/([^/]+)\/read$/;
@@ -81,12 +87,13 @@ export function createInboxHandler(options: InboxHandlerOptions): InboxHandler {
       // A failing logger must not fail the request.
     }
   };
+  const hooks = options.webhooks === undefined ? undefined : webhookSettings(options.webhooks);
   const settings = {
     // A shared store's outage falls back to this process's own memory store (per-instance behaviour).
     store: createSafeStore(options.store ?? createMemoryStore({ now }), positive('storeTimeoutMs', 500), (error) => onError(error, 'store'), options.store ? createMemoryStore({ now }) : undefined),
     now,
-    cacheTtlMs: positive('cacheTtlMs', 15_000),
-    staleTtlMs: positive('staleTtlMs', 600_000),
+    cacheTtlMs: positive('cacheTtlMs', hooks ? hooks.reconcileMs : 15_000),
+    staleTtlMs: positive('staleTtlMs', Math.max(600_000, hooks?.reconcileMs ?? 0)),
     vendorTimeoutMs: positive('vendorTimeoutMs', 5_000),
     defaultRetryAfterMs: positive('defaultRetryAfterMs', 30_000),
     includeRaw: options.includeRaw === true,
@@ -95,6 +102,7 @@ export function createInboxHandler(options: InboxHandlerOptions): InboxHandler {
   const sources: ProviderSource[] = [];
   if (options.commbox) sources.push(createProviderSource(commboxAdapter(options.commbox.client), settings));
   if (options.cometchat) sources.push(createProviderSource(cometchatAdapter(options.cometchat.client), settings));
+  const webhooks = createHandlerWebhooks(hooks, { sources, store: settings.store, now, onError: (error) => onError(error, 'webhook') });
 
   /** The visitor's id at each configured provider, or a 401/500 response. */
   async function visitor(request: Request): Promise<Map<ProviderSource, string> | Response> {
@@ -118,6 +126,7 @@ export function createInboxHandler(options: InboxHandlerOptions): InboxHandler {
     const path = new URL(request.url).pathname;
     if (!path.startsWith(`${basePath}/`)) return problem(404, 'not_found', 'No such inbox route');
     const rest = path.slice(basePath.length);
+    if (webhooks.receiver?.matches(rest)) return webhooks.receiver.handle(request, rest);
     const markRead = MARK_READ.exec(rest);
     if (rest !== '/summary' && !markRead) return problem(404, 'not_found', 'No such inbox route');
     const allowed = markRead ? 'POST' : 'GET, HEAD';
@@ -128,11 +137,17 @@ export function createInboxHandler(options: InboxHandlerOptions): InboxHandler {
     const ids = await visitor(request);
     if (ids instanceof Response) return ids;
     if (markRead) return markReadResponse(ids, markRead[1]!, markRead[2]!, settings);
-    const results = await Promise.all([...ids].map(([source, id]) => source.load(id)));
+    const results = await Promise.all(
+      [...ids].map(async ([source, id]) => {
+        const result = await source.load(id);
+        if (hooks) void webhooks.refresher.observe(source, id, result, true);
+        return result;
+      }),
+    );
     return summaryResponse(request, results, now());
   }
 
-  return async (request) => {
+  const handler = async (request: Request): Promise<Response> => {
     try {
       return await route(request);
     } catch (error) {
@@ -142,4 +157,5 @@ export function createInboxHandler(options: InboxHandlerOptions): InboxHandler {
         : problem(500, 'internal', 'Internal error');
     }
   };
+  return Object.assign(handler, { changes: webhooks.changes });
 }

@@ -1,4 +1,6 @@
 export { createInboxHandler, type InboxHandler, type InboxHandlerErrorSource, type InboxHandlerOptions } from './inbox-handler.js';
+export type { InboxChanges, SummaryChange, SummaryChangeListener, WebhookOptions } from './webhooks/index.js';
+export type * as Webhooks from '../generated/webhooks.js';
 export { toNodeListener, type NodeListener } from './node-listener.js';
 export type { InboxUser } from './providers.js';
 export { StoreTimeoutError } from './safe-store.js';
