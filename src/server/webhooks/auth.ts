@@ -1,6 +1,6 @@
 const encoder = new TextEncoder();
 
-async function digest(bytes: Uint8Array): Promise<Uint8Array> {
+async function digest(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array> {
   return new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
 }
 
@@ -8,7 +8,7 @@ async function digest(bytes: Uint8Array): Promise<Uint8Array> {
  * Whether two secrets are equal, in time that does not depend on where they differ: both are hashed
  * (SHA-256, Web Crypto) and the digests compared byte by byte without an early exit.
  */
-export async function secretsEqual(given: Uint8Array, expected: Uint8Array): Promise<boolean> {
+export async function secretsEqual(given: Uint8Array<ArrayBuffer>, expected: Uint8Array<ArrayBuffer>): Promise<boolean> {
   const [a, b] = await Promise.all([digest(given), digest(expected)]);
   let difference = 0;
   for (let index = 0; index < a.length; index++) difference |= a[index]! ^ b[index]!;
@@ -16,7 +16,7 @@ export async function secretsEqual(given: Uint8Array, expected: Uint8Array): Pro
 }
 
 /** The raw bytes of a `Basic` Authorization header's credentials, or `undefined` when it is absent or not Basic base64. */
-function basicBytes(header: string | null): Uint8Array | undefined {
+function basicBytes(header: string | null): Uint8Array<ArrayBuffer> | undefined {
   const match = /^Basic[ ]+([A-Za-z0-9+/]+={0,2})[ ]*$/i.exec(header ?? '');
   if (!match || match[1]!.length > 1024) return undefined;
   try {

@@ -52,7 +52,8 @@ export function createWebhookReceiver(settings: WebhookSettings, deps: ReceiverD
   async function process(source: ProviderSource, hint: Extract<WebhookHint, { kind: 'hint' }>): Promise<{ received: 'queued' | 'duplicate'; reads: Promise<void> }> {
     const token = await deps.store.acquireLock(`webhook:${source.adapter.accountKey}:${await digestHex(hint.dedupeKey)}`, settings.dedupeTtlMs);
     if (token === undefined) return { received: 'duplicate', reads: Promise.resolve() };
-    return { received: 'queued', reads: await deps.refresher.hint(source, hint.users, hint.groups) };
+    const { reads } = await deps.refresher.hint(source, hint.users, hint.groups);
+    return { received: 'queued', reads };
   }
 
   return {

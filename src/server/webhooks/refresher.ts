@@ -143,8 +143,8 @@ export function createRefresher(settings: RefresherSettings) {
     return (await store.get(watchKey(source, userId))) !== undefined;
   }
 
-  /** Marks the users' reads stale (all instances: the store), and re-reads those someone watches. */
-  async function hint(source: ProviderSource, userIds: readonly string[], indexKeys: readonly string[]): Promise<Promise<void>> {
+  /** Marks the users' reads stale (all instances: the store), and re-reads those someone watches; `reads` settles after the re-reads. */
+  async function hint(source: ProviderSource, userIds: readonly string[], indexKeys: readonly string[]): Promise<{ users: string[]; reads: Promise<void> }> {
     const users = new Set(userIds);
     for (const key of indexKeys) for (const reader of parseList(await store.get(indexKey(source, key)))) users.add(reader);
     const reads: Promise<void>[] = [];
@@ -152,7 +152,7 @@ export function createRefresher(settings: RefresherSettings) {
       await source.invalidate(userId);
       if (await watchedAnywhere(source, userId)) reads.push(schedule(source, userId));
     }
-    return Promise.all(reads).then(() => undefined);
+    return { users: [...users], reads: Promise.all(reads).then(() => undefined) };
   }
 
   function ensureTimer(): void {
