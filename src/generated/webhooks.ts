@@ -69,11 +69,14 @@ export interface components {
              */
             received: "queued" | "duplicate" | "ignored";
         };
-        /** @description An RFC 9457 problem, as the rest of the inbox API answers. */
+        /** @description An error, as the rest of the inbox API answers (`openapi/inbox.yaml`, Problem); never a secret. */
         WebhookProblem: {
-            type: string;
-            title: string;
-            status: number;
+            error: {
+                /** @description `unauthorized`, `bad_request`, `not_found` or `method_not_allowed`. */
+                code: string;
+                /** @description What was wrong, written by the handler (never vendor text). */
+                message: string;
+            };
         };
         /** @description A CometChat event this handler acts on, told apart by `trigger`. */
         CometChatWebhook: components["schemas"]["CometChatMessageEvent"] | components["schemas"]["CometChatReceiptEvent"];
@@ -303,7 +306,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/problem+json": components["schemas"]["WebhookProblem"];
+                "application/json": components["schemas"]["WebhookProblem"];
             };
         };
         /** @description Missing or wrong credentials; nothing was read or processed. */
@@ -312,7 +315,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/problem+json": components["schemas"]["WebhookProblem"];
+                "application/json": components["schemas"]["WebhookProblem"];
             };
         };
         /** @description The body is larger than the handler's `webhooks.maxBodyBytes` (default 1 MiB). */
@@ -321,7 +324,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/problem+json": components["schemas"]["WebhookProblem"];
+                "application/json": components["schemas"]["WebhookProblem"];
             };
         };
         /** @description A content type the vendor does not send. */
@@ -330,7 +333,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/problem+json": components["schemas"]["WebhookProblem"];
+                "application/json": components["schemas"]["WebhookProblem"];
             };
         };
     };
