@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { parse } from 'yaml';
 import { createCometChatClient } from 'conversations-client';
 import { createInboxHandler } from '../../src/server/index.js';
 import { uniquePrefix } from '../support/redis-clients.js';
@@ -14,6 +15,7 @@ const instance = (options: Parameters<typeof webhookInstance>[2] = {}) => {
   open.push(made);
   return made;
 };
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 
 beforeAll(async () => {
@@ -133,7 +135,9 @@ describe('authentication, before anything is read', () => {
       const response = await hook.post('cometchat', event, { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) });
       expect(response.status).toBe(401);
       expect(response.headers.get('www-authenticate')).toMatch(/^Basic /);
-      expect(await response.text()).not.toContain(CREDENTIALS.cometchat.password);
+      const text = await response.text();
+      expect(text).not.toContain(CREDENTIALS.cometchat.password);
+      expect(JSON.parse(text)).toEqual({ error: { code: 'unauthorized', message: expect.any(String) } });
     }
     // CommBox's credentials do not open CometChat's route.
     expect((await hook.cometchat(event, { authorization: basic(CREDENTIALS.commbox.username, CREDENTIALS.commbox.password) })).status).toBe(401);
@@ -222,6 +226,10 @@ describe('bodies', () => {
     }
     for (const letter of 'abcdefghijklmnopq') expect((await hook.commbox(fixture(`commbox/on-new-activity-${letter}.xml`))).status, letter).toBe(200);
     for (const name of ['structure-example', 'on-new', 'on-new-child', 'on-update-tag-add', 'on-update-tag-remove']) expect((await hook.commbox(fixture(`commbox/${name}.xml`))).status, name).toBe(200);
+    // The JSON form, with the spec's example: the same event as the OnNewChild XML above, so a duplicate.
+    const json = (parse(fixture('../../../openapi/webhooks.yaml')) as Json).webhooks.commbox.post.requestBody.content['application/json'].examples.onNewChild.value;
+    const answer = await hook.commbox(JSON.stringify(json), { 'content-type': 'application/json; charset=utf-8' });
+    expect([answer.status, await answer.json()]).toEqual([200, { received: 'duplicate' }]);
     await hook.handler.changes.settled();
   });
 });

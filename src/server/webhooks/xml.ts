@@ -10,9 +10,10 @@ const parser = new XMLParser({
   parseTagValue: false,
   parseAttributeValue: false,
   trimValues: true,
-  // Only XML's five predefined entities and character references remain once declarations are refused.
+  // With declarations refused, only fixed entities remain: XML's five, character references (&#60; &#x3C;)
+  // and HTML's named ones (CommBox messages are HTML); none can expand into more markup or fetch anything.
   processEntities: true,
-  htmlEntities: false,
+  htmlEntities: true,
   isArray: (name) => COMMBOX_XML_LISTS.includes(name),
 });
 
