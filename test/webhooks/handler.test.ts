@@ -89,6 +89,32 @@ describe('events are hints for the users they name', () => {
     expect((await hook.summary('frank')).byProvider.cometchat).toBe(2);
   });
 
+  it('the group index is shared: a group message on instance B re-reads the reader watched on instance A', async () => {
+    const keyPrefix = uniquePrefix();
+    const [a, b] = [instance({ keyPrefix }), instance({ keyPrefix })];
+    await a.summary('gina');
+    await a.handler.changes.settled(); // the index write
+    const before = vendors.readsOf('cometchat:gina');
+    vendors.setUnread('gina', 'group_g1', 6);
+    await b.cometchat(messageSent('hank', 'g1', '351', 1_700_000_001, 'group'));
+    await b.handler.changes.settled();
+    expect(vendors.readsOf('cometchat:gina') - before).toBe(1);
+    expect((await a.summary('gina')).byProvider.cometchat).toBe(6);
+  });
+
+  it('a change listener that throws is reported to onError, never to the vendor', async () => {
+    const hook = instance();
+    vendors.setUnread('carol', 'bob_user_carol', 0);
+    await hook.summary('carol');
+    hook.handler.changes.onSummaryChange(() => {
+      throw new Error('listener broke');
+    });
+    vendors.setUnread('carol', 'bob_user_carol', 9);
+    expect((await hook.cometchat(messageSent('bob', 'carol', '361'))).status).toBe(200);
+    await hook.handler.changes.settled();
+    expect(hook.errors.map(({ error, source }) => [source, error.message])).toEqual([['webhook', 'listener broke']]);
+  });
+
   it('duplicated and reordered deliveries cost at most one extra read and end on the vendor\'s count', async () => {
     const hook = instance();
     vendors.setUnread('hank', 'bob_user_hank', 1);
@@ -166,6 +192,7 @@ describe('authentication, before anything is read', () => {
     expect(make({ commbox: {} })).toThrow(/webhooks\.commbox/);
     expect(make({})).toThrow(/webhooks/);
     expect(make({ cometchat: CREDENTIALS.cometchat, maxBodyBytes: 0 })).toThrow(/webhooks\.maxBodyBytes/);
+    expect(make({ commbox: { pathSecret: CREDENTIALS.commbox.pathSecret } })).toThrow(/webhooks\.commbox.*needs the commbox option/);
   });
 });
 

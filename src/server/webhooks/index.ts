@@ -1,4 +1,5 @@
 import type { Provider } from '../../core/errors.js';
+import { fail } from '../../core/validate.js';
 import { cometchatGroupsOf } from '../../vendors/cometchat/webhook-events.js';
 import { commboxObjectsOf } from '../../vendors/commbox/webhook-events.js';
 import type { ProviderSource, SourceResult } from '../provider-source.js';
@@ -44,11 +45,17 @@ export interface HandlerWebhooks {
   changes: InboxChanges;
 }
 
-/** Builds the refresher, the receiver (with `settings`) and the public change API for a handler. */
+/**
+ * Builds the refresher, the receiver (with `settings`) and the public change API for a handler.
+ * @throws {TypeError} when a vendor's webhooks are configured without that vendor's client
+ */
 export function createHandlerWebhooks(
   settings: WebhookSettings | undefined,
   deps: { sources: readonly ProviderSource[]; store: SafeStore; now: () => number; onError: (error: Error) => void },
 ): HandlerWebhooks {
+  for (const provider of ['cometchat', 'commbox'] as const) {
+    if (settings?.[provider] && !deps.sources.some((source) => source.provider === provider)) fail(TypeError, 'createInboxHandler', `webhooks.${provider}`, `needs the ${provider} option (its client) too`);
+  }
   const refresher = createRefresher({
     store: deps.store,
     now: deps.now,
