@@ -31,7 +31,7 @@ async function stack(options: { failRate?: number; reconcileMs?: number }) {
     resolveUser: () => ({ cometchat: { uid: OWNER } }),
     store: createMemoryStore(),
     vendorTimeoutMs: 60_000,
-    webhooks: { cometchat: { ...MOCK_WEBHOOK_CREDENTIALS.cometchat }, commbox: { ...MOCK_WEBHOOK_CREDENTIALS.commbox }, reconcileMs: options.reconcileMs },
+    webhooks: { cometchat: { ...MOCK_WEBHOOK_CREDENTIALS.cometchat }, reconcileMs: options.reconcileMs },
   });
   const listener = toNodeListener(handler);
   const summary = async () => ((await (await fetch(`${siteUrl}/api/inbox/summary`)).json()) as { total: number }).total;
