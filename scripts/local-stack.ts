@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCommBoxClient, createCometChatClient } from '../src/index.js';
+import { MOCK_WEBHOOK_CREDENTIALS } from '../src/mock/index.js';
 import { createInboxHandler, toNodeListener, type InboxHandler } from '../src/server/index.js';
 import { listen, staticListener } from './serve-static.js';
 
@@ -49,6 +50,8 @@ function scenarioHandler(options: LocalStackOptions, headers: (typeof SCENARIOS)
     cometchat: { client: createCometChatClient({ appId: 'demo', region: 'us', apiKey: 'demo-key', baseUrl: options.cometchatUrl, headers: headers.cometchat }) },
     resolveUser: () => DEMO_USER,
     cacheTtlMs: options.cacheTtlMs ?? 1_000,
+    // The mocks' webhooks (development credentials): a live message shows without waiting for the cache.
+    webhooks: { cometchat: { ...MOCK_WEBHOOK_CREDENTIALS.cometchat }, commbox: { ...MOCK_WEBHOOK_CREDENTIALS.commbox } },
     onError: (error, { source }) => console.error(`inbox handler (${source}): ${error.message}`),
   });
 }
@@ -68,6 +71,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const server = createServer((request, response) => {
     if (request.url === '/' || request.url === '/examples/inbox') {
       response.writeHead(302, { location: '/examples/inbox/' }).end();
+    } else if (request.url?.startsWith('/api/inbox/webhooks/')) {
+      // Webhooks carry no visitor cookie: the mocks' state changes belong to the `live` scenario.
+      listeners.live!(request, response);
     } else if (request.url?.startsWith('/api/inbox/')) {
       listeners[scenarioOf(request.headers.cookie)]!(request, response);
     } else {

@@ -9,10 +9,12 @@ import { startInboxMock } from './inbox-mock.js';
 import { startLocalStack } from './local-stack.js';
 
 const argv = process.argv.slice(2);
+const examplePort = Number(process.env.EXAMPLE_PORT ?? 4000);
+// The mocks post their webhooks (live messages, mark-read) to the local handler below.
+if (!argv.some((arg) => arg === '--webhook-url' || arg.startsWith('--webhook-url='))) argv.push(`--webhook-url=http://127.0.0.1:${examplePort}/api/inbox/webhooks`);
 const mocks = await runMockCli(argv);
 if (mocks) {
   const lines = ['', 'Your website, locally (vendor keys stay in this process):'];
-  const examplePort = Number(process.env.EXAMPLE_PORT ?? 4000);
   try {
     const stack = await startLocalStack({
       // The mocks as they started (ports from the flags, the environment or the defaults).
@@ -25,6 +27,7 @@ if (mocks) {
       `  Example inbox page   ${stack.url}/examples/inbox/   (createInboxClient, no vendor key in the page)`,
       `  Inbox API (handler)  ${stack.url}/api/inbox/summary   POST ${stack.url}/api/inbox/conversations/{provider}/{id}/read`,
       `  curl -i '${stack.url}/api/inbox/summary'`,
+      `  Webhooks in          POST ${stack.url}/api/inbox/webhooks/cometchat | /commbox   (the mocks post live messages and mark-read here)`,
     );
   } catch {
     lines.push(`  (The example page and handler are not served: port ${examplePort} is in use; set EXAMPLE_PORT.)`);

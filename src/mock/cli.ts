@@ -36,7 +36,8 @@ export function port(name: 'commbox' | 'cometchat', argv: string[], env: Record<
 
 /**
  * The mock's options from command-line arguments and the environment:
- * `--dynamic`, `--seed N`, `--latency 200-600`, `--fail-rate 0.1`, `--commbox-port=N`, `--cometchat-port=N`.
+ * `--dynamic`, `--seed N`, `--latency 200-600`, `--fail-rate 0.1`, `--commbox-port=N`, `--cometchat-port=N`,
+ * `--webhook-url URL` (post vendor webhooks there, with the mock's default credentials).
  * Without `--seed`, a random seed is picked (the banner prints it, to replay the same data).
  * @throws {RangeError} naming the flag or variable that is out of range
  */
@@ -46,7 +47,10 @@ export function parseMockArgs(argv: string[], env: Record<string, string | undef
   if (!Number.isSafeInteger(seed)) throw new RangeError(`--seed must be an integer, got "${seedText}"`);
   const latency = flag(argv, 'latency');
   const failRate = flag(argv, 'fail-rate');
+  const webhookUrl = flag(argv, 'webhook-url');
+  if (webhookUrl !== undefined && !/^https?:\/\/[^\s]+$/.test(webhookUrl)) throw new RangeError(`--webhook-url must be an http(s) URL, got "${webhookUrl}"`);
   return {
+    ...(webhookUrl === undefined ? {} : { webhooks: { url: webhookUrl } }),
     commboxPort: port('commbox', argv, env),
     cometchatPort: port('cometchat', argv, env),
     dynamic: argv.includes('--dynamic'),
@@ -101,7 +105,7 @@ export function banner(mocks: MockServers, dynamic: boolean, options: Pick<MockS
 export async function runMockCli(argv: string[]): Promise<MockServers | undefined> {
   if (argv.includes('--help') || argv.includes('-h')) {
     console.log(
-      'Usage: conversations-mock [--dynamic] [--seed N] [--latency 200-600] [--fail-rate 0.1] [--commbox-port=4010] [--cometchat-port=4011]\nPorts also come from COMMBOX_MOCK_PORT and COMETCHAT_MOCK_PORT.',
+      'Usage: conversations-mock [--dynamic] [--seed N] [--latency 200-600] [--fail-rate 0.1] [--commbox-port=4010] [--cometchat-port=4011] [--webhook-url http://127.0.0.1:4000/api/inbox/webhooks]\nPorts also come from COMMBOX_MOCK_PORT and COMETCHAT_MOCK_PORT.',
     );
     return undefined;
   }

@@ -4,6 +4,8 @@ import type { FaultOptions } from './stateful/faults.js';
 import { createRandom, seedFor } from './stateful/random.js';
 import { MockState } from './stateful/state.js';
 import { vendorApi } from './stateful/vendor-apis.js';
+import { createWebhookSender, type MockWebhookOptions, type WebhookSender } from './stateful/webhook-sender.js';
+import type { StatefulApi } from './stateful/types.js';
 
 export { MockUnavailableError } from './prism.js';
 
@@ -33,6 +35,12 @@ export interface MockServerOptions extends FaultOptions {
   seed?: number;
   /** The time, in milliseconds since the epoch (tests pass a fake clock to move `live` along). @default Date.now */
   clock?: () => number;
+  /**
+   * Post vendor-shaped webhooks when the state changes (the `live` scenario's new messages, CometChat
+   * mark-read): CometChat JSON with Basic auth to `{url}/cometchat`, CommBox XML `Event`s to `{url}/commbox`.
+   * `failRate` applies to them too (dropped, duplicated, delayed and so reordered). @default none
+   */
+  webhooks?: MockWebhookOptions;
 }
 
 /** One mocked operation and the scenarios it serves. */
@@ -92,10 +100,28 @@ function describeOperation(api: MockedApi, operation: PrismOperation): MockOpera
 
 type Started = { url: string; close(): Promise<void>; operations: MockOperation[] };
 
-async function startOne(prism: Prism, api: MockedApi, operations: PrismOperation[], port: number, options: MockServerOptions & { seed: number }, state: MockState): Promise<Started> {
+/** The API's stateful behaviour; CometChat's mark-read also goes out as a read receipt webhook. */
+function statefulApi(state: MockState, api: MockedApi, webhooks: WebhookSender | undefined): StatefulApi {
+  const inner = vendorApi(state, api);
+  if (!webhooks || api !== 'cometchat') return inner;
+  return {
+    ...inner,
+    reply(call) {
+      const reply = inner.reply(call);
+      const other = call.params.uid ?? call.params.guid;
+      if (call.method === 'POST' && call.path.endsWith('/conversation/read') && reply && reply.status < 300 && other) {
+        const messageId = String((call.body as { messageId?: unknown } | undefined)?.messageId ?? 'latest');
+        webhooks.send({ api: 'cometchat', kind: 'read', reader: call.headers.onbehalfof ?? 'app', other, receiverType: call.params.guid ? 'group' : 'user', messageId, at: call.now });
+      }
+      return reply;
+    },
+  };
+}
+
+async function startOne(prism: Prism, api: MockedApi, operations: PrismOperation[], port: number, options: MockServerOptions & { seed: number }, state: MockState, webhooks?: WebhookSender): Promise<Started> {
   const random = createRandom(seedFor(options.seed, 'faults', api));
   try {
-    const started = await startFrontedPrism(prism, operations, { port, host: options.host, name: api, state: vendorApi(state, api), faults: options, random });
+    const started = await startFrontedPrism(prism, operations, { port, host: options.host, name: api, state: statefulApi(state, api, webhooks), faults: options, random });
     return { ...started, operations: operations.map((operation) => describeOperation(api, operation)) };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new PortInUseError(api, port);
@@ -125,21 +151,26 @@ export async function startMockServers(options: MockServerOptions = {}): Promise
   if (options.failRate !== undefined && !(options.failRate >= 0 && options.failRate <= 1)) throw new RangeError('startMockServers: failRate must be from 0 to 1');
   const prism = loadPrism();
   const operations = { commbox: await prism.http.getHttpOperationsFromSpec(specPath('commbox')), cometchat: await prism.http.getHttpOperationsFromSpec(specPath('cometchat')) };
+  const webhooks = options.webhooks && createWebhookSender(options.webhooks, createRandom(seedFor(seed, 'webhooks', 'all')), options.failRate ?? 0);
   // Both servers share one state: one reset clears both.
   const state = new MockState({
+    onLiveMessage: webhooks && ((message) => webhooks.send(message)),
     seed,
     clock: options.clock ?? Date.now,
     dynamic: options.dynamic ?? false,
     examples: { commbox: operationExamples(operations.commbox), cometchat: operationExamples(operations.cometchat) },
   });
-  const commbox = await startOne(prism, 'commbox', operations.commbox, options.commboxPort ?? 0, { ...options, seed }, state);
+  const commbox = await startOne(prism, 'commbox', operations.commbox, options.commboxPort ?? 0, { ...options, seed }, state, webhooks);
   let cometchat: Started;
   try {
-    cometchat = await startOne(prism, 'cometchat', operations.cometchat, options.cometchatPort ?? 0, { ...options, seed }, state);
+    cometchat = await startOne(prism, 'cometchat', operations.cometchat, options.cometchatPort ?? 0, { ...options, seed }, state, webhooks);
   } catch (error) {
     await commbox.close();
     throw error;
   }
+  // With webhooks, live messages arrive on their own (not only when read), as a vendor's would.
+  const ticker = webhooks && setInterval(() => state.advanceLive(), 1_000);
+  ticker?.unref?.();
   return {
     commbox: { url: commbox.url },
     cometchat: { url: cometchat.url },
@@ -147,6 +178,8 @@ export async function startMockServers(options: MockServerOptions = {}): Promise
     seed,
     reset: (scenario) => state.reset(scenario),
     close: async () => {
+      if (ticker) clearInterval(ticker);
+      webhooks?.close();
       await Promise.all([commbox.close(), cometchat.close()]);
     },
   };

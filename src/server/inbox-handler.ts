@@ -9,9 +9,10 @@ import { problem } from './responses.js';
 import { createSafeStore } from './safe-store.js';
 import { createMemoryStore, type InboxStore } from './store.js';
 import { summaryResponse } from './summary-response.js';
+import { createHandlerWebhooks, webhookSettings, type InboxChanges, type WebhookOptions } from './webhooks/index.js';
 
 /** Where a reported error comes from. */
-export type InboxHandlerErrorSource = 'store' | 'resolveUser' | 'handler';
+export type InboxHandlerErrorSource = 'store' | 'resolveUser' | 'handler' | 'webhook';
 
 /** Options of {@link createInboxHandler}. */
 export interface InboxHandlerOptions {
@@ -34,7 +35,12 @@ export interface InboxHandlerOptions {
   allowedOrigins?: string[];
   /** Where the API is mounted. @default '/api/inbox' */
   basePath?: string;
-  /** How long a provider's read is reused. @default 15000 */
+  /**
+   * Vendor webhooks in: `POST {basePath}/webhooks/cometchat` and `POST {basePath}/webhooks/commbox`
+   * (see README "Real-time updates"). Events are hints: they mark reads stale, REST stays the truth.
+   */
+  webhooks?: WebhookOptions;
+  /** How long a provider's read is reused. @default 15000, or `webhooks.reconcileMs` (300000) with webhooks */
   cacheTtlMs?: number;
   /** How long the last good read may be served, marked `stale`, while a vendor is throttled or failing. @default 600000 */
   staleTtlMs?: number;
@@ -69,8 +75,8 @@ export interface InboxHandlerErrorContext {
   recovered?: boolean;
 }
 
-/** A Fetch API handler: `(request) => Promise<Response>`. */
-export type InboxHandler = (request: Request) => Promise<Response>;
+/** A Fetch API handler: `(request) => Promise<Response>`, with its server-side change API. */
+export type InboxHandler = ((request: Request) => Promise<Response>) & { changes: InboxChanges };
 
 const WHERE = 'createInboxHandler';
 const MARK_READ = /^\/conversations\/([^/]+)\/([^/]+)\/read$/;
@@ -106,12 +112,13 @@ export function createInboxHandler(options: InboxHandlerOptions): InboxHandler {
       // A failing logger must not fail the request.
     }
   };
+  const hooks = options.webhooks === undefined ? undefined : webhookSettings(options.webhooks);
   const settings = {
     // A shared store's outage falls back to this process's own memory store (per-instance behaviour).
     store: createSafeStore(options.store ?? createMemoryStore({ now }), positive('storeTimeoutMs', 500), (error, recovered) => onError(error, 'store', recovered), options.store ? createMemoryStore({ now }) : undefined, now),
     now,
-    cacheTtlMs: positive('cacheTtlMs', 15_000),
-    staleTtlMs: positive('staleTtlMs', 600_000),
+    cacheTtlMs: positive('cacheTtlMs', hooks ? hooks.reconcileMs : 15_000),
+    staleTtlMs: positive('staleTtlMs', Math.max(600_000, hooks?.reconcileMs ?? 0)),
     vendorTimeoutMs: positive('vendorTimeoutMs', 5_000),
     defaultRetryAfterMs: positive('defaultRetryAfterMs', 30_000),
     failureWindowMs: positive('failureWindowMs', 5_000),
@@ -123,6 +130,7 @@ export function createInboxHandler(options: InboxHandlerOptions): InboxHandler {
   const sources: ProviderSource[] = [];
   if (options.commbox) sources.push(createProviderSource(commboxAdapter(options.commbox.client), settings));
   if (options.cometchat) sources.push(createProviderSource(cometchatAdapter(options.cometchat.client), settings));
+  const webhooks = createHandlerWebhooks(hooks, { sources, store: settings.store, now, onError: (error) => onError(error, 'webhook') });
 
   /** The visitor's id at each configured provider, or a 401/500/503 response (a summary's 503 lists no failures, as its schema asks). */
   async function visitor(request: Request, forSummary: boolean): Promise<Map<ProviderSource, string> | Response> {
@@ -152,6 +160,7 @@ export function createInboxHandler(options: InboxHandlerOptions): InboxHandler {
     const path = new URL(request.url).pathname;
     if (!path.startsWith(`${basePath}/`)) return problem(404, 'not_found', `No such inbox route: this handler serves paths under ${basePath}/`);
     const rest = path.slice(basePath.length);
+    if (webhooks.receiver?.matches(rest)) return webhooks.receiver.handle(request, rest);
     const markRead = MARK_READ.exec(rest);
     if (rest !== '/summary' && !markRead) return problem(404, 'not_found', 'No such inbox route');
     const allowed = markRead ? 'POST' : 'GET, HEAD';
@@ -162,11 +171,17 @@ export function createInboxHandler(options: InboxHandlerOptions): InboxHandler {
     const ids = await visitor(request, !markRead);
     if (ids instanceof Response) return ids;
     if (markRead) return markReadResponse(ids, markRead[1]!, markRead[2]!, settings);
-    const results = await Promise.all([...ids].map(([source, id]) => source.load(id)));
+    const results = await Promise.all(
+      [...ids].map(async ([source, id]) => {
+        const result = await source.load(id);
+        if (hooks) void webhooks.refresher.observe(source, id, result, true);
+        return result;
+      }),
+    );
     return summaryResponse(request, results, now());
   }
 
-  return async (request) => {
+  const handler = async (request: Request): Promise<Response> => {
     try {
       return await route(request);
     } catch (error) {
@@ -176,6 +191,7 @@ export function createInboxHandler(options: InboxHandlerOptions): InboxHandler {
         : problem(500, 'internal', 'Internal error');
     }
   };
+  return Object.assign(handler, { changes: webhooks.changes });
 }
 
 /** `resolveUser` took longer than `resolveUserTimeoutMs`. */

@@ -9,7 +9,8 @@ const cometchat = createCometChatClient({ appId: 'a', region: 'us', apiKey: 'k' 
 describe('the server and browser halves share the generated inbox types', () => {
   it('the handler is a Fetch API handler, and a node listener through toNodeListener', () => {
     const handler = createInboxHandler({ commbox: { client: commbox }, cometchat: { client: cometchat }, resolveUser: () => null });
-    expectTypeOf(handler).toEqualTypeOf<(request: Request) => Promise<Response>>();
+    expectTypeOf(handler).toExtend<(request: Request) => Promise<Response>>();
+    expectTypeOf(handler.changes.onSummaryChange).returns.toEqualTypeOf<() => void>();
     expectTypeOf(toNodeListener(handler)).parameters.toMatchTypeOf<[import('node:http').IncomingMessage, import('node:http').ServerResponse]>();
   });
 

@@ -216,6 +216,7 @@ describe('openapi/deviations.yaml', () => {
   const specs: Record<string, JsonObject> = {
     commbox: parse(readFileSync(join(repoRoot, 'openapi/commbox.yaml'), 'utf8')),
     cometchat: parse(readFileSync(join(repoRoot, 'openapi/cometchat.yaml'), 'utf8')),
+    webhooks: parse(readFileSync(join(repoRoot, 'openapi/webhooks.yaml'), 'utf8')),
   };
   const at = (doc: JsonObject, pointer: string) =>
     pointer
@@ -371,7 +372,9 @@ describe('every vendor document at hand is fully explained, and every deviation 
 
   if (documents.length === 4) {
     it('every deviation explains a difference in one of the four documents', () => {
-      expect(deviations.map((deviation) => deviation.id).filter((id) => !used.has(id))).toEqual([]);
+      // Deviations of APIs the tool does not compare (webhooks: prose pages, no vendor OpenAPI) explain no difference here.
+      const compared = deviations.filter((deviation) => apis.some((api) => api.name === deviation.api));
+      expect(compared.map((deviation) => deviation.id).filter((id) => !used.has(id))).toEqual([]);
     });
   }
 });

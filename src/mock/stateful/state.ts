@@ -1,4 +1,4 @@
-import { addCommBoxMessage, FEATURED_IDENTITY, generateCommBox, parseCommBoxTime, type CommBoxData } from './commbox-data.js';
+import { addCommBoxMessage, childrenOf, FEATURED_IDENTITY, generateCommBox, parseCommBoxTime, type CommBoxData } from './commbox-data.js';
 import { addCometChatMessage, generateCometChat, otherSender, type CometChatData } from './cometchat-data.js';
 import { copy, exampleScenarios } from './examples.js';
 import { advanceLive, createLiveFeed, type LiveFeed } from './live.js';
@@ -15,7 +15,12 @@ export interface MockStateOptions {
   /** The default scenario serves generated data instead of the spec examples. */
   dynamic: boolean;
   examples: { commbox: OperationExamples[]; cometchat: OperationExamples[] };
+  /** Hears of each live message as it is added (the webhook sender). */
+  onLiveMessage?: (message: LiveMessage) => void;
 }
+
+/** A message the `live` scenario added: the CometChat message, or the CommBox object and its new child. */
+export type LiveMessage = { api: 'cometchat'; app: string; owner: string; message: Wire } | { api: 'commbox'; object: Wire; child: Wire };
 
 interface Held<T> {
   data: T;
@@ -73,7 +78,10 @@ export class MockState {
       advanceLive(held.live, this.now(), (at, random) => {
         const identities = new Set([FEATURED_IDENTITY, ...data.watched]);
         const candidates = data.objects.filter((object) => identities.has(Number(object.user_identity)));
-        addCommBoxMessage(data, random.pick(candidates.length ? candidates : data.objects), random.pick(CUSTOMER_TEXTS), at);
+        const object = random.pick(candidates.length ? candidates : data.objects);
+        addCommBoxMessage(data, object, random.pick(CUSTOMER_TEXTS), at);
+        const children = childrenOf(data, object);
+        this.options.onLiveMessage?.({ api: 'commbox', object, child: children[children.length - 1]! });
       });
     }
     return data;
@@ -99,9 +107,19 @@ export class MockState {
         const newest = [...data.conversations].sort((a, b) => b.updatedAt - a.updatedAt).slice(0, 8);
         const conversation = random.chance(0.7) ? random.pick(newest) : random.pick(data.conversations);
         addCometChatMessage(data, conversation, random.pick(CUSTOMER_TEXTS), otherSender(conversation, random), at);
+        this.options.onLiveMessage?.({ api: 'cometchat', app, owner, message: conversation.lastMessage as Wire });
       });
     }
     return data;
+  }
+
+  /** Delivers the `live` messages due by now in every live data set made so far (the webhook sender's ticker). */
+  advanceLive(): void {
+    if (this.commbox.get('live')?.live) this.commboxData('live');
+    for (const key of [...this.cometchat.keys()]) {
+      const [scenario, app, owner] = key.split('\u0000');
+      if (this.cometchat.get(key)?.live && owner !== undefined) this.cometchatData(scenario!, owner, app);
+    }
   }
 
   /** A scenario's conversations from the examples of that name on every read operation (the first ones by default). */

@@ -1,0 +1,121 @@
+import type { Provider } from '../../core/errors.js';
+import { cometchatWebhookHint, type WebhookHint } from '../../vendors/cometchat/webhook-events.js';
+import { commboxWebhookHint } from '../../vendors/commbox/webhook-events.js';
+import type { ProviderSource } from '../provider-source.js';
+import { json, problem } from '../responses.js';
+import type { SafeStore } from '../safe-store.js';
+import { basicAuthMatches, pathSecretMatches } from './auth.js';
+import { readCappedText } from './body.js';
+import type { WebhookSettings } from './options.js';
+import type { Refresher } from './refresher.js';
+import { parseWebhookXml } from './xml.js';
+
+/** What the receiver needs of the handler. */
+export interface ReceiverDeps {
+  sources: readonly ProviderSource[];
+  store: SafeStore;
+  refresher: Refresher;
+  onError: (error: Error) => void;
+}
+
+/** How long an answer waits for the invalidations (never for a vendor read): well inside CometChat's 2 s. */
+const ACK_WITHIN_MS = 1_000;
+const ROUTE = /^\/webhooks\/(cometchat|commbox)(?:\/([^/]+))?$/;
+const JSON_TYPE = /^application\/json\s*(;|$)/i;
+const XML_TYPE = /^(application|text)\/xml\s*(;|$)/i;
+
+const unauthorized = () => problem(401, 'unauthorized', 'Webhook credentials missing or wrong', { 'www-authenticate': 'Basic realm="webhooks", charset="UTF-8"' });
+const bad = (message: string) => problem(400, 'bad_request', message);
+
+async function digestHex(text: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+  return Array.from(digest.subarray(0, 16), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * `POST {basePath}/webhooks/cometchat` and `POST {basePath}/webhooks/commbox[/{pathSecret}]`:
+ * authenticates before reading anything, reads a capped body, parses it once (CommBox XML without
+ * DTDs or entities), and answers at once; dropping retried deliveries, marking the affected users'
+ * reads stale and re-reading the watched ones continue after the answer. Never throws.
+ */
+export function createWebhookReceiver(settings: WebhookSettings, deps: ReceiverDeps) {
+  const sourceOf = (provider: Provider) => deps.sources.find((source) => source.provider === provider);
+
+  async function authenticated(request: Request, provider: Provider, segment: string | undefined): Promise<boolean> {
+    if (provider === 'cometchat') return segment === undefined && settings.cometchat !== undefined && basicAuthMatches(request, settings.cometchat.credentials);
+    const commbox = settings.commbox!;
+    if (segment !== undefined) return commbox.pathSecret !== undefined && pathSecretMatches(segment, commbox.pathSecret);
+    return commbox.credentials !== undefined && basicAuthMatches(request, commbox.credentials);
+  }
+
+  /** Dedupes across instances, then invalidates; resolves to the answer's word and the re-reads' promise. */
+  async function process(source: ProviderSource, hint: Extract<WebhookHint, { kind: 'hint' }>): Promise<{ received: 'queued' | 'duplicate'; reads: Promise<void> }> {
+    const token = await deps.store.acquireLock(`webhook:${source.adapter.accountKey}:${await digestHex(hint.dedupeKey)}`, settings.dedupeTtlMs);
+    if (token === undefined) return { received: 'duplicate', reads: Promise.resolve() };
+    const { reads } = await deps.refresher.hint(source, hint.users, hint.groups);
+    return { received: 'queued', reads };
+  }
+
+  return {
+    /** Whether `rest` (the path after `basePath`) is a webhook route. */
+    matches: (rest: string) => ROUTE.test(rest),
+
+    async handle(request: Request, rest: string): Promise<Response> {
+      const [, provider, segment] = ROUTE.exec(rest) as unknown as [string, Provider, string | undefined];
+      const source = sourceOf(provider);
+      if (!source || !settings[provider]) return problem(404, 'not_found', 'No such inbox route');
+      if (request.method !== 'POST') return problem(405, 'method_not_allowed', 'Use POST', { allow: 'POST' });
+      let secret: string | undefined;
+      try {
+        secret = segment === undefined ? undefined : decodeURIComponent(segment);
+      } catch {
+        secret = '';
+      }
+      if (!(await authenticated(request, provider, secret))) {
+        await request.body?.cancel().catch(() => undefined);
+        return unauthorized();
+      }
+      const type = request.headers.get('content-type') ?? '';
+      const isJson = JSON_TYPE.test(type);
+      if (!isJson && !(provider === 'commbox' && XML_TYPE.test(type))) {
+        await request.body?.cancel().catch(() => undefined);
+        return problem(415, 'bad_request', provider === 'commbox' ? 'Send application/xml, text/xml or application/json' : 'Send application/json', { accept: provider === 'commbox' ? 'application/xml, text/xml, application/json' : 'application/json' });
+      }
+      const text = await readCappedText(request, settings.maxBodyBytes);
+      if (text === 'too_large') return problem(413, 'bad_request', `The body is larger than ${settings.maxBodyBytes} bytes`);
+      if (text === 'not_utf8') return bad('The body is not UTF-8');
+      let body: unknown;
+      if (isJson) {
+        try {
+          body = JSON.parse(text);
+        } catch {
+          return bad('The body is not JSON');
+        }
+      } else {
+        const parsed = parseWebhookXml(text);
+        if ('error' in parsed) return bad(parsed.error);
+        body = parsed.value;
+      }
+      const hint = provider === 'cometchat' ? cometchatWebhookHint(body) : commboxWebhookHint(body);
+      if (hint.kind === 'malformed') return bad(hint.reason);
+      if (hint.kind === 'ignored') return json(200, { received: 'ignored' });
+
+      const processing = deps.refresher.track(process(source, hint));
+      const all = processing.then((outcome) => outcome.reads).catch((error) => deps.onError(error instanceof Error ? error : new Error(String(error))));
+      deps.refresher.track(all);
+      try {
+        settings.waitUntil?.(all);
+      } catch (error) {
+        deps.onError(error instanceof Error ? error : new Error(String(error)));
+      }
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), ACK_WITHIN_MS)));
+      const first = await Promise.race([processing.catch(() => undefined), late]);
+      clearTimeout(timer);
+      return json(200, { received: first === 'late' || first === undefined ? 'queued' : first.received });
+    },
+  };
+}
+
+/** The receiver a handler keeps. */
+export type WebhookReceiver = ReturnType<typeof createWebhookReceiver>;
