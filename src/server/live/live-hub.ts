@@ -29,6 +29,12 @@ export class LiveConnection {
     readonly userKey: string,
     lastId: string,
     /** @internal */ readonly controller: ReadableStreamDefaultController<Uint8Array>,
+    /**
+     * @internal Kept on purpose: a Fetch API Request that is garbage collected stops following the
+     * signal it was built with (undici in Node 20), so a stream that dropped its request would never
+     * hear that the client went away.
+     */
+    readonly request: Request,
     /** @internal */ readonly release: () => void,
   ) {
     this.lastId = lastId;
@@ -160,7 +166,7 @@ export function createLiveHub(options: LiveHubOptions = {}): LiveHub {
       const body = new ReadableStream<Uint8Array>(
         {
           start(controller) {
-            connection = new LiveConnection(userKey, lastId, controller, () => signal.removeEventListener('abort', onAbort));
+            connection = new LiveConnection(userKey, lastId, controller, request, () => signal.removeEventListener('abort', onAbort));
           },
           cancel() {
             finish(connection, false);
