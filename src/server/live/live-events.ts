@@ -79,7 +79,10 @@ export function createLiveEvents(options: LiveEventsOptions): LiveEvents {
       const id = lastSeenId;
       try {
         const summary = await load();
-        if (summary) hub.deliver(userKey, id, JSON.stringify(summary));
+        if (!summary) return;
+        // What the summary shows, as GET /summary's ETag sees it: a re-read that only moved `asOf` is no change.
+        const { asOf: _asOf, ...shown } = summary;
+        hub.deliver(userKey, id, JSON.stringify(summary), 'summary', JSON.stringify(shown));
       } catch (error) {
         options.onError?.(error instanceof Error ? error : new Error(String(error)));
       }

@@ -49,10 +49,13 @@ export interface LiveHub {
    * @param lastId the client's `Last-Event-ID` (or `''`): the id the first event must not go back from
    */
   open(request: Request, userKey: string, lastId?: string): { response: Response; connection: LiveConnection };
-  /** Writes one `event` to `connection` unless it already has `data` (by hash); `false` when skipped or closed. */
-  send(connection: LiveConnection, id: string, data: string, event?: string): boolean;
-  /** Writes one `event` to each stream of `userKey` that does not have `data` yet; resolves to how many got it. */
-  deliver(userKey: string, id: string, data: string, event?: string): number;
+  /** Writes one `event` to `connection` unless it already has this content (by `contentKey`, default `data`); `false` when skipped or closed. */
+  send(connection: LiveConnection, id: string, data: string, event?: string, contentKey?: string): boolean;
+  /**
+   * Writes one `event` to each stream of `userKey` that does not have this content yet (compared by
+   * `contentKey`, default `data`: a summary's key leaves `asOf` out); returns how many got it.
+   */
+  deliver(userKey: string, id: string, data: string, event?: string, contentKey?: string): number;
   /** The streams of `userKey` (oldest first), or none. */
   connectionsOf(userKey: string): ReadonlySet<LiveConnection>;
   /** The users with at least one open stream. */
@@ -191,8 +194,8 @@ export function createLiveHub(options: LiveHubOptions = {}): LiveHub {
       write(connection, encodeRetry(retryMs));
       return { response, connection };
     },
-    send(connection, id, data, event = 'summary') {
-      const hash = hashText(data);
+    send(connection, id, data, event = 'summary', contentKey = data) {
+      const hash = hashText(contentKey);
       if (connection.closed || connection.sentHash === hash) return false;
       const eventId = notOlder(connection.lastId, id);
       if (!write(connection, encodeEvent(eventId, event, data))) return false;
@@ -200,8 +203,8 @@ export function createLiveHub(options: LiveHubOptions = {}): LiveHub {
       connection.lastId = eventId;
       return true;
     },
-    deliver(userKey, id, data, event = 'summary') {
-      const hash = hashText(data);
+    deliver(userKey, id, data, event = 'summary', contentKey = data) {
+      const hash = hashText(contentKey);
       let bytes: Uint8Array | undefined;
       let sent = 0;
       for (const connection of [...(byUser.get(userKey) ?? NONE)]) {
