@@ -1,5 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createLiveEvents } from '../../src/server/live/live-events.js';
 import { createLiveHub } from '../../src/server/live/live-hub.js';
+import { createMemoryChangeFeed } from '../../src/server/live/memory-change-feed.js';
+import { schemaValidator } from '../support/spec.js';
 import { createLiveSite, summaryWith } from './support/live-site.js';
 import { eventually, readSse, settle, type SseReader } from './support/sse-reader.js';
 
@@ -58,6 +63,38 @@ describe('GET /events: the stream', () => {
     await settle(400);
     expect(site.loads - loadsBefore).toBeLessThanOrEqual(2);
     expect(totals(ann.reader)).toEqual([0, 50]);
+  });
+
+  it('sends events that match SummaryEvent in openapi/inbox.yaml', async () => {
+    const spec = parse(readFileSync(new URL('../../openapi/inbox.yaml', import.meta.url), 'utf8'));
+    const valid = schemaValidator(spec, '#/components/schemas/SummaryEvent');
+    const site = createLiveSite();
+    const ann = await connect(site, 'ann');
+    await site.change('ann', 2);
+    await eventually(() => ann.reader.events.length === 2);
+    for (const { id, event, data } of ann.reader.events) {
+      const parsed = { id, event, data: JSON.parse(data) };
+      expect(valid(parsed), JSON.stringify(valid.errors)).toBe(true);
+    }
+  });
+
+  it('does not count a re-read that only moved asOf as a change', async () => {
+    let reads = 0;
+    const live = createLiveEvents({ feed: createMemoryChangeFeed() });
+    const response = await live.respond(new Request('http://site.test/api/inbox/events'), {
+      userKey: 'ann',
+      load: async () => ({ ...summaryWith(3), asOf: new Date(Date.UTC(2026, 0, 1, 0, 0, ++reads)).toISOString() }),
+    });
+    const reader = readSse(response.body!);
+    readers.push(reader);
+    await eventually(() => reader.events.length === 1);
+    await live.changed('ann');
+    await live.changed('ann');
+    await eventually(() => reads >= 2);
+    await settle(100);
+    expect(reader.events).toHaveLength(1);
+    live.close();
+    await reader.ended;
   });
 
   it('does not send a summary again when a change left it as it was', async () => {
