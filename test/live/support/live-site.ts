@@ -19,9 +19,10 @@ export function summaryWith(total: number): SummaryEventData {
  * the visitor comes from the `x-user` header or a `user=` cookie (401 without), each user's total
  * is `totals.get(user)` (0 by default), and `loads` counts the summary reads.
  */
-export function createLiveSite(options: Partial<LiveEventsOptions> & { feed?: ChangeFeed; loadDelayMs?: number } = {}) {
+export function createLiveSite(options: Partial<LiveEventsOptions> & { feed?: ChangeFeed; loadDelayMs?: number; totals?: Map<string, number> } = {}) {
   const feed = options.feed ?? createMemoryChangeFeed();
-  const totals = new Map<string, number>();
+  // Instances of one site share what the vendors hold (pass the same map).
+  const totals = options.totals ?? new Map<string, number>();
   const site = {
     feed,
     totals,
