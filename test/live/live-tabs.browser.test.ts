@@ -33,7 +33,7 @@ beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`The browser test needs Debian's chromium at ${CHROMIUM}: apt-get install -y chromium`);
   const bundle = await build({ entryPoints: [entry], bundle: true, minify: true, format: 'iife', globalName: 'LiveSource', write: false, target: 'es2022' });
   script = bundle.outputFiles[0]!.text;
-  site = createLiveSite();
+  site = createLiveSite({ freshAsOf: true });
   const live = toNodeListener(site.handler);
   server = await listenOnLoopback((request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', 'http://x');
@@ -116,7 +116,7 @@ describe('live summaries across tabs in Chromium', () => {
     expect(Date.now() - closedAt).toBeLessThan(20_000); // generous on a loaded machine; typically a few ms
     await site.change('ann', 7);
     await until(async () => (await totalsOf(second)).at(-1) === 7);
-    expect(await totalsOf(second)).toEqual([1, 5, 7]); // the new stream's snapshot (5) was not shown again
+    expect(await totalsOf(second)).toEqual([1, 5, 7]); // the new stream's snapshot (5, a later asOf) was not shown again
     expect(await fallbacksOf(second)).toEqual([]);
   });
 

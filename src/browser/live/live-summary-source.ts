@@ -66,12 +66,16 @@ export function createLiveSummarySource(options: LiveSummarySourceOptions): { cl
   let deadline: ReturnType<typeof setTimeout> | undefined;
   let hideTimer: ReturnType<typeof setTimeout> | undefined;
   let shown = '';
+  let shownKey = '';
 
   const show = (data: string) => {
-    if (data === shown) return;
+    // What the summary shows: the server writes `asOf` last, and a new stream's snapshot may differ only there.
+    const key = data.replace(/,"asOf":"[^"]*"\}$/, '}');
+    if (key === shownKey) return;
     try {
       const summary = JSON.parse(data) as Summary;
       shown = data;
+      shownKey = key;
       onSummary(summary);
     } catch {
       // not a summary: ignore it

@@ -19,7 +19,7 @@ export function summaryWith(total: number): SummaryEventData {
  * the visitor comes from the `x-user` header or a `user=` cookie (401 without), each user's total
  * is `totals.get(user)` (0 by default), and `loads` counts the summary reads.
  */
-export function createLiveSite(options: Partial<LiveEventsOptions> & { feed?: ChangeFeed; loadDelayMs?: number; totals?: Map<string, number> } = {}) {
+export function createLiveSite(options: Partial<LiveEventsOptions> & { feed?: ChangeFeed; loadDelayMs?: number; totals?: Map<string, number>; freshAsOf?: boolean } = {}) {
   const feed = options.feed ?? createMemoryChangeFeed();
   // Instances of one site share what the vendors hold (pass the same map).
   const totals = options.totals ?? new Map<string, number>();
@@ -43,7 +43,9 @@ export function createLiveSite(options: Partial<LiveEventsOptions> & { feed?: Ch
         load: async () => {
           site.loads++;
           if (options.loadDelayMs) await new Promise((resolve) => setTimeout(resolve, options.loadDelayMs));
-          return summaryWith(totals.get(user) ?? 0);
+          const summary = summaryWith(totals.get(user) ?? 0);
+          // Each read is a new one, as the handler's would be: only asOf moves when nothing else changed.
+          return options.freshAsOf ? { ...summary, asOf: new Date(Date.UTC(2026, 0, 1) + site.loads * 1000).toISOString() } : summary;
         },
       });
     },
