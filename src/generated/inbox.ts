@@ -28,6 +28,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stream the inbox summary (Server-Sent Events)
+         * @description The visitor's summary, pushed as Server-Sent Events (`EventSource`), the visitor resolved as for
+         *     every route (EventSource sends the page's cookies). The stream starts with `retry:` (the
+         *     reconnection delay, ms) and a comment; then comes a `summary` event with the current summary
+         *     (the same body as `GET /summary`), then one whenever what the summary shows changes (a
+         *     webhook, a mark-read from any tab or server instance, a provider failing or recovering, `stale`
+         *     changing): coalesced, never more than one per burst of changes, never the same summary twice.
+         *
+         *     Each event is one `SummaryEvent`, in the SSE wire format:
+         *     `id: <id>`, `event: summary`, `data: <the summary as one line of JSON>`, then a blank line.
+         *     Every event has an `id:`, the position in the change feed (a Redis Stream entry id,
+         *     `<ms>-<seq>`, when the servers share Redis). A client reconnecting with `Last-Event-ID` (to
+         *     this or any other instance) gets nothing it already has and misses nothing: no event when
+         *     its summary did not change since that id, the current summary once when it did, or when the
+         *     id is too old or unknown (a fresh snapshot). A comment line (`:`) is sent every 15 s so that
+         *     proxies keep the stream open; EventSource ignores it.
+         *
+         *     The response is never cached, buffered by a proxy (`X-Accel-Buffering: no`) or compressed
+         *     (`Cache-Control: no-transform`). A visitor has a few streams at most: opening one more
+         *     closes the oldest. A server without live updates answers `404`: poll `GET /summary`.
+         */
+        get: operations["streamSummaryEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/conversations/{provider}/{id}/read": {
         parameters: {
             query?: never;
@@ -78,6 +116,20 @@ export interface components {
              * @description When the oldest data in this summary was read from its vendor.
              */
             asOf: string;
+        };
+        /**
+         * @description One event of `GET /events`, as EventSource delivers it (`lastEventId`, `type`, `data`); on the
+         *     wire `id:`, `event:` and `data:` lines and a blank line, `data` being one line of JSON.
+         */
+        SummaryEvent: {
+            /** @description The change feed position of this summary; send it back as `Last-Event-ID` to resume. */
+            id: string;
+            /**
+             * @description The event's name (`addEventListener('summary', …)`).
+             * @enum {string}
+             */
+            event: "summary";
+            data: components["schemas"]["InboxSummary"];
         };
         InboxConversation: {
             provider: components["schemas"]["Provider"];
@@ -157,6 +209,10 @@ export interface components {
         ETag: string;
         /** @description Always `private, no-cache`: the summary is the visitor's own, revalidated with `If-None-Match`. */
         CacheControl: string;
+        /** @description Always `no-cache, no-transform`: an event stream is never cached, and never compressed on the way. */
+        EventStreamCacheControl: string;
+        /** @description Always `no`, so that nginx (and proxies that honour it) pass each event on at once. */
+        XAccelBuffering: "no";
         /** @description Seconds to wait before asking again. */
         RetryAfter: number;
     };
@@ -226,6 +282,70 @@ export interface operations {
                     "application/json": components["schemas"]["Unavailable"];
                 };
             };
+        };
+    };
+    streamSummaryEvents: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The same, for a new EventSource that resumes (it cannot set headers); the header wins.
+                 * @example 1764840000000-0
+                 */
+                lastEventId?: string;
+            };
+            header?: {
+                /**
+                 * @description The `id` of the last event the client has (EventSource sends it when it reconnects).
+                 * @example 1764840000000-0
+                 */
+                "Last-Event-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event stream; it stays open until the client goes away. */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["EventStreamCacheControl"];
+                    "X-Accel-Buffering": components["headers"]["XAccelBuffering"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "1764840000000-0",
+                     *       "event": "summary",
+                     *       "data": {
+                     *         "total": 2,
+                     *         "byProvider": {
+                     *           "commbox": 2,
+                     *           "cometchat": 0
+                     *         },
+                     *         "conversations": [
+                     *           {
+                     *             "provider": "commbox",
+                     *             "id": "401120",
+                     *             "title": "Dana Levi",
+                     *             "unread": 2,
+                     *             "lastMessage": {
+                     *               "text": "Is my order on its way?",
+                     *               "at": "2026-03-02T09:12:00.000Z"
+                     *             },
+                     *             "updatedAt": "2026-03-02T09:12:00.000Z"
+                     *           }
+                     *         ],
+                     *         "failures": [],
+                     *         "stale": false,
+                     *         "asOf": "2026-03-02T09:12:30.000Z"
+                     *       }
+                     *     }
+                     */
+                    "text/event-stream": components["schemas"]["SummaryEvent"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
         };
     };
     markConversationRead: {

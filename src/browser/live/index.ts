@@ -1,0 +1,1 @@
+export { createLiveSummarySource, type LiveFallbackReason, type LiveSummarySourceOptions } from './live-summary-source.js';

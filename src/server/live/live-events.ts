@@ -1,0 +1,138 @@
+import type { components } from '../../generated/inbox.js';
+import type { ChangeFeed, ChangeNotice } from './change-feed.js';
+import { createCoalescer } from './coalesce.js';
+import { createLiveHub, type LiveHub, type LiveHubOptions } from './live-hub.js';
+
+/** The `data` of a `summary` event: the body of `GET /summary`. */
+export type SummaryEventData = components['schemas']['InboxSummary'];
+
+/** Options of {@link createLiveEvents}. */
+export interface LiveEventsOptions extends Omit<LiveHubOptions, 'onIdle' | 'onUserGone'> {
+  /** Where changes come from (and go to): the store's change feed. */
+  feed: ChangeFeed;
+  /** Hears of a summary that could not be loaded for a stream. Never of a secret. */
+  onError?: (error: Error) => void;
+}
+
+/** A visitor of `GET /events`, as the handler resolved it. */
+export interface LiveVisitor {
+  /** Who it is, as the change feed names users (never a vendor secret). */
+  userKey: string;
+  /** Reads the visitor's current summary (the same as `GET /summary` sends), or `undefined` when none can be shown. */
+  load: () => Promise<SummaryEventData | undefined>;
+}
+
+/** `GET {basePath}/events`: the event streams of one instance, fed by the change feed. */
+export interface LiveEvents {
+  /** The `text/event-stream` response for `visitor` (resuming from `Last-Event-ID` when the request has one). */
+  respond(request: Request, visitor: LiveVisitor): Promise<Response>;
+  /** Says that `userKey`'s summary may have changed (a webhook, a mark-read, …); resolves to the change's id. */
+  changed(userKey: string, change?: string): Promise<string>;
+  /** The streams of this instance. */
+  readonly hub: LiveHub;
+  /** Closes every stream and stops reading the feed (the feed itself stays open: it is the caller's). */
+  close(): void;
+}
+
+/** The resume id a client sent: `Last-Event-ID` (EventSource's reconnect) or `?lastEventId=` (a fresh EventSource). */
+function resumeIdOf(request: Request): string | undefined {
+  const id = request.headers.get('last-event-id') ?? new URL(request.url).searchParams.get('lastEventId');
+  return id && id.length <= 64 && !/[\r\n\0]/.test(id) ? id : undefined;
+}
+
+/**
+ * Serves `GET /events`: on connect a `summary` event with the visitor's current summary (none when
+ * the client resumes with `Last-Event-ID` and nothing of its summary changed since), then one
+ * whenever the change feed says the visitor's summary may have changed and it did. Changes of one
+ * user are coalesced: while a summary is being read, any number of changes cause one more read, and
+ * an unchanged summary is not sent again. Reads the feed only while a stream is open.
+ * @throws {TypeError} when `feed` is missing; {RangeError} for a bad hub option
+ * @example
+ * const live = createLiveEvents({ feed: createMemoryChangeFeed() });
+ * // in the handler's route for GET {basePath}/events, once resolveUser said who it is:
+ * return live.respond(request, { userKey, load: () => loadSummary(user) });
+ */
+export function createLiveEvents(options: LiveEventsOptions): LiveEvents {
+  const feed = options.feed;
+  if (typeof feed?.subscribe !== 'function') throw new TypeError('createLiveEvents: feed must be a ChangeFeed');
+  const loaders = new Map<string, LiveVisitor['load']>();
+  const coalescer = createCoalescer<string>();
+  /** The newest change id this instance has heard of: the id of a summary read from now on. */
+  let lastSeenId = '0-0';
+  let subscription: Promise<() => void> | undefined;
+
+  const hub = createLiveHub({
+    ...options,
+    onUserGone: (userKey) => loaders.delete(userKey),
+    onIdle: () => {
+      const stopping = subscription;
+      subscription = undefined;
+      void stopping?.then((unsubscribe) => unsubscribe());
+    },
+  });
+
+  /** Reads `userKey`'s summary once per burst of changes and sends it to the streams that lack it. */
+  const refresh = (userKey: string) =>
+    coalescer.run(userKey, async () => {
+      const load = loaders.get(userKey);
+      if (!load) return;
+      const id = lastSeenId;
+      try {
+        const summary = await load();
+        if (!summary) return;
+        // What the summary shows, as GET /summary's ETag sees it: a re-read that only moved `asOf` is no change.
+        const { asOf: _asOf, ...shown } = summary;
+        hub.deliver(userKey, id, JSON.stringify(summary), 'summary', JSON.stringify(shown));
+      } catch (error) {
+        options.onError?.(error instanceof Error ? error : new Error(String(error)));
+      }
+    });
+
+  const onNotice = (notice: ChangeNotice) => {
+    if (notice.type === 'gap') {
+      for (const userKey of hub.users()) refresh(userKey);
+      return;
+    }
+    lastSeenId = notice.id;
+    if (hub.connectionsOf(notice.userKey).size > 0) refresh(notice.userKey);
+  };
+
+  /** Starts reading the feed (once) from its newest id, so that no change after it is missed. */
+  const subscribe = () =>
+    (subscription ??= feed.replay().then(
+      ({ lastId }) => {
+        lastSeenId = lastId;
+        return feed.subscribe(onNotice, lastId);
+      },
+      () => feed.subscribe(onNotice),
+    ));
+
+  return {
+    async respond(request, { userKey, load }) {
+      if (typeof userKey !== 'string' || userKey === '') throw new TypeError('LiveEvents.respond: userKey must be a non-empty string');
+      if (typeof load !== 'function') throw new TypeError('LiveEvents.respond: load must be a function');
+      await subscribe();
+      const resumeId = resumeIdOf(request);
+      const { response, connection } = hub.open(request, userKey, resumeId);
+      if (connection.closed) return response;
+      loaders.set(userKey, load);
+      if (resumeId === undefined) {
+        refresh(userKey);
+        return response;
+      }
+      // Resuming: send the summary only if a change of this user came after the client's id (or that is unknown).
+      void feed.replay(resumeId).then(
+        ({ entries, complete }) => {
+          if (!complete || entries.some((entry) => entry.userKey === userKey)) refresh(userKey);
+        },
+        () => refresh(userKey),
+      );
+      return response;
+    },
+    changed: (userKey, change) => feed.publish(userKey, change),
+    hub,
+    close() {
+      hub.close();
+    },
+  };
+}
