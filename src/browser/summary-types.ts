@@ -1,0 +1,17 @@
+import type { components } from '../generated/inbox.js';
+
+type Schemas = components['schemas'];
+
+/** One conversation of the summary (`InboxConversation` of openapi/inbox.yaml). */
+export interface InboxApiConversation extends Schemas['InboxConversation'] {}
+
+/** Why a provider is missing from (or stale in) the summary (`ProviderFailure` of openapi/inbox.yaml). */
+export interface InboxApiFailure extends Schemas['ProviderFailure'] {}
+
+/** The inbox summary, as `GET {basePath}/summary` sends it (`InboxSummary` of openapi/inbox.yaml). */
+export interface InboxSummary extends Omit<Schemas['InboxSummary'], 'conversations' | 'failures'> {
+  /** Newest activity first. */
+  conversations: InboxApiConversation[];
+  /** Providers that could not be read (or whose counts disagree), and why. */
+  failures: InboxApiFailure[];
+}
