@@ -1,8 +1,9 @@
 import createClient from 'openapi-fetch';
 import type { paths } from '../generated/inbox.js';
-import { startPollLoop } from '../internal/poll-loop.js';
-import { intervalOption, MAX_TIMER_MS } from '../internal/poll-wait.js';
+import { quietly, startPollLoop } from '../internal/poll-loop.js';
+import { intervalOption } from '../internal/poll-wait.js';
 import { isInboxSummary } from './summary-shape.js';
+import { shownKey, SUMMARY_SOURCE, type SummarySource } from './summary-source.js';
 import type { InboxApiConversation, InboxSummary } from './summary-types.js';
 
 export type { InboxApiConversation, InboxApiFailure, InboxSummary } from './summary-types.js';
@@ -40,7 +41,7 @@ export interface InboxClient {
    * whenever anything shown changes (counts, last messages, failures, `stale`). Pauses while the tab is
    * hidden; backs off on errors, honouring `Retry-After` (capped at 5 minutes, or `intervalMs` if longer).
    * Resolves when `signal` aborts; never rejects.
-   * @throws {TypeError} at once (no promise, no request) naming `intervalMs`, `onError` or `onChange` when one is invalid
+   * @throws {TypeError} at once (no promise, no request) naming `intervalMs` when it is not an integer from 1 to 2³¹−1
    */
   watch(options: InboxWatchOptions, onChange: (summary: InboxSummary) => void): Promise<void>;
 }
@@ -51,20 +52,18 @@ export class InboxApiError extends Error {
   constructor(
     readonly status: number,
     readonly body: unknown,
-    /** The server's `Retry-After`, in ms (seconds or an HTTP date; at most 2³¹−1), when it sent a usable one. */
+    /** The server's `Retry-After`, in ms (seconds or an HTTP date), when it sent a usable one; loops cap their waits. */
     readonly retryAfterMs?: number,
   ) {
     super(`Inbox API answered HTTP ${status}${(body as { error?: { message?: string } })?.error?.message ? `: ${(body as { error: { message: string } }).error.message}` : ''}`);
   }
 }
 
-/** `Retry-After` in ms: delay-seconds or an HTTP date; undefined when absent or unusable. */
+/** `Retry-After` in ms (delay-seconds or an HTTP date); undefined when absent, past or unusable (`-5`, `1e400`, `soon`). */
 function retryAfter(response: Response): number | undefined {
-  const value = response.headers.get('retry-after')?.trim();
-  if (!value) return undefined;
-  // An HTTP date names its day and month; anything else that is not delay-seconds (-5, 1e400) is unusable.
-  const ms = /^\d+(?:\.\d+)?$/.test(value) ? Number(value) * 1000 : /[a-z]{3}/i.test(value) ? Math.max(0, Date.parse(value) - Date.now()) : NaN;
-  return ms >= 0 ? Math.min(ms, MAX_TIMER_MS) : undefined;
+  const value = response.headers.get('retry-after') ?? '';
+  const ms = /^\d+(?:\.\d+)?$/.test(value) ? Number(value) * 1000 : Date.parse(value) - Date.now();
+  return ms >= 0 ? ms : undefined;
 }
 
 const failure = (response: Response, body: unknown): InboxApiError => new InboxApiError(response.status, body, retryAfter(response));
@@ -72,21 +71,10 @@ const failure = (response: Response, body: unknown): InboxApiError => new InboxA
 /** Refuses a path segment a URL would resolve away (`.`, `..`) or drop (empty); `%` is encoded, so `%2e` stays. */
 function segment(value: unknown, name: string): string {
   if (typeof value !== 'string' || /^\.{0,2}$/.test(value)) {
-    throw new TypeError(`markRead: "conversation.${name}" must be a non-empty string other than "." and ".." (it is a URL path segment), got ${JSON.stringify(value)}`);
+    throw new TypeError(`markRead: "conversation.${name}" must be a string, not "", "." or ".." (a path segment), got ${JSON.stringify(value)}`);
   }
   return value;
 }
-
-/** Reads the summary only when it changed: `If-None-Match` with the last ETag; `undefined` on 304. */
-export interface SummarySource {
-  next(signal?: AbortSignal): Promise<InboxSummary | undefined>;
-}
-
-/** Where a client keeps its {@link SummarySource} factory (the React hooks poll through it). */
-export const SUMMARY_SOURCE = Symbol.for('conversations-client.summarySource');
-
-/** The fingerprint of what a page shows (all but `asOf`). */
-export const shownKey = (summary: InboxSummary): string => JSON.stringify({ ...summary, asOf: 0 });
 
 /**
  * Creates a client of the inbox API served by `createInboxHandler` on the site's backend. The page
@@ -104,7 +92,8 @@ export function createInboxClient(options: InboxClientOptions = {}): InboxClient
     const { data, error, response } = await client.GET('/summary', {
       signal,
       parseAs: 'text',
-      ...(etag !== undefined && { cache: 'no-store', headers: etag ? { 'If-None-Match': etag } : {} }),
+      // The server answers `Cache-Control: private, no-cache`: the browser revalidates, our ETag decides.
+      headers: etag ? { 'If-None-Match': etag } : {},
     });
     if (etag && response.status === 304) return { etag };
     if (!response.ok) throw failure(response, error);
@@ -114,7 +103,7 @@ export function createInboxClient(options: InboxClientOptions = {}): InboxClient
     } catch {
       // not JSON: an HTML page, a truncated body
     }
-    if (!isInboxSummary(body)) throw failure(response, { error: { code: 'invalid_response', message: 'the body is not an inbox summary' } });
+    if (!isInboxSummary(body)) throw failure(response, { error: { code: 'invalid_response', message: 'not an inbox summary' } });
     return { summary: body, etag: response.headers.get('etag') };
   }
 
@@ -132,43 +121,31 @@ export function createInboxClient(options: InboxClientOptions = {}): InboxClient
   return {
     [SUMMARY_SOURCE]: source,
 
-    async summary({ signal } = {}) {
-      return (await read(signal)).summary!;
+    async summary(options) {
+      return (await read(options?.signal)).summary!;
     },
 
-    async markRead(conversation, { signal } = {}) {
+    async markRead(conversation, options) {
       const path = { provider: segment(conversation?.provider, 'provider') as InboxApiConversation['provider'], id: segment(conversation?.id, 'id') };
-      const { error, response } = await client.POST('/conversations/{provider}/{id}/read', { params: { path }, signal });
+      const { error, response } = await client.POST('/conversations/{provider}/{id}/read', { params: { path }, signal: options?.signal });
       if (!response.ok) throw failure(response, error);
     },
 
     watch(options, onChange) {
-      const { intervalMs: interval = 30_000, signal = new AbortController().signal, onError } = options ?? {};
+      const { intervalMs: interval = 30_000, signal = new AbortController().signal, onError } = options;
       const intervalMs = intervalOption(interval, 'watch');
-      if (typeof onChange !== 'function') throw new TypeError('watch: "onChange" must be a function');
-      if (onError !== undefined && typeof onError !== 'function') throw new TypeError('watch: "onError" must be a function');
       const summaries = source();
       let shown = '';
-      const report = (error: unknown): void => {
-        try {
-          onError?.(error);
-        } catch {
-          // a reporter that throws must not end the watch
-        }
-      };
       return startPollLoop({
         intervalMs: () => intervalMs,
         signal,
-        onError: report,
+        // What onChange throws is a failed poll: reported, backed off, the watch goes on.
+        onError: quietly(onError),
         read: async (readSignal) => {
           const summary = await summaries.next(readSignal);
           if (!summary || shownKey(summary) === shown) return;
           shown = shownKey(summary);
-          try {
-            onChange(summary);
-          } catch (error) {
-            report(error);
-          }
+          onChange(summary);
         },
       }).done;
     },

@@ -1,6 +1,5 @@
 import { RateLimitError, type Provider } from '../core/errors.js';
 import { durationMs, fail } from '../core/validate.js';
-import { startPollLoop } from '../internal/poll-loop.js';
 import { summarize, type ProviderRead, type UnreadSummary, type UnreadSummaryOptions } from './summary.js';
 
 /** Options of `inbox.watch`. */
@@ -21,6 +20,22 @@ type ReadAll = (options: UnreadSummaryOptions) => Promise<Partial<Record<Provide
 const fingerprint = (summary: UnreadSummary): string =>
   JSON.stringify([summary.total, summary.byProvider, summary.conversations.map((conversation) => [conversation.provider, conversation.id, conversation.unread])]);
 
+/** Resolves after `ms`, or early (to false) when `signal` aborts. */
+function pause(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve(false);
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve(true);
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
 /**
  * The polling loop behind `inbox.watch`. Options are checked at once (a bad one throws
  * before any promise exists); the loop itself never rejects.
@@ -40,38 +55,50 @@ export function watchUnread(readAll: ReadAll, options: WatchOptions, onChange: (
       // a reporter that throws must not end the watch
     }
   };
-  const signal = options.signal ?? new AbortController().signal;
-  return startPollLoop({ read: readStep(readAll, onChange, report), intervalMs: () => intervalMs, maxBackoffMs, signal, onError: report }).done;
+  return poll(readAll, { intervalMs, maxBackoffMs, signal: options.signal, report }, onChange);
 }
 
-/**
- * One read of the watch: the providers' reads, each failed one keeping its last good counts (so a
- * passing error does not flash the badge); `onChange` when a count changed; `{ retryAfterMs }` to
- * back off while a provider is throttled.
- */
-function readStep(readAll: ReadAll, onChange: (summary: UnreadSummary) => void, report: (error: unknown) => void) {
+interface Loop {
+  intervalMs: number;
+  maxBackoffMs: number;
+  signal: AbortSignal | undefined;
+  report: (error: unknown) => void;
+}
+
+async function poll(readAll: ReadAll, loop: Loop, onChange: (summary: UnreadSummary) => void): Promise<void> {
+  const { intervalMs, maxBackoffMs, signal, report } = loop;
   const lastGood: Partial<Record<Provider, ProviderRead>> = {};
   let previous: string | undefined;
-  return async (signal: AbortSignal): Promise<void | { retryAfterMs?: number }> => {
-    const reads = await readAll({ signal });
-    for (const [provider, read] of Object.entries(reads) as [Provider, ProviderRead][]) {
-      const failed = read.failures.length > 0 && read.conversations.length === 0;
-      if (failed && lastGood[provider]) reads[provider] = { conversations: lastGood[provider]!.conversations, failures: read.failures };
-      else if (!failed) lastGood[provider] = read;
-    }
-    const summary = summarize(reads);
-    const current = fingerprint(summary);
-    if (current !== previous) {
-      previous = current;
-      try {
-        onChange(summary);
-      } catch (error) {
-        report(error);
+  let throttledPolls = 0;
+  while (!signal?.aborted) {
+    let wait = intervalMs;
+    try {
+      const reads = await readAll({ signal });
+      // A provider that failed keeps its last counts, so a passing error does not flash the badge.
+      for (const [provider, read] of Object.entries(reads) as [Provider, ProviderRead][]) {
+        const failed = read.failures.length > 0 && read.conversations.length === 0;
+        if (failed && lastGood[provider]) reads[provider] = { conversations: lastGood[provider]!.conversations, failures: read.failures };
+        else if (!failed) lastGood[provider] = read;
       }
+      const summary = summarize(reads);
+      const current = fingerprint(summary);
+      if (current !== previous) {
+        previous = current;
+        try {
+          onChange(summary);
+        } catch (error) {
+          report(error);
+        }
+      }
+      const limits = summary.failures.map((failure) => failure.error).filter((error): error is RateLimitError => error instanceof RateLimitError);
+      throttledPolls = limits.length ? throttledPolls + 1 : 0;
+      const serverWait = Math.max(0, ...limits.map((error) => error.retryAfterMs ?? 0));
+      const backoff = Math.min(maxBackoffMs, intervalMs * 2 ** Math.min(throttledPolls, 30));
+      wait = Math.min(2 ** 31 - 1, Math.max(limits.length ? backoff : intervalMs, serverWait));
+    } catch (error) {
+      if (signal?.aborted) return;
+      report(error);
     }
-    const limits = summary.failures.map((failure) => failure.error).filter((error): error is RateLimitError => error instanceof RateLimitError);
-    const waits = limits.map((error) => error.retryAfterMs).filter((ms): ms is number => typeof ms === 'number');
-    // Throttled: the longest Retry-After asked for, else the doubling backoff.
-    if (limits.length) return { retryAfterMs: waits.length ? Math.max(...waits) : undefined };
-  };
+    if (!(await pause(wait, signal))) return;
+  }
 }

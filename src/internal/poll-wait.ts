@@ -1,4 +1,4 @@
-/** How long a poll loop waits between reads: one rule for every loop (browser watch, React hooks, `inbox.watch`). */
+/** How long the browser's poll loop waits between reads, and its interval option. */
 
 /** The longest delay a timer can hold: larger ones fire at once in Node and in browsers. */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -8,18 +8,13 @@ export const MAX_BACKOFF_MS = 300_000;
 
 /**
  * The wait before the next read, in ms. After a good read: `intervalMs`. After the n-th failure in a row:
- * the server's `retryAfterMs` when it is a number ≥ 0, capped at `max(maxBackoffMs, 5 min)`; else
- * `intervalMs × 2ⁿ`, capped at `maxBackoffMs`. Never less than `intervalMs`, never more than 2³¹−1: an
- * absurd, infinite, negative or non-numeric `Retry-After` can neither stop the loop for days nor
- * overflow a timer into a flood.
- * @param maxBackoffMs the ceiling of the doubling backoff @default MAX_BACKOFF_MS
+ * the server's `retryAfterMs` when it is a number ≥ 0, else `intervalMs × 2ⁿ`; never less than
+ * `intervalMs`, never more than `max(intervalMs, 5 min)`: an absurd, infinite, negative or non-numeric
+ * `Retry-After` can neither stop the loop for days nor overflow a timer (2³¹−1 ms) into a flood.
  */
-export function pollWaitMs(intervalMs: number, failures: number, retryAfterMs?: unknown, maxBackoffMs = MAX_BACKOFF_MS): number {
-  if (!(failures > 0)) return Math.min(intervalMs, MAX_TIMER_MS);
-  const fromServer = typeof retryAfterMs === 'number' && retryAfterMs >= 0;
-  const wanted = fromServer ? retryAfterMs : intervalMs * 2 ** Math.min(failures, 30);
-  const ceiling = fromServer ? Math.max(maxBackoffMs, MAX_BACKOFF_MS) : maxBackoffMs;
-  return Math.min(Math.max(wanted, intervalMs), Math.max(intervalMs, ceiling), MAX_TIMER_MS);
+export function pollWaitMs(intervalMs: number, failures: number, retryAfterMs?: unknown): number {
+  const wanted = !failures ? 0 : typeof retryAfterMs === 'number' && retryAfterMs >= 0 ? retryAfterMs : intervalMs * 2 ** Math.min(failures, 30);
+  return Math.min(Math.max(wanted, intervalMs), Math.max(intervalMs, MAX_BACKOFF_MS));
 }
 
 /**
@@ -29,7 +24,7 @@ export function pollWaitMs(intervalMs: number, failures: number, retryAfterMs?: 
  */
 export function intervalOption(value: unknown, where: string): number {
   if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > MAX_TIMER_MS) {
-    throw new TypeError(`${where}: "intervalMs" must be an integer from 1 to ${MAX_TIMER_MS} (ms), got ${String(value)}`);
+    throw new TypeError(`${where}: "intervalMs" must be an integer from 1 to 2**31-1 ms, got ${String(value)}`);
   }
   return value as number;
 }

@@ -1,4 +1,4 @@
-import { shownKey, SUMMARY_SOURCE, type SummarySource } from '../browser/inbox-client.js';
+import { shownKey, SUMMARY_SOURCE, type SummarySource } from '../browser/summary-source.js';
 import type { InboxApiConversation, InboxClient, InboxSummary } from '../browser/index.js';
 import { isInboxSummary } from '../browser/summary-shape.js';
 import { startPollLoop, type PollLoop } from '../internal/poll-loop.js';
@@ -71,6 +71,7 @@ export class SharedPoll {
   /** Adds a listener polling at least every `intervalMs`; returns its removal. */
   subscribe(listener: Listener, intervalMs: number): () => void {
     this.listeners.set(listener, intervalMs);
+    // The pace may have changed: the loop re-checks its wait (a shorter interval already over reads now).
     if (this.loop) this.loop.poll.recheck();
     else {
       const stop = new AbortController();

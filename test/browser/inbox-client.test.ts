@@ -46,8 +46,8 @@ describe('createInboxClient', () => {
     ['120', 120_000],
     ['0', 0],
     ['Fri, 04 Dec 2026 17:00:30 GMT', 30_000],
-    ['Fri, 04 Dec 2026 16:00:00 GMT', 0], // a date gone by: now
-    ['99999999', 2 ** 31 - 1], // no timer can hold more
+    ['Fri, 04 Dec 2026 16:00:00 GMT', undefined], // a date gone by: the backoff decides
+    ['99999999', 99_999_999_000], // as said: the loops cap their waits
     ['-5', undefined],
     ['1e400', undefined],
     ['soon', undefined],
@@ -218,7 +218,7 @@ describe('a hostile or broken server (issue 23)', () => {
     expect(settled).toBe('resolved');
   });
 
-  it('an onChange that throws goes to onError; the watch goes on at its interval', async () => {
+  it('an onChange that throws goes to onError as a failed poll; the watch goes on', async () => {
     vi.useFakeTimers();
     let unread = 1;
     const server = inboxServer(() => ({ status: 200, body: summaryOf(unread++) }));
@@ -227,9 +227,10 @@ describe('a hostile or broken server (issue 23)', () => {
     const watching = createInboxClient({ baseUrl: BASE, fetch: server.fetch }).watch({ intervalMs: 1_000, signal: stop.signal, onError: (error) => errors.push(error) }, () => {
       throw new Error('render failed');
     });
-    await vi.advanceTimersByTimeAsync(3_000);
-    expect(server.reads()).toHaveLength(4);
-    expect(errors).toHaveLength(4);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(server.reads().length).toBeGreaterThanOrEqual(5);
+    expect(errors).toHaveLength(server.reads().length);
+    expect((errors[0] as Error).message).toBe('render failed');
     stop.abort();
     await watching;
   });
@@ -243,7 +244,7 @@ describe('a hostile or broken server (issue 23)', () => {
     const server = inboxServer(() => ({ status: 200, body }));
     const error = await createInboxClient({ baseUrl: BASE, fetch: server.fetch }).summary().catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(InboxApiError);
-    expect(error).toMatchObject({ status: 200, message: 'Inbox API answered HTTP 200: the body is not an inbox summary' });
+    expect(error).toMatchObject({ status: 200, message: 'Inbox API answered HTTP 200: not an inbox summary' });
   });
 
   it('watch treats a garbage 200 as a failed poll: onError, no onChange, backoff', async () => {
