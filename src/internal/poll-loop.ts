@@ -2,8 +2,9 @@ import { pollWaitMs } from './poll-wait.js';
 
 /**
  * One read of a poll loop. Resolves when it worked; rejects when it failed (an error's own
- * `retryAfterMs`, as `InboxApiError` carries, is honoured, capped). A live source (a stream) can be
- * plugged in later as a `read` that resolves with its next event.
+ * `retryAfterMs`, as `InboxApiError` carries, is honoured, capped). A live source (issue 20's stream)
+ * plugs in as a `read` that resolves with its next event (with a short `intervalMs()` while it is live);
+ * the ETag poll stays the fallback, and its failures back off like any read's.
  */
 export type PollRead = (signal: AbortSignal) => Promise<void>;
 
