@@ -1,13 +1,13 @@
 import createClient, { type Client, type FetchOptions, type QuerySerializerOptions } from 'openapi-fetch';
 import { resolveClientSettings, resolveCallSettings, type ClientSettings } from './call-settings.js';
 import type { ClientOptions, RequestOptions } from './client-options.js';
-import type { Provider } from './errors.js';
 import type { Ok } from './operation-types.js';
-import { compileRoute, type BuildRequest, type OperationParams } from './request-builder.js';
 import { bodyOrError } from './response.js';
 import { sendWithRetries } from './retry.js';
+import type { RetryPolicy } from './retry-policy.js';
 import type { CallContext, OutgoingRequest, ReceivedResponse } from './transport.js';
 import { extraHeaders } from './validate.js';
+import type { VendorProfile } from './vendor-profile.js';
 
 type Method = 'get' | 'put' | 'post' | 'delete' | 'options' | 'head' | 'patch' | 'trace';
 
@@ -24,7 +24,7 @@ export type OperationRoutes<Paths, Operations> = {
 /** What a facade method hands to `call`: the operation's typed path, query, header and body parameters. */
 export type OperationInit<Operation> = Pick<FetchOptions<Operation>, Extract<keyof FetchOptions<Operation>, 'params' | 'body'>>;
 
-/** The machinery both vendors share: one openapi-fetch client, the retrying transport, one place that parses bodies. */
+/** The machinery every vendor shares: one openapi-fetch client, the retrying transport, one place that parses bodies. */
 export interface ClientCore<Paths extends {}, Operations> {
   /** The authenticated openapi-fetch client (same auth, retries, timeouts, size cap and redirect rule). */
   raw: Client<Paths>;
@@ -37,7 +37,8 @@ export interface ClientCore<Paths extends {}, Operations> {
 
 /** What a vendor tells the core about itself. */
 export interface CoreConfig<Paths, Operations> {
-  provider: Provider;
+  /** The vendor's name, error-body reader and rate-limit header reader. */
+  vendor: VendorProfile;
   where: string;
   /** The checked base URL (see `checkBaseUrl`). */
   baseUrl: string;
@@ -61,32 +62,64 @@ class CallerSignalRequest extends Request {
   }
 }
 
-/** The request openapi-fetch built, as the transport sends it (the body read once, so every attempt can resend it). */
-async function outgoing(request: Request): Promise<OutgoingRequest> {
+/**
+ * What openapi-fetch builds for a facade call when no middleware will look at it: the URL,
+ * method, merged headers and serialized body it computed, kept as they are (a `Request`
+ * would copy and validate them again, only for the transport to take them back out).
+ * openapi-fetch takes any `Request` class; middleware always gets a real one.
+ */
+class BuiltRequest {
+  readonly url: string;
+  readonly method: string;
+  readonly headers: Headers;
+  readonly body: string | null;
+  constructor(url: string, init: { method: string; headers: Headers; body?: BodyInit | null }) {
+    this.url = url;
+    this.method = init.method;
+    this.headers = init.headers;
+    // openapi-fetch's default body serializer gives JSON text (or nothing); the facades send no other body.
+    if (init.body != null && typeof init.body !== 'string') throw new TypeError('a facade call sends only JSON bodies');
+    this.body = init.body ?? null;
+  }
+}
+
+/** The request openapi-fetch built, as the transport sends it (a real Request's body read once, so every attempt can resend it). */
+async function outgoing(request: Request | BuiltRequest): Promise<OutgoingRequest> {
+  if (request instanceof BuiltRequest) return request;
   const body = request.body === null ? null : new Uint8Array(await request.arrayBuffer());
   return { url: request.url, method: request.method, headers: request.headers, body };
 }
 
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
-/** A Response for openapi-fetch and middleware, over the bytes already read (none for a null-body status). */
-function toResponse(received: ReceivedResponse): Response {
-  const body = !NULL_BODY_STATUSES.has(received.status) && received.bytes.byteLength > 0 ? received.bytes : null;
+/** A Response for openapi-fetch and middleware, over the bytes already read (none for a null-body status, or when nobody reads it). */
+function toResponse(received: ReceivedResponse, withBody: boolean): Response {
+  const body = withBody && !NULL_BODY_STATUSES.has(received.status) && received.bytes.byteLength > 0 ? received.bytes : null;
   const response = new Response(body, { status: received.status, statusText: received.statusText, headers: received.headers });
   Object.defineProperty(response, 'url', { value: received.url });
   return response;
 }
 
+/** A response middleware answered or replaced, read in full (the unwrap reads bytes, never a stream). */
+async function readResponse(response: Response): Promise<ReceivedResponse> {
+  return { status: response.status, statusText: response.statusText, headers: response.headers, url: response.url, bytes: new Uint8Array(await response.arrayBuffer()) };
+}
+
 /**
- * Builds the shared core of a vendor client.
+ * Builds the shared core of a vendor client. One pipeline for every request, `raw` or facade:
+ * openapi-fetch builds it (URL, query, headers, body, middleware) and hands it to the
+ * retrying transport as its `fetch`; a facade call's result is unwrapped in one place
+ * (`bodyOrError`), from the bytes the transport read.
  * @throws {TypeError|RangeError} naming the option, for a bad option
  */
 export function createClientCore<Paths extends {}, Operations>(options: ClientOptions, config: CoreConfig<Paths, Operations>): ClientCore<Paths, Operations> {
   const settings: ClientSettings = resolveClientSettings(options, config.where);
   const headers = { ...extraHeaders(options.headers, 'headers', config.where), ...config.authHeaders };
   const middleware = options.middleware ?? [];
+  const { vendor } = config;
   const context = (operation: string, signal: AbortSignal | undefined, timeoutMs: number): CallContext => ({
-    provider: config.provider,
+    provider: vendor.provider,
+    vendor,
     operation,
     secrets: config.secrets,
     fetch: options.fetch,
@@ -94,6 +127,8 @@ export function createClientCore<Paths extends {}, Operations>(options: ClientOp
     maxResponseBytes: settings.maxResponseBytes,
     signal,
   });
+  const send = async (request: Request | BuiltRequest, callContext: CallContext, policy: RetryPolicy): Promise<ReceivedResponse> =>
+    sendWithRetries(await outgoing(request), callContext, policy, settings.hooks);
 
   const raw = createClient<Paths>({
     baseUrl: config.baseUrl,
@@ -104,53 +139,45 @@ export function createClientCore<Paths extends {}, Operations>(options: ClientOp
       const request = input as CallerSignalRequest;
       const signal = request.callerSignal ?? request.signal;
       const operation = `${request.method} ${new URL(request.url).pathname}`;
-      const received = await sendWithRetries(await outgoing(request), context(operation, signal, settings.policy.timeoutMs), settings.policy, settings.hooks);
-      return toResponse(received);
+      return toResponse(await send(request, context(operation, signal, settings.policy.timeoutMs), settings.policy), true);
     },
   });
   if (middleware.length) raw.use(...middleware);
 
-  // Per operation, built once: its request builder, and the context of a call without options.
-  const compiled: Record<string, { build: BuildRequest; context: CallContext }> = {};
-  for (const [operationId, [method, path]] of Object.entries(config.routes as Record<string, readonly [Method, string]>)) {
-    compiled[operationId] = { build: compileRoute(method, config.baseUrl, path, headers, config.querySerializer), context: context(operationId, undefined, settings.policy.timeoutMs) };
-  }
+  // Per operation, built once: its route, and the context of a call without options.
+  const routes = config.routes as unknown as Record<string, readonly [Method, string]>;
+  const plainContexts: Record<string, CallContext> = {};
+  for (const operationId of Object.keys(routes)) plainContexts[operationId] = context(operationId, undefined, settings.policy.timeoutMs);
+  // Without middleware nobody but the unwrap sees the request or the response: no Request copy, no Response body.
+  const requestClass = middleware.length ? Request : (BuiltRequest as unknown as typeof Request);
 
   async function call<K extends keyof Operations & string>(operationId: K, init: OperationInit<Operations[K]>, callOptions: RequestOptions | undefined): Promise<Ok<Operations[K]>> {
     let policy = settings.policy;
     let callHeaders: Record<string, string> | undefined;
-    const route = compiled[operationId]!;
-    let callContext = route.context;
+    let callContext = plainContexts[operationId]!;
     if (callOptions !== undefined) {
       const resolved = resolveCallSettings(callOptions, settings, operationId);
       resolved.signal?.throwIfAborted();
       ({ policy, headers: callHeaders } = resolved);
       callContext = context(operationId, resolved.signal, policy.timeoutMs);
     }
-    const [method, path] = config.routes[operationId] as unknown as readonly [Method, string];
-    if (middleware.length === 0) {
-      // No middleware to show a Request to: the route's compiled builder, then the transport directly.
-      const { params = {}, body } = init as { params?: OperationParams; body?: unknown };
-      const received = await sendWithRetries(route.build(params, body, callHeaders), callContext, policy, settings.hooks);
-      return bodyOrError<Ok<Operations[K]>>(received, callContext);
-    }
+    const [method, path] = routes[operationId]!;
     let received: ReceivedResponse | undefined;
     let handedOver: Response | undefined;
-    const result = await raw.request(method as never, path as never, {
+    const { response } = (await raw.request(method as never, path as never, {
       ...(init as object),
       headers: callHeaders,
       pathSerializer: insertEncodedPath,
       parseAs: 'stream',
+      Request: requestClass,
+      // The caller's signal stays in the context (handed to each attempt's fetch), never inside a Request.
       fetch: async (request: Request) => {
-        received = await sendWithRetries(await outgoing(request), callContext, policy, settings.hooks);
-        return (handedOver = toResponse(received));
+        received = await send(request, callContext, policy);
+        return (handedOver = toResponse(received, middleware.length > 0));
       },
-    } as never);
-    const response = (result as { response: Response }).response;
-    if (received === undefined || response !== handedOver) {
-      // Middleware answered or replaced the response: read what it gave.
-      received = { status: response.status, statusText: response.statusText, headers: response.headers, url: response.url, bytes: new Uint8Array(await response.arrayBuffer()) };
-    }
+    } as never)) as { response: Response };
+    // Middleware answered or replaced the response: read what it gave.
+    if (received === undefined || response !== handedOver) received = await readResponse(response);
     return bodyOrError<Ok<Operations[K]>>(received, callContext);
   }
 

@@ -1,9 +1,8 @@
-import { PROVIDER_NAMES, type Provider } from '../core/errors.js';
-import { PROVIDERS } from '../vendors/providers.js';
+import { PROVIDER_NAMES, PROVIDERS, type Provider } from '../vendors/providers.js';
 import type { InboxConversation } from './inbox-conversation.js';
-import type { ProviderRead } from './normalize.js';
+import type { ProviderFailure, ProviderRead } from './normalize.js';
 
-export type { ProviderRead };
+export type { ProviderFailure, ProviderRead };
 
 /** Options of `unreadSummary`. */
 export interface UnreadSummaryOptions {
@@ -24,12 +23,6 @@ export class UnreadCountMismatchError extends Error {
   ) {
     super(`${PROVIDER_NAMES[provider]} reported ${reported} unread messages, its conversations add up to ${counted}`);
   }
-}
-
-/** A provider that could not be read (its typed error), or whose counts disagree. */
-export interface ProviderFailure {
-  provider: Provider;
-  error: Error;
 }
 
 /** Unread messages across providers. */
