@@ -49,9 +49,24 @@ export interface CoreConfig<Paths, Operations> {
   querySerializer?: QuerySerializerOptions;
 }
 
-/** Path values are encoded by the facade's validators, so they go in verbatim. */
-const insertEncodedPath = (pathname: string, params: Record<string, unknown>): string =>
-  pathname.replace(/\{([^{}]+)\}/g, (match, name: string) => (params[name] === undefined ? match : String(params[name])));
+/**
+ * openapi-fetch's `pathSerializer` for facade calls: path values are encoded by the facade's
+ * validators, so they go in verbatim (a missing one keeps its placeholder, as openapi-fetch does).
+ * Each of the client's URL templates is split at its `{name}`s once.
+ */
+function encodedPathInserter(): (template: string, params: Record<string, unknown>) => string {
+  const templates = new Map<string, string[]>();
+  return (template, params) => {
+    let parts = templates.get(template);
+    if (parts === undefined) templates.set(template, (parts = template.split(/\{([^{}]+)\}/)));
+    let url = parts[0]!;
+    for (let i = 1; i < parts.length; i += 2) {
+      const value = params[parts[i]!];
+      url += (value === undefined ? `{${parts[i]}}` : String(value)) + parts[i + 1]!;
+    }
+    return url;
+  };
+}
 
 /** A Request that remembers the caller's own signal (undici's copy of it can be collected, losing the abort). */
 class CallerSignalRequest extends Request {
@@ -92,17 +107,50 @@ async function outgoing(request: Request | BuiltRequest): Promise<OutgoingReques
 
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
-/** A Response for openapi-fetch and middleware, over the bytes already read (none for a null-body status, or when nobody reads it). */
-function toResponse(received: ReceivedResponse, withBody: boolean): Response {
-  const body = withBody && !NULL_BODY_STATUSES.has(received.status) && received.bytes.byteLength > 0 ? received.bytes : null;
+/** A Response for `raw` callers and middleware, over the bytes already read (none for a null-body status). */
+function toResponse(received: ReceivedResponse): Response {
+  const body = !NULL_BODY_STATUSES.has(received.status) && received.bytes.byteLength > 0 ? received.bytes : null;
   const response = new Response(body, { status: received.status, statusText: received.statusText, headers: received.headers });
   Object.defineProperty(response, 'url', { value: received.url });
   return response;
 }
 
-/** A response middleware answered or replaced, read in full (the unwrap reads bytes, never a stream). */
-async function readResponse(response: Response): Promise<ReceivedResponse> {
-  return { status: response.status, statusText: response.statusText, headers: response.headers, url: response.url, bytes: new Uint8Array(await response.arrayBuffer()) };
+const statusResponses = new Map<number, Response>();
+
+/**
+ * What openapi-fetch gets back for a facade call that no middleware sees: a body-less Response
+ * with the status, one per status and reused (nobody reads it: the unwrap reads the transport's
+ * bytes and headers), so the one pipeline costs no Response copy per call.
+ */
+function statusOnly(received: number): Response {
+  // A status a Response cannot hold (a custom fetch's 0): any stand-in will do, the unwrap reads the real one.
+  const status = received >= 200 && received <= 599 ? received : 599;
+  let response = statusResponses.get(status);
+  if (response === undefined) statusResponses.set(status, (response = new Response(null, { status })));
+  return response;
+}
+
+/** One facade call's context and policy, and what its transport received and handed to openapi-fetch. */
+interface CallState {
+  context: CallContext;
+  policy: RetryPolicy;
+  received: ReceivedResponse | undefined;
+  handedOver: Response | undefined;
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * A response middleware answered or replaced, as the unwrap reads it: a 2xx body from its stream
+ * (openapi-fetch left it unread), an error body as openapi-fetch already read it (text, or its JSON).
+ */
+async function readResponse(result: { response: Response; error?: unknown }): Promise<ReceivedResponse> {
+  const { response } = result;
+  const head = { status: response.status, statusText: response.statusText, headers: response.headers, url: response.url };
+  if (response.ok) return { ...head, bytes: new Uint8Array(await response.arrayBuffer()) };
+  const { error } = result;
+  const text = error === undefined ? '' : typeof error === 'string' ? error : JSON.stringify(error);
+  return { ...head, bytes: encoder.encode(text) as Uint8Array<ArrayBuffer> };
 }
 
 /**
@@ -139,7 +187,7 @@ export function createClientCore<Paths extends {}, Operations>(options: ClientOp
       const request = input as CallerSignalRequest;
       const signal = request.callerSignal ?? request.signal;
       const operation = `${request.method} ${new URL(request.url).pathname}`;
-      return toResponse(await send(request, context(operation, signal, settings.policy.timeoutMs), settings.policy), true);
+      return toResponse(await send(request, context(operation, signal, settings.policy.timeoutMs), settings.policy));
     },
   });
   if (middleware.length) raw.use(...middleware);
@@ -148,37 +196,45 @@ export function createClientCore<Paths extends {}, Operations>(options: ClientOp
   const routes = config.routes as unknown as Record<string, readonly [Method, string]>;
   const plainContexts: Record<string, CallContext> = {};
   for (const operationId of Object.keys(routes)) plainContexts[operationId] = context(operationId, undefined, settings.policy.timeoutMs);
-  // Without middleware nobody but the unwrap sees the request or the response: no Request copy, no Response body.
-  const requestClass = middleware.length ? Request : (BuiltRequest as unknown as typeof Request);
+
+  // The facade's calls go through openapi-fetch too, configured for them: path values verbatim (the
+  // validators encoded them), the call's state carried on the request it builds (openapi-fetch copies
+  // extra init fields onto it), and, when no middleware looks, no Request copy and no Response body.
+  const calls = createClient<Paths>({
+    baseUrl: config.baseUrl,
+    headers,
+    ...(config.querySerializer ? { querySerializer: config.querySerializer } : {}),
+    pathSerializer: encodedPathInserter(),
+    Request: middleware.length ? Request : (BuiltRequest as unknown as typeof Request),
+    fetch: (request: Request) => transmit(request, (request as Request & { facadeCall: CallState }).facadeCall),
+  });
+  if (middleware.length) calls.use(...middleware);
+  /** The facade call's attempts, and what openapi-fetch (and middleware) get back. */
+  const transmit = async (request: Request, state: CallState): Promise<Response> => {
+    state.received = await send(request, state.context, state.policy);
+    return (state.handedOver = middleware.length ? toResponse(state.received) : statusOnly(state.received.status));
+  };
 
   async function call<K extends keyof Operations & string>(operationId: K, init: OperationInit<Operations[K]>, callOptions: RequestOptions | undefined): Promise<Ok<Operations[K]>> {
-    let policy = settings.policy;
+    const state: CallState = { context: plainContexts[operationId]!, policy: settings.policy, received: undefined, handedOver: undefined };
     let callHeaders: Record<string, string> | undefined;
-    let callContext = plainContexts[operationId]!;
     if (callOptions !== undefined) {
       const resolved = resolveCallSettings(callOptions, settings, operationId);
       resolved.signal?.throwIfAborted();
-      ({ policy, headers: callHeaders } = resolved);
-      callContext = context(operationId, resolved.signal, policy.timeoutMs);
+      state.policy = resolved.policy;
+      callHeaders = resolved.headers;
+      // The caller's signal stays in the context (handed to each attempt's fetch), never inside a Request.
+      state.context = context(operationId, resolved.signal, resolved.policy.timeoutMs);
     }
     const [method, path] = routes[operationId]!;
-    let received: ReceivedResponse | undefined;
-    let handedOver: Response | undefined;
-    const { response } = (await raw.request(method as never, path as never, {
-      ...(init as object),
-      headers: callHeaders,
-      pathSerializer: insertEncodedPath,
-      parseAs: 'stream',
-      Request: requestClass,
-      // The caller's signal stays in the context (handed to each attempt's fetch), never inside a Request.
-      fetch: async (request: Request) => {
-        received = await send(request, callContext, policy);
-        return (handedOver = toResponse(received, middleware.length > 0));
-      },
-    } as never)) as { response: Response };
+    const { params, body } = init as { params?: unknown; body?: unknown };
+    const fetchOptions: Record<string, unknown> = { params, body, headers: callHeaders, parseAs: 'stream', facadeCall: state };
+    // Middleware may hand on a Request of its own (without `facadeCall`): the call's own fetch keeps the state then.
+    if (middleware.length) fetchOptions.fetch = (request: Request) => transmit(request, state);
+    const result = (await calls.request(method as never, path as never, fetchOptions as never)) as { response: Response; error?: unknown };
     // Middleware answered or replaced the response: read what it gave.
-    if (received === undefined || response !== handedOver) received = await readResponse(response);
-    return bodyOrError<Ok<Operations[K]>>(received, callContext);
+    const received = state.received !== undefined && result.response === state.handedOver ? state.received : await readResponse(result);
+    return bodyOrError<Ok<Operations[K]>>(received, state.context);
   }
 
   return { raw, call };
