@@ -1,4 +1,4 @@
-import createClient, { type Client, type FetchOptions, type QuerySerializerOptions } from 'openapi-fetch';
+import createClient, { createQuerySerializer, type Client, type FetchOptions, type QuerySerializerOptions } from 'openapi-fetch';
 import { resolveClientSettings, resolveCallSettings, type ClientSettings } from './call-settings.js';
 import type { ClientOptions, RequestOptions } from './client-options.js';
 import type { Ok } from './operation-types.js';
@@ -203,7 +203,8 @@ export function createClientCore<Paths extends {}, Operations>(options: ClientOp
   const calls = createClient<Paths>({
     baseUrl: config.baseUrl,
     headers,
-    ...(config.querySerializer ? { querySerializer: config.querySerializer } : {}),
+    // Built once (openapi-fetch would build it from the options on every call).
+    querySerializer: createQuerySerializer(config.querySerializer),
     pathSerializer: encodedPathInserter(),
     Request: middleware.length ? Request : (BuiltRequest as unknown as typeof Request),
     fetch: (request: Request) => transmit(request, (request as Request & { facadeCall: CallState }).facadeCall),
@@ -228,7 +229,10 @@ export function createClientCore<Paths extends {}, Operations>(options: ClientOp
     }
     const [method, path] = routes[operationId]!;
     const { params, body } = init as { params?: unknown; body?: unknown };
-    const fetchOptions: Record<string, unknown> = { params, body, headers: callHeaders, parseAs: 'stream', facadeCall: state };
+    // Only the fields that are set: openapi-fetch copies the options object field by field, twice.
+    const fetchOptions: Record<string, unknown> = { params, parseAs: 'stream', facadeCall: state };
+    if (body !== undefined) fetchOptions.body = body;
+    if (callHeaders !== undefined) fetchOptions.headers = callHeaders;
     // Middleware may hand on a Request of its own (without `facadeCall`): the call's own fetch keeps the state then.
     if (middleware.length) fetchOptions.fetch = (request: Request) => transmit(request, state);
     const result = (await calls.request(method as never, path as never, fetchOptions as never)) as { response: Response; error?: unknown };
