@@ -198,8 +198,8 @@ export function createClientCore<Paths extends {}, Operations>(options: ClientOp
   for (const operationId of Object.keys(routes)) plainContexts[operationId] = context(operationId, undefined, settings.policy.timeoutMs);
 
   // The facade's calls go through openapi-fetch too, configured for them: path values verbatim (the
-  // validators encoded them), the call's state carried on the request it builds (openapi-fetch copies
-  // extra init fields onto it), and, when no middleware looks, no Request copy and no Response body.
+  // validators encoded them) and, when no middleware looks, no Request copy (the call's state rides on
+  // the request openapi-fetch builds: it copies extra init fields onto it) and no Response body.
   const calls = createClient<Paths>({
     baseUrl: config.baseUrl,
     headers,
@@ -230,11 +230,13 @@ export function createClientCore<Paths extends {}, Operations>(options: ClientOp
     const [method, path] = routes[operationId]!;
     const { params, body } = init as { params?: unknown; body?: unknown };
     // Only the fields that are set: openapi-fetch copies the options object field by field, twice.
-    const fetchOptions: Record<string, unknown> = { params, parseAs: 'stream', facadeCall: state };
+    const fetchOptions: Record<string, unknown> = { params, parseAs: 'stream' };
     if (body !== undefined) fetchOptions.body = body;
     if (callHeaders !== undefined) fetchOptions.headers = callHeaders;
-    // Middleware may hand on a Request of its own (without `facadeCall`): the call's own fetch keeps the state then.
+    // Middleware sees real Requests, may hand on one of its own, and should never find the call's state
+    // (its context lists the secrets) on them: the call's own fetch carries the state then.
     if (middleware.length) fetchOptions.fetch = (request: Request) => transmit(request, state);
+    else fetchOptions.facadeCall = state;
     const result = (await calls.request(method as never, path as never, fetchOptions as never)) as { response: Response; error?: unknown };
     // Middleware answered or replaced the response: read what it gave.
     const received = state.received !== undefined && result.response === state.handedOver ? state.received : await readResponse(result);

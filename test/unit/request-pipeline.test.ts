@@ -77,3 +77,14 @@ describe('what the one request pipeline sends', () => {
     expect(fetch.requests).toHaveLength(0);
   });
 });
+
+describe('middleware never sees what the pipeline keeps for itself', () => {
+  it('no call state (which lists the secrets) on the Request middleware gets', async () => {
+    const fetch = recordingFetch(conversation);
+    const keys: string[] = [];
+    const middleware: Middleware = { onRequest: ({ request }) => void keys.push(...Object.keys(request)) };
+    await cometchat(fetch, { onBehalfOf: 'me', middleware: [middleware] }).getUserConversation('u1');
+    expect(keys).not.toContain('facadeCall');
+    expect(JSON.stringify(keys)).not.toContain('key');
+  });
+});
