@@ -1,16 +1,15 @@
-import { PROVIDER_NAMES, type Provider } from '../vendors/providers.js';
-
-export { PROVIDER_NAMES, type Provider };
-
 /** What every error of this package knows about the call that failed. */
 export interface ApiErrorDetails {
-  provider: Provider;
+  /** The provider's id (one of the package's `Provider` names). */
+  provider: string;
   /** The operation, e.g. `getObject`, or `GET /path` for calls through `raw`. */
   operation: string;
   /** The HTTP status; `undefined` when no response arrived. */
   status?: number | undefined;
   /** The parsed vendor error body (JSON), or its text when it is not JSON. */
   body?: unknown;
+  /** The vendor's error code from its body (e.g. `ERR_UID_NOT_FOUND`), when it has one. */
+  code?: string | undefined;
   /** The response headers. */
   headers?: Headers | undefined;
   /** The underlying error (network failures), secrets redacted. */
@@ -28,17 +27,17 @@ export interface PageCursor {
 /**
  * The root of every error this package throws for a call: catch it to catch them all.
  * Carries the provider, the operation, the HTTP status, the vendor's error
- * body, CometChat's error `code` and the response headers. Never carries a
+ * body, the vendor's error `code` and the response headers. Never carries a
  * token or an API key.
  */
 export class ApiError extends Error {
   // Names are spelled out: minifiers rename classes.
   override name = 'ApiError';
-  readonly provider: Provider;
+  readonly provider: string;
   readonly operation: string;
   readonly status: number | undefined;
   readonly body: unknown;
-  /** CometChat's `error.code` (e.g. `ERR_UID_NOT_FOUND`), when the body has one. */
+  /** The vendor's error code (e.g. `ERR_UID_NOT_FOUND`), when its body has one. */
   readonly code: string | undefined;
   readonly headers: Headers | undefined;
   /** Set when the error ended a paginated walk: the page to resume from, and how many items came before it. */
@@ -50,7 +49,7 @@ export class ApiError extends Error {
     this.operation = details.operation;
     this.status = details.status;
     this.body = details.body;
-    this.code = vendorCode(details.body);
+    this.code = details.code;
     this.headers = details.headers;
     this.page = undefined;
   }
@@ -139,31 +138,15 @@ export class TimeoutError extends ConnectionError {
   override name = 'TimeoutError';
 }
 
-/** The operation exists on the vendor's API but not on this provider (e.g. marking CommBox conversations read). */
+/** The operation exists on the vendor's API but not on this provider (e.g. marking a conversation read where the vendor documents no endpoint for it). */
 export class UnsupportedOperationError extends Error {
   override name = 'UnsupportedOperationError';
 }
 
-function vendorCode(body: unknown): string | undefined {
-  if (typeof body !== 'object' || body === null) return undefined;
-  const error = (body as { error?: unknown }).error;
-  if (typeof error !== 'object' || error === null) return undefined;
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' ? code : undefined;
-}
-
-function vendorMessage(body: unknown): string | undefined {
-  if (typeof body === 'string') return body.trim().slice(0, 200) || undefined;
-  if (typeof body !== 'object' || body === null) return undefined;
-  const { error, description } = body as { error?: { message?: unknown }; description?: unknown };
-  if (typeof error?.message === 'string') return error.message;
-  return typeof description === 'string' ? description : undefined;
-}
-
+/** The message of an error built without one: provider, operation, status and code, and a text body's start. */
 function describe(details: ApiErrorDetails): string {
-  const where = `${PROVIDER_NAMES[details.provider]} ${details.operation}`;
+  const where = `${details.provider} ${details.operation}`;
   if (details.status === undefined) return `${where} failed: no response`;
-  const code = vendorCode(details.body);
-  const said = vendorMessage(details.body);
-  return `${where} failed with HTTP ${details.status}${code ? ` ${code}` : ''}${said ? `: ${said}` : ''}`;
+  const said = typeof details.body === 'string' ? details.body.trim().slice(0, 200) : '';
+  return `${where} failed with HTTP ${details.status}${details.code ? ` ${details.code}` : ''}${said ? `: ${said}` : ''}`;
 }
