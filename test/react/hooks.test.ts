@@ -27,7 +27,7 @@ beforeAll(async () => {
   }
   stack.url = /Example inbox page\s+(\S+)\/examples\/inbox\//.exec(output)![1]!;
   stack.cometchatUrl = /CometChat\s+(http\S+)/.exec(output)![1]!;
-}, 90_000);
+}, 180_000); // starts servers: a deadline far above the work on a loaded machine
 afterAll(async () => {
   if (server && server.exitCode === null) {
     const exited = new Promise((resolve) => server.once('exit', resolve));
