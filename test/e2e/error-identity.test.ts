@@ -86,7 +86,7 @@ describe('error classes across the ESM, CommonJS and browser builds', () => {
   });
 
   it("a user's subclass keeps the ordinary prototype check", () => {
-    const { ApiError } = copies['ESM dist/index.js']!;
+    const ApiError = copies['ESM dist/index.js']!.ApiError as new (details: object) => Error;
     class MyError extends ApiError {}
     const mine = new MyError(details);
     expect(mine).toBeInstanceOf(MyError);
