@@ -24,6 +24,19 @@ export interface PageCursor {
   itemsYielded: number;
 }
 
+/** Each branded class's key; instances carry it on their prototype chain. */
+const brands = new WeakMap<object, symbol>();
+
+/**
+ * `value instanceof cls` by brand (a `Symbol.for` key every copy of this file shares), so errors made by
+ * another copy of the package (the CommonJS build, another entry's bundle) still match. A class the
+ * package did not brand (a user's subclass) falls back to the ordinary prototype check.
+ */
+function hasBrand(cls: object, value: unknown): boolean {
+  const key = brands.get(cls);
+  return key ? Object(value) === value && key in (value as object) : Function.prototype[Symbol.hasInstance].call(cls, value);
+}
+
 /**
  * The root of every error this package throws for a call: catch it to catch them all.
  * Carries the provider, the operation, the HTTP status, the vendor's error
@@ -52,6 +65,11 @@ export class ApiError extends Error {
     this.code = details.code;
     this.headers = details.headers;
     this.page = undefined;
+  }
+
+  /** True for errors of this class made by any copy of the package (ESM or CommonJS, any entry point). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(this, value);
   }
 
   /** A plain, secret-free form for logs and `JSON.stringify` (headers as an object). */
@@ -141,6 +159,32 @@ export class TimeoutError extends ConnectionError {
 /** The operation exists on the vendor's API but not on this provider (e.g. marking a conversation read where the vendor documents no endpoint for it). */
 export class UnsupportedOperationError extends Error {
   override name = 'UnsupportedOperationError';
+
+  /** True for errors of this class made by any copy of the package (ESM or CommonJS, any entry point). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(this, value);
+  }
+}
+
+// Brands by name (minifiers rename classes): `instanceof` holds across every copy of this file.
+for (const [name, cls] of Object.entries({
+  ApiError,
+  BadRequestError,
+  AuthenticationError,
+  NotFoundError,
+  ServerError,
+  RateLimitError,
+  InvalidResponseError,
+  RepeatedPageError,
+  ResponseTooLargeError,
+  RedirectError,
+  ConnectionError,
+  TimeoutError,
+  UnsupportedOperationError,
+})) {
+  const key = Symbol.for(`conversations-client.${name}`);
+  (cls.prototype as unknown as Record<symbol, true>)[key] = true;
+  brands.set(cls, key);
 }
 
 /** The message of an error built without one: provider, operation, status and code, and a text body's start. */

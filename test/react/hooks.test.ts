@@ -35,13 +35,13 @@ beforeAll(async () => {
   worker = new Worker(join(import.meta.dirname, 'support', 'local-stack.worker.mjs'));
   const [started] = (await Promise.race([once(worker, 'message'), once(worker, 'error').then(([error]) => Promise.reject(error))])) as [{ url: string }];
   stack.url = started.url;
-}, 120_000);
+}, 180_000); // starts servers: a deadline far above the work on a loaded machine
 afterAll(async () => {
   if (!worker) return;
   const exited = once(worker, 'exit');
   await Promise.race([command('close'), exited]);
   await worker.terminate();
-}, 120_000);
+}, 180_000);
 afterEach(async () => {
   cleanup();
   await command('reset');
