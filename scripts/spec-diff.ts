@@ -5,9 +5,10 @@
  * parameter sent in another form (style, explode) is listed too, as breaking: the compiler
  * cannot see it, but a client must change what it sends (scripts/lib/wire-diff.ts).
  *
- * Usage: tsx scripts/spec-diff.ts [--base <git ref>] [--fail-on-breaking]
+ * Usage: tsx scripts/spec-diff.ts [--base <git ref>] [--fail-on-breaking] [--changeset]
  *   --base               the version to compare with. @default HEAD (the last commit)
  *   --fail-on-breaking   exit 1 when any change is breaking
+ *   --changeset          write .changeset/spec-changes-<base>.md with the bump (scripts/lib/semver-bump.ts)
  * Exits 2 when the ref is unknown or a spec does not generate.
  */
 import { execFileSync } from 'node:child_process';
@@ -17,6 +18,7 @@ import { generateTypes } from './lib/generate-types.js';
 import { formatChanges } from './lib/print-changes.js';
 import { diffGeneratedTypes, type TypeChange, type TypesPair } from './lib/type-diff.js';
 import { diffSerialization } from './lib/wire-diff.js';
+import { describeBump, semverBump, writeChangeset } from './lib/semver-bump.js';
 import { parse } from 'yaml';
 
 function option(name: string): string | undefined {
@@ -66,4 +68,6 @@ const changes = [...diffGeneratedTypes(pairs), ...wire];
 console.log(`Spec changes since ${base}, for a TypeScript consumer:`);
 const labels = Object.fromEntries(apis.map((api) => [api.name, api.root.replace(/^\.\//, '')]));
 for (const line of formatChanges(changes, apis.map((api) => api.name), labels)) console.log(line);
+console.log(describeBump(changes));
+if (process.argv.includes('--changeset') && semverBump(changes) !== 'none') console.log(`Wrote ${writeChangeset(changes, base)}`);
 if (process.argv.includes('--fail-on-breaking') && changes.some((change) => change.verdict === 'breaking')) process.exit(1);
