@@ -153,11 +153,20 @@ export interface components {
     parameters: never;
     requestBodies: never;
     headers: {
-        /** @description A weak validator of everything the summary shows (not of `asOf`). */
+        /**
+         * @description A weak validator of everything the summary shows (not of `asOf`).
+         * @example W/"3q2-7nK_QfX0"
+         */
         ETag: string;
-        /** @description Always `private, no-cache`: the summary is the visitor's own, revalidated with `If-None-Match`. */
+        /**
+         * @description Always `private, no-cache`: the summary is the visitor's own, revalidated with `If-None-Match`.
+         * @example private, no-cache
+         */
         CacheControl: string;
-        /** @description Seconds to wait before asking again. */
+        /**
+         * @description Seconds to wait before asking again.
+         * @example 30
+         */
         RetryAfter: number;
     };
     pathItems: never;

@@ -19,7 +19,7 @@ const samplePaths: Record<string, string> = {
 let mocks: MockServers;
 beforeAll(async () => {
   mocks = await startMockServers();
-});
+}, 180_000); // starting Prism: seconds alone, far more on a loaded machine
 afterAll(() => mocks.close());
 
 describe('startMockServers', () => {
