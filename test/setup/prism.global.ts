@@ -1,5 +1,6 @@
 import type { TestProject } from 'vitest/node';
 import { startMockServers } from '../../src/mock/index.js';
+import { pickPrism } from './prism-version.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -10,6 +11,7 @@ declare module 'vitest' {
 
 /** Starts real Prism mocks of both specs on free ports, once per test run. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  pickPrism(); // 5.15+ on Node 24, 5.14.x before
   const mocks = await startMockServers();
   project.provide('commboxUrl', mocks.commbox.url);
   project.provide('cometchatUrl', mocks.cometchat.url);
