@@ -34,6 +34,11 @@ export interface LocalStackOptions {
   host?: string;
   /** How long the handler reuses a summary: short, so the `live` scenario shows at once. @default 1000 */
   cacheTtlMs?: number;
+  /**
+   * Where the page's `dist/browser/inbox-client.js` comes from: `dist` the build (what tests check),
+   * `source` bundled from src/browser by esbuild on first request (`npm start`: no build). @default 'dist'
+   */
+  browserBundle?: 'dist' | 'source';
 }
 
 export interface LocalStack {
@@ -95,7 +100,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const serveBundle = sourceBundle(root);
   const server = createServer((request, response) => {
     const path = request.url?.split('?')[0];
-    if (path === BROWSER_BUNDLE) {
+    if (path === BROWSER_BUNDLE && options.browserBundle === 'source') {
       serveBundle(request, response);
     } else if (path === '/favicon.ico' || path === '/favicon.svg') {
       response.writeHead(200, { 'content-type': 'image/svg+xml', 'cache-control': 'max-age=86400' }).end(FAVICON);

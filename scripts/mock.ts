@@ -35,7 +35,7 @@ if (mocks) {
   console.log('\nStarting the example page with the inbox handler, and the inbox API mock…');
   try {
     const [stack, inbox] = await Promise.all([
-      startLocalStack({ commboxUrl: mocks.commbox.url, cometchatUrl: mocks.cometchat.url, port: examplePort }),
+      startLocalStack({ commboxUrl: mocks.commbox.url, cometchatUrl: mocks.cometchat.url, port: examplePort, browserBundle: 'source' }),
       startInboxMock(inboxMockPort),
     ]);
     stack.server.unref();

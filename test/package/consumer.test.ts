@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 // The package as users get it: packed, installed into a fresh project, used from ESM, CJS and TypeScript.
@@ -170,4 +170,74 @@ await startMockServers().catch((error) => console.log(JSON.stringify({ name: err
       message: 'The mock servers need Prism: npm install --save-dev @stoplight/prism-cli',
     });
   });
+});
+
+describe('the runnable examples (examples/express, examples/hono, examples/next) over the packed package', () => {
+  const versionOf = (name: string) => (JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+
+  /** A copy of examples/NAME in the consumer project, resolving the packed package and the framework from it. */
+  function example(name: string): string {
+    const target = join(dir, `example-${name}`);
+    cpSync(join(root, 'examples', name), target, { recursive: true });
+    symlinkSync(join(dir, 'node_modules'), join(target, 'node_modules'), 'dir');
+    return target;
+  }
+
+  beforeAll(() => {
+    const frameworks = ['express', 'hono', '@types/node'].map((name) => `${name}@${versionOf(name)}`);
+    execFileSync('npm', ['install', ...frameworks, '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd: dir, stdio: 'ignore' });
+  }, 300_000);
+
+  /** Starts `server.mjs` of an example on a free port; resolves to its base URL and a stop function. */
+  async function start(folder: string): Promise<{ url: string; stop(): Promise<number | null> }> {
+    const child = spawn(process.execPath, ['server.mjs'], { cwd: folder, env: { ...process.env, ...mocks(), PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk));
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', () => {
+        const match = /(http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+        if (match) resolve(match[1]!);
+      });
+      child.once('exit', (code) => reject(new Error(`exited ${code}: ${output}`)));
+    });
+    return { url, stop: () => new Promise((resolve) => (child.once('exit', resolve), child.kill('SIGTERM'))) };
+  }
+
+  it.each(['express', 'hono'])('%s: serves the summary to a signed-in visitor and 401 to anyone else', async (name) => {
+    const server = await start(example(name));
+    try {
+      const summary = await fetch(`${server.url}/api/inbox/summary`, { headers: { cookie: 'session=demo' } });
+      expect(summary.status).toBe(200);
+      const body = (await summary.json()) as { total: number; byProvider: Record<string, number>; failures: unknown[] };
+      expect(body.failures).toEqual([]);
+      expect(body.total).toBe(body.byProvider.commbox! + body.byProvider.cometchat!);
+      expect(body.total).toBeGreaterThan(0);
+      expect((await fetch(`${server.url}/api/inbox/summary`)).status).toBe(401);
+    } finally {
+      expect(await server.stop()).toBe(0);
+    }
+  }, 120_000);
+
+  it('next: the App Router route handler type-checks under strict against the package, and answers', async () => {
+    const folder = example('next');
+    const result = (() => {
+      try {
+        return execFileSync(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: folder, encoding: 'utf8' });
+      } catch (error) {
+        return (error as { stdout: string }).stdout;
+      }
+    })();
+    expect(result).toBe('');
+    const tsx = join(root, 'node_modules', 'tsx', 'dist', 'loader.mjs');
+    const script = `const route = await import(${JSON.stringify(join(folder, 'app/api/inbox/[...path]/route.ts'))});
+const ok = await route.GET(new Request('http://site.test/api/inbox/summary', { headers: { cookie: 'session=demo' } }));
+const head = await route.HEAD(new Request('http://site.test/api/inbox/summary', { method: 'HEAD', headers: { cookie: 'session=demo' } }));
+const anonymous = await route.GET(new Request('http://site.test/api/inbox/summary'));
+console.log(JSON.stringify({ ok: ok.status, total: (await ok.json()).total, head: head.status, anonymous: anonymous.status, dynamic: route.dynamic }));`;
+    const out = execFileSync(process.execPath, ['--import', pathToFileURL(tsx).href, '--input-type=module', '-e', script], { cwd: folder, env: { ...process.env, ...mocks() }, encoding: 'utf8' });
+    const answer = JSON.parse(out) as { ok: number; total: number; head: number; anonymous: number; dynamic: string };
+    expect(answer).toMatchObject({ ok: 200, head: 200, anonymous: 401, dynamic: 'force-dynamic' });
+    expect(answer.total).toBeGreaterThan(0);
+  }, 180_000);
 });
