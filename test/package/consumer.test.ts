@@ -230,7 +230,8 @@ describe('the runnable examples (examples/express, examples/hono, examples/next)
     })();
     expect(result).toBe('');
     const tsx = join(root, 'node_modules', 'tsx', 'dist', 'loader.mjs');
-    const script = `const route = await import(${JSON.stringify(join(folder, 'app/api/inbox/[...path]/route.ts'))});
+    const script = `const loaded = await import(${JSON.stringify(join(folder, 'app/api/inbox/[...path]/route.ts'))});
+const route = loaded.GET ? loaded : loaded.default; // a .ts file outside a "type": "module" package loads as CommonJS
 const ok = await route.GET(new Request('http://site.test/api/inbox/summary', { headers: { cookie: 'session=demo' } }));
 const head = await route.HEAD(new Request('http://site.test/api/inbox/summary', { method: 'HEAD', headers: { cookie: 'session=demo' } }));
 const anonymous = await route.GET(new Request('http://site.test/api/inbox/summary'));
