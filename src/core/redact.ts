@@ -2,7 +2,7 @@
  * Keeping secrets out of everything an error carries: text, bodies, headers and causes.
  *
  * A secret is replaced as a whole value, never inside a word: with the API key `any`,
- * CometChat's "Too many requests" stays intact while `apikey: any` becomes
+ * a vendor's "Too many requests" stays intact while `apikey: any` becomes
  * `apikey: [redacted]`. A secret of {@link SUBSTRING_LENGTH} characters or more is
  * replaced wherever it occurs, even glued to other text, since no ordinary word holds it.
  * Each secret is also looked for in the forms a server may echo it in: JSON-escaped,

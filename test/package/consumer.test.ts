@@ -51,7 +51,7 @@ describe('the packed package in a fresh project', () => {
   it('ships dist, the specs, README, CHANGELOG and LICENSE, and nothing of the repo besides', () => {
     const installed = join(dir, 'node_modules', 'conversations-client');
     expect(readdirSync(installed).sort()).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'dist', 'openapi', 'package.json']);
-    expect(readdirSync(join(installed, 'openapi')).sort()).toEqual(['cometchat.yaml', 'commbox.yaml', 'deviations.yaml', 'inbox.yaml'].sort());
+    expect(readdirSync(join(installed, 'openapi')).sort()).toEqual(['cometchat.yaml', 'commbox.yaml', 'deviations.yaml', 'inbox.yaml', 'webhooks.yaml'].sort());
   });
 
   it('imports from ESM and calls the mock', () => {
