@@ -1,9 +1,5 @@
-import type { Provider } from '../vendors/providers.js';
-import { parseVendorTime } from '../vendors/quirks.js';
-import type { CommBoxConversation } from '../vendors/commbox/types.js';
-import type { CometChatConversation } from '../vendors/cometchat/types.js';
-
-interface InboxConversationBase {
+/** What every inbox conversation has, whatever its vendor. */
+export interface InboxConversationBase {
   /** Stable across calls: CommBox `objectId`, CometChat `conversationId`. */
   id: string;
   /** The customer (CommBox), the other user or the group (CometChat). */
@@ -16,13 +12,11 @@ interface InboxConversationBase {
   updatedAt: Date;
 }
 
-/** A conversation in the unified inbox, with the vendor's object in `raw`. */
-export type InboxConversation =
-  | (InboxConversationBase & { provider: Extract<Provider, 'commbox'>; raw: CommBoxConversation })
-  | (InboxConversationBase & { provider: Extract<Provider, 'cometchat'>; raw: CometChatConversation });
-
-/** The first of `values` that is a usable vendor time. */
-export const firstTime = (...values: unknown[]): Date | undefined => values.map(parseVendorTime).find((date) => date !== undefined);
+/**
+ * A conversation of provider `P` in the unified inbox, with the vendor's object in `raw`. The public
+ * `InboxConversation` is the union of this over the vendors of `src/vendors/providers.ts`.
+ */
+export type InboxConversationOf<P extends string = string, Raw = unknown> = InboxConversationBase & { provider: P; raw: Raw };
 
 /** An id as the inbox keeps it: a non-empty string, or a safe non-negative integer's digits; `undefined` otherwise. */
 export function idOf(value: unknown): string | undefined {

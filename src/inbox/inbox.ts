@@ -1,31 +1,22 @@
-import type { CommBoxClient } from '../vendors/commbox/client.js';
-import type { CometChatClient } from '../vendors/cometchat/client.js';
 import { UnsupportedOperationError } from '../core/errors.js';
-import type { Provider } from '../vendors/providers.js';
-import { fail, optionalObject, positiveId, requireSecretOrSetting } from '../core/validate.js';
-import type { InboxConversation } from './inbox-conversation.js';
-import { readCommBoxInbox, readCometChatInbox } from './provider-reads.js';
-import { summarize, type ProviderRead, type UnreadSummary, type UnreadSummaryOptions } from './summary.js';
+import { fail, optionalObject, positiveId } from '../core/validate.js';
+import type { InboxConversationOf } from './inbox-conversation.js';
+import type { AnyProviderAdapter, ConversationOf, InboxAccountOptionsOf } from './provider-adapter.js';
+import { summarize, type ProviderRead, type UnreadSummaryOf, type UnreadSummaryOptions } from './summary.js';
 import { watchUnread, type WatchOptions } from './watch.js';
 
-/** Which accounts the inbox reads: either provider or both. */
-export interface InboxOptions {
-  commbox?: { client: CommBoxClient; userIdentityId: number };
-  cometchat?: { client: CometChatClient; uid: string };
-}
-
-/** A unified inbox over CommBox and CometChat. */
-export interface Inbox {
+/** A unified inbox over the vendors of a list, for conversations `C`. */
+export interface InboxOf<C extends InboxConversationOf> {
   /**
-   * Reads both providers at once and sums their unread messages. A provider that
-   * fails never loses the other's data: its typed error goes into `failures`.
+   * Reads every configured provider at once and sums their unread messages. A provider that
+   * fails never loses the others' data: its typed error goes into `failures`.
    */
-  unreadSummary(options?: UnreadSummaryOptions): Promise<UnreadSummary>;
+  unreadSummary(options?: UnreadSummaryOptions): Promise<UnreadSummaryOf<C>>;
   /**
    * Marks a conversation read where the vendor can (CometChat).
-   * @throws {UnsupportedOperationError} for CommBox, which documents no read endpoint
+   * @throws {UnsupportedOperationError} for a vendor that documents no read endpoint (CommBox)
    */
-  markRead(conversation: InboxConversation, options?: { signal?: AbortSignal }): Promise<void>;
+  markRead(conversation: C, options?: { signal?: AbortSignal }): Promise<void>;
   /**
    * Polls every `intervalMs` and calls `onChange` when a count changes (and first with the
    * initial summary). Backs off while throttled, honouring `Retry-After`; a provider that
@@ -33,59 +24,66 @@ export interface Inbox {
    * go into the summary's `failures`, and anything else (a throwing `onChange`) to `onError`.
    * @throws {TypeError|RangeError} at once (not as a rejection), for bad options
    */
-  watch(options: WatchOptions, onChange: (summary: UnreadSummary) => void): Promise<void>;
+  watch(options: WatchOptions, onChange: (summary: UnreadSummaryOf<C>) => void): Promise<void>;
+}
+
+/** "a, b or both" / "a, b, c or several": what an empty options object needs. */
+export function anyOf(providers: readonly string[]): string {
+  if (providers.length <= 1) return providers.join('');
+  return `${providers.join(', ')} or ${providers.length === 2 ? 'both' : 'several'}`;
 }
 
 /**
- * Creates an inbox over one or both providers.
- * @throws {TypeError} when neither provider is given, or a client, `userIdentityId` or `uid` is missing
- * @example
- * const inbox = createInbox({ commbox: { client: commbox, userIdentityId: 558355 }, cometchat: { client: cometchat, uid: 'superhero4' } });
- * const { total, conversations } = await inbox.unreadSummary();
+ * Creates an inbox over the vendors of `adapters` (the public `createInbox` passes the one list of
+ * `src/vendors/providers.ts`): one option per vendor, `{ client, …who the user is there }`.
+ * @throws {TypeError|RangeError} when no vendor is given, or a client or user id is missing or malformed, naming it
  */
-export function createInbox(options: InboxOptions): Inbox {
+export function createInboxOver<A extends AnyProviderAdapter>(adapters: readonly A[], options: InboxAccountOptionsOf<A>): InboxOf<ConversationOf<A>> {
+  type C = ConversationOf<A>;
   const where = 'createInbox';
   optionalObject(options, 'options', where);
-  if (!options?.commbox && !options?.cometchat) fail(TypeError, where, 'options', 'needs commbox, cometchat or both');
-  const commbox = options.commbox && { ...options.commbox, userIdentityId: positiveId(options.commbox.userIdentityId, 'commbox.userIdentityId', where) };
-  const cometchat = options.cometchat && { ...options.cometchat, uid: requireSecretOrSetting(options.cometchat.uid, 'cometchat.uid', where) };
-  if (commbox && typeof commbox.client?.getUserObjects !== 'function') fail(TypeError, where, 'commbox.client', 'must be a CommBox client');
-  if (cometchat && typeof cometchat.client?.conversations !== 'function') fail(TypeError, where, 'cometchat.client', 'must be a CometChat client');
+  const providers = adapters.map((adapter) => adapter.provider) as C['provider'][];
+  const given = (options ?? {}) as Record<string, { client?: unknown } | undefined>;
+  const accounts = adapters.flatMap((adapter) => {
+    const entry = given[adapter.provider];
+    return entry ? [{ adapter, entry }] : [];
+  });
+  if (accounts.length === 0) fail(TypeError, where, 'options', `needs ${anyOf(providers)}`);
+  const configured = accounts.map(({ adapter, entry }) => ({ adapter, userId: adapter.userIdOf(entry, where) }));
+  const readers = configured.map(({ adapter, userId }) => ({ adapter, userId, client: adapter.clientOf(given[adapter.provider]!.client, `${adapter.provider}.client`, where) }));
 
   /** Each configured provider's read, concurrently; a failure becomes that provider's `failures`. */
-  async function readAll(options: UnreadSummaryOptions = {}): Promise<Partial<Record<Provider, ProviderRead>>> {
-    const settle = async (provider: Provider, read: () => Promise<ProviderRead>): Promise<[Provider, ProviderRead]> => {
-      try {
-        return [provider, await read()];
-      } catch (error) {
-        options.signal?.throwIfAborted();
-        return [provider, { conversations: [], failures: [{ provider, error: error instanceof Error ? error : new Error(String(error)) }] }];
-      }
-    };
-    const reads = await Promise.all([
-      commbox ? settle('commbox', () => readCommBoxInbox(commbox.client, commbox.userIdentityId, { signal: options.signal })) : undefined,
-      cometchat ? settle('cometchat', () => readCometChatInbox(cometchat.client, cometchat.uid, { onlyUnread: options.onlyUnread ?? false, signal: options.signal })) : undefined,
-    ]);
-    return Object.fromEntries(reads.filter((read) => read !== undefined));
+  async function readAll(options: UnreadSummaryOptions = {}): Promise<Partial<Record<C['provider'], ProviderRead<C>>>> {
+    const reads = await Promise.all(
+      readers.map(async ({ adapter, client, userId }): Promise<[string, ProviderRead<C>]> => {
+        try {
+          return [adapter.provider, (await adapter.read(client, userId, { onlyUnread: options.onlyUnread ?? false, signal: options.signal })) as ProviderRead<C>];
+        } catch (error) {
+          options.signal?.throwIfAborted();
+          return [adapter.provider, { conversations: [], failures: [{ provider: adapter.provider, error: error instanceof Error ? error : new Error(String(error)) }] }];
+        }
+      }),
+    );
+    return Object.fromEntries(reads) as Partial<Record<C['provider'], ProviderRead<C>>>;
   }
 
   return {
     async unreadSummary(summaryOptions = {}) {
       optionalObject(summaryOptions, 'options', 'unreadSummary');
       if (summaryOptions.limit !== undefined) positiveId(summaryOptions.limit, 'limit', 'unreadSummary');
-      return summarize(await readAll(summaryOptions), summaryOptions);
+      return summarize<C>(await readAll(summaryOptions), summaryOptions, providers);
     },
     async markRead(conversation, markOptions) {
-      if (conversation?.provider === 'commbox') {
-        throw new UnsupportedOperationError('markRead: CommBox documents no endpoint to mark a conversation read');
-      }
-      if (conversation?.provider !== 'cometchat') fail(TypeError, 'markRead', 'conversation', 'must be an inbox conversation');
-      if (!cometchat) fail(TypeError, 'markRead', 'conversation', 'is from CometChat, which this inbox does not read');
-      await cometchat.client.markConversationRead(conversation.raw, { onBehalfOf: cometchat.uid, signal: markOptions?.signal });
+      const adapter = adapters.find((candidate) => candidate.provider === conversation?.provider);
+      if (!adapter) fail(TypeError, 'markRead', 'conversation', 'must be an inbox conversation');
+      const name = adapter.profile.displayName;
+      if (!adapter.markRead) throw new UnsupportedOperationError(`markRead: ${name} documents no endpoint to mark a conversation read`);
+      const reader = readers.find((candidate) => candidate.adapter === adapter);
+      if (!reader) fail(TypeError, 'markRead', 'conversation', `is from ${name}, which this inbox does not read`);
+      await adapter.markRead(reader.client, reader.userId, { id: conversation.id, raw: conversation.raw }, { signal: markOptions?.signal });
     },
     watch(watchOptions, onChange) {
-      return watchUnread(readAll, watchOptions, onChange);
+      return watchUnread<C>(readAll, providers, watchOptions, onChange);
     },
   };
 }
-

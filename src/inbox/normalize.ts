@@ -1,17 +1,17 @@
 import { InvalidResponseError } from '../core/errors.js';
-import { PROVIDER_NAMES, type Provider } from '../vendors/providers.js';
-import type { InboxConversation } from './inbox-conversation.js';
+import type { VendorProfile } from '../core/vendor-profile.js';
+import type { InboxConversationOf } from './inbox-conversation.js';
 
 /** A provider that could not be read (its typed error), or whose counts disagree. */
-export interface ProviderFailure {
-  provider: Provider;
+export interface ProviderFailure<P extends string = string> {
+  provider: P;
   error: Error;
 }
 
 /** One provider's part of a summary. */
-export interface ProviderRead {
-  conversations: InboxConversation[];
-  failures: ProviderFailure[];
+export interface ProviderRead<C extends InboxConversationOf = InboxConversationOf> {
+  conversations: C[];
+  failures: ProviderFailure<C['provider']>[];
 }
 
 /**
@@ -19,13 +19,20 @@ export interface ProviderRead {
  * the inbox: items the mapper cannot read are skipped and reported as one
  * {@link InvalidResponseError} in `failures`, and a `data` that is not a list is reported the
  * same way. Never throws, so one provider's odd data never loses the other's.
+ * @param vendor the provider id and its name in messages (the vendor's profile)
  */
-export function normalize<Item>(provider: Provider, operation: string, body: unknown, map: (item: Item) => InboxConversation | undefined): ProviderRead {
+export function normalize<Item, C extends InboxConversationOf>(
+  vendor: Pick<VendorProfile, 'provider' | 'displayName'> & { provider: C['provider'] },
+  operation: string,
+  body: unknown,
+  map: (item: Item) => C | undefined,
+): ProviderRead<C> {
+  const { provider, displayName } = vendor;
   const data = typeof body === 'object' && body !== null ? (body as { data?: unknown }).data : undefined;
-  const conversations: InboxConversation[] = [];
-  const failures: ProviderFailure[] = [];
+  const conversations: C[] = [];
+  const failures: ProviderFailure<C['provider']>[] = [];
   const report = (what: string) =>
-    failures.push({ provider, error: new InvalidResponseError({ provider, operation, status: 200 }, `${PROVIDER_NAMES[provider]} ${operation} ${what}`) });
+    failures.push({ provider, error: new InvalidResponseError({ provider, operation, status: 200 }, `${displayName} ${operation} ${what}`) });
   if (data === undefined || data === null) return { conversations, failures };
   if (!Array.isArray(data)) {
     report('answered with a "data" that is not a list of conversations');
@@ -33,7 +40,7 @@ export function normalize<Item>(provider: Provider, operation: string, body: unk
   }
   let skipped = 0;
   for (const item of data) {
-    let conversation: InboxConversation | undefined;
+    let conversation: C | undefined;
     try {
       conversation = map(item as Item);
     } catch {

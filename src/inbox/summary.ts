@@ -1,5 +1,4 @@
-import { PROVIDER_NAMES, PROVIDERS, type Provider } from '../vendors/providers.js';
-import type { InboxConversation } from './inbox-conversation.js';
+import type { InboxConversationOf } from './inbox-conversation.js';
 import type { ProviderFailure, ProviderRead } from './normalize.js';
 
 export type { ProviderFailure, ProviderRead };
@@ -16,29 +15,37 @@ export interface UnreadSummaryOptions {
 /** A count the vendor reported that does not match the conversations it sent. */
 export class UnreadCountMismatchError extends Error {
   override name = 'UnreadCountMismatchError';
+  /**
+   * @param provider the provider's id
+   * @param displayName its name in the message @default provider
+   */
   constructor(
-    readonly provider: Provider,
+    readonly provider: string,
     readonly reported: number,
     readonly counted: number,
+    displayName: string = provider,
   ) {
-    super(`${PROVIDER_NAMES[provider]} reported ${reported} unread messages, its conversations add up to ${counted}`);
+    super(`${displayName} reported ${reported} unread messages, its conversations add up to ${counted}`);
   }
 }
 
-/** Unread messages across providers. */
-export interface UnreadSummary {
+/**
+ * Unread messages across providers, for conversations `C` (the public `UnreadSummary` is this over
+ * the vendors of `src/vendors/providers.ts`).
+ */
+export interface UnreadSummaryOf<C extends InboxConversationOf = InboxConversationOf> {
   /** Unread messages over all conversations read (before `limit`). */
   total: number;
   /** The same, by provider (0 for one not configured or not read). */
-  byProvider: Record<Provider, number>;
+  byProvider: Record<C['provider'], number>;
   /** Newest activity first. */
-  conversations: InboxConversation[];
-  failures: ProviderFailure[];
+  conversations: C[];
+  failures: ProviderFailure<C['provider']>[];
 }
 
 /** What ordering and counting need of a conversation, in the inbox's form (`Date`) or the inbox API's (ISO text). */
-export interface SummaryEntry {
-  provider: Provider;
+export interface SummaryEntry<P extends string = string> {
+  provider: P;
   id: string;
   unread: number;
   /** A Date, or an ISO 8601 UTC time as `Date#toISOString` writes it. */
@@ -57,29 +64,37 @@ export function compareByActivity(a: SummaryEntry, b: SummaryEntry): number {
   return timeOf(b.updatedAt) - timeOf(a.updatedAt) || codeUnitOrder(a.provider, b.provider) || codeUnitOrder(a.id, b.id);
 }
 
-/** Unread messages of `conversations`, in total and by provider (0 for every provider with none). */
-export function countUnread(conversations: readonly Pick<SummaryEntry, 'provider' | 'unread'>[]): { total: number; byProvider: Record<Provider, number> } {
-  const byProvider = Object.fromEntries(PROVIDERS.map((provider) => [provider, 0])) as Record<Provider, number>;
+/**
+ * Unread messages of `conversations`, in total and by provider: every provider of `providers` is
+ * counted (0 when it has none), as is any other provider a conversation names.
+ */
+export function countUnread<P extends string>(
+  conversations: readonly Pick<SummaryEntry<P>, 'provider' | 'unread'>[],
+  providers: readonly P[],
+): { total: number; byProvider: Record<P, number> } {
+  const byProvider = Object.fromEntries(providers.map((provider) => [provider, 0])) as Record<P, number>;
   let total = 0;
   for (const { provider, unread } of conversations) {
-    byProvider[provider] += unread;
+    byProvider[provider] = (byProvider[provider] ?? 0) + unread;
     total += unread;
   }
   return { total, byProvider };
 }
 
-/** Sums provider reads into a summary. */
-export function summarize(reads: Partial<Record<Provider, ProviderRead>>, options: UnreadSummaryOptions = {}): UnreadSummary {
-  const all = Object.values(reads).flatMap((read) => read.conversations);
-  const { total, byProvider } = countUnread(all);
+/**
+ * Sums provider reads into a summary.
+ * @param providers every provider `byProvider` names (0 for one not read)
+ */
+export function summarize<C extends InboxConversationOf>(
+  reads: Partial<Record<C['provider'], ProviderRead<C>>>,
+  options: UnreadSummaryOptions,
+  providers: readonly C['provider'][],
+): UnreadSummaryOf<C> {
+  const parts = Object.values(reads) as ProviderRead<C>[];
+  const all = parts.flatMap((read) => read.conversations);
+  const { total, byProvider } = countUnread<C['provider']>(all, providers);
   let conversations = all.sort(compareByActivity);
   if (options.onlyUnread) conversations = conversations.filter((conversation) => conversation.unread > 0);
   if (options.limit !== undefined) conversations = conversations.slice(0, options.limit);
-  return {
-    total,
-    byProvider,
-    conversations,
-    failures: Object.values(reads).flatMap((read) => read.failures),
-  };
+  return { total, byProvider, conversations, failures: parts.flatMap((read) => read.failures) };
 }
-

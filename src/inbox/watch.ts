@@ -1,7 +1,8 @@
+import { delay } from '../core/abort.js';
 import { RateLimitError } from '../core/errors.js';
-import type { Provider } from '../vendors/providers.js';
 import { durationMs, fail } from '../core/validate.js';
-import { summarize, type ProviderRead, type UnreadSummary, type UnreadSummaryOptions } from './summary.js';
+import type { InboxConversationOf } from './inbox-conversation.js';
+import { summarize, type ProviderRead, type UnreadSummaryOf, type UnreadSummaryOptions } from './summary.js';
 
 /** Options of `inbox.watch`. */
 export interface WatchOptions {
@@ -15,34 +16,27 @@ export interface WatchOptions {
   onError?: (error: unknown) => void;
 }
 
-type ReadAll = (options: UnreadSummaryOptions) => Promise<Partial<Record<Provider, ProviderRead>>>;
+type Reads<C extends InboxConversationOf> = Partial<Record<C['provider'], ProviderRead<C>>>;
+type ReadAll<C extends InboxConversationOf> = (options: UnreadSummaryOptions) => Promise<Reads<C>>;
 
 /** The counts a badge shows: total, by provider, and each conversation's. */
-const fingerprint = (summary: UnreadSummary): string =>
+const fingerprint = (summary: UnreadSummaryOf): string =>
   JSON.stringify([summary.total, summary.byProvider, summary.conversations.map((conversation) => [conversation.provider, conversation.id, conversation.unread])]);
 
-/** Resolves after `ms`, or early (to false) when `signal` aborts. */
-function pause(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve(false);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      resolve(false);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve(true);
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
+/** Resolves after `ms` (to true), or early (to false) when `signal` aborts. */
+const pause = (ms: number, signal: AbortSignal | undefined): Promise<boolean> => delay(ms, signal).then(() => true, () => false);
 
 /**
  * The polling loop behind `inbox.watch`. Options are checked at once (a bad one throws
  * before any promise exists); the loop itself never rejects.
  * @throws {TypeError|RangeError} naming the option
  */
-export function watchUnread(readAll: ReadAll, options: WatchOptions, onChange: (summary: UnreadSummary) => void): Promise<void> {
+export function watchUnread<C extends InboxConversationOf>(
+  readAll: ReadAll<C>,
+  providers: readonly C['provider'][],
+  options: WatchOptions,
+  onChange: (summary: UnreadSummaryOf<C>) => void,
+): Promise<void> {
   const where = 'watch';
   if (typeof onChange !== 'function') fail(TypeError, where, 'onChange', 'must be a function');
   if (typeof options !== 'object' || options === null) fail(TypeError, where, 'options', 'must be an object', options);
@@ -56,7 +50,7 @@ export function watchUnread(readAll: ReadAll, options: WatchOptions, onChange: (
       // a reporter that throws must not end the watch
     }
   };
-  return poll(readAll, { intervalMs, maxBackoffMs, signal: options.signal, report }, onChange);
+  return poll(readAll, { intervalMs, maxBackoffMs, signal: options.signal, report, providers }, onChange);
 }
 
 interface Loop {
@@ -64,11 +58,12 @@ interface Loop {
   maxBackoffMs: number;
   signal: AbortSignal | undefined;
   report: (error: unknown) => void;
+  providers: readonly string[];
 }
 
-async function poll(readAll: ReadAll, loop: Loop, onChange: (summary: UnreadSummary) => void): Promise<void> {
-  const { intervalMs, maxBackoffMs, signal, report } = loop;
-  const lastGood: Partial<Record<Provider, ProviderRead>> = {};
+async function poll<C extends InboxConversationOf>(readAll: ReadAll<C>, loop: Loop, onChange: (summary: UnreadSummaryOf<C>) => void): Promise<void> {
+  const { intervalMs, maxBackoffMs, signal, report, providers } = loop;
+  const lastGood: Reads<C> = {};
   let previous: string | undefined;
   let throttledPolls = 0;
   while (!signal?.aborted) {
@@ -76,12 +71,12 @@ async function poll(readAll: ReadAll, loop: Loop, onChange: (summary: UnreadSumm
     try {
       const reads = await readAll({ signal });
       // A provider that failed keeps its last counts, so a passing error does not flash the badge.
-      for (const [provider, read] of Object.entries(reads) as [Provider, ProviderRead][]) {
+      for (const [provider, read] of Object.entries(reads) as [C['provider'], ProviderRead<C>][]) {
         const failed = read.failures.length > 0 && read.conversations.length === 0;
         if (failed && lastGood[provider]) reads[provider] = { conversations: lastGood[provider]!.conversations, failures: read.failures };
         else if (!failed) lastGood[provider] = read;
       }
-      const summary = summarize(reads);
+      const summary = summarize<C>(reads, {}, providers);
       const current = fingerprint(summary);
       if (current !== previous) {
         previous = current;

@@ -1,10 +1,11 @@
 import { durationMs, optionalObject, fail } from '../core/validate.js';
-import type { CommBoxClient } from '../vendors/commbox/client.js';
-import type { CometChatClient } from '../vendors/cometchat/client.js';
+import { anyOf } from '../inbox/inbox.js';
+import type { AnyProviderAdapter, ClientOptionsOf, InboxUserOf } from '../inbox/provider-adapter.js';
+import { PROVIDER_ADAPTERS, type HandlerClientOptions, type InboxUser, type Provider } from '../vendors/providers.js';
 import { allowedOriginsOf, isSameOriginRequest } from './csrf.js';
 import { markReadResponse } from './mark-read.js';
 import { createProviderSource, type ProviderSource } from './provider-source.js';
-import { commboxAdapter, cometchatAdapter, isInboxUser, type InboxUser } from './providers.js';
+import { accountOf, isInboxUser } from './providers.js';
 import { problem } from './responses.js';
 import { createSafeStore } from './safe-store.js';
 import { createMemoryStore, type InboxStore } from './store.js';
@@ -14,12 +15,12 @@ import { createHandlerWebhooks, webhookSettings, type InboxChanges, type Webhook
 /** Where a reported error comes from. */
 export type InboxHandlerErrorSource = 'store' | 'resolveUser' | 'handler' | 'webhook';
 
-/** Options of {@link createInboxHandler}. */
-export interface InboxHandlerOptions {
-  /** CommBox, read with the client you already have (its retry settings do not matter: see `vendorTimeoutMs`). */
-  commbox?: { client: CommBoxClient };
-  /** CometChat, read on behalf of the visitor's `uid`. */
-  cometchat?: { client: CometChatClient };
+/**
+ * Options of {@link createInboxHandler}. Each vendor (`commbox`, `cometchat`: the list of `src/vendors/providers.ts`)
+ * is read with the client you already have, `{ client }` (its retry settings do not matter: see `vendorTimeoutMs`);
+ * CometChat on behalf of the visitor's `uid`.
+ */
+export interface InboxHandlerOptions extends HandlerClientOptions {
   /**
    * Who the visitor is at each vendor, from the site's own authentication (a session cookie, a JWT),
    * or `null` for a visitor who is not signed in (401). The browser never supplies vendor ids.
@@ -95,13 +96,27 @@ const MARK_READ = /^\/conversations\/([^/]+)\/([^/]+)\/read$/;
  * });
  */
 export function createInboxHandler(options: InboxHandlerOptions): InboxHandler {
+  return createInboxHandlerOver(PROVIDER_ADAPTERS, options);
+}
+
+/** {@link InboxHandlerOptions} for the vendors of a list of adapters: `{ [provider]?: { client } }`, and `resolveUser` giving their users. */
+export type InboxHandlerOptionsOver<A extends AnyProviderAdapter> = Omit<InboxHandlerOptions, Provider | 'resolveUser'> &
+  ClientOptionsOf<A> & { resolveUser: (request: Request) => InboxUserOf<A> | null | undefined | Promise<InboxUserOf<A> | null | undefined> };
+
+/**
+ * {@link createInboxHandler} over the vendors of `adapters` (the public one passes the list of `src/vendors/providers.ts`).
+ * @throws {TypeError|RangeError} as `createInboxHandler` does
+ */
+export function createInboxHandlerOver<A extends AnyProviderAdapter>(adapters: readonly A[], options: InboxHandlerOptionsOver<A>): InboxHandler {
   optionalObject(options, 'options', WHERE);
-  if (!options?.commbox && !options?.cometchat) fail(TypeError, WHERE, 'options', 'needs commbox, cometchat or both');
+  const given = (options ?? {}) as Record<string, { client?: unknown } | undefined>;
+  const configured = adapters.filter((adapter) => given[adapter.provider]);
+  if (configured.length === 0) fail(TypeError, WHERE, 'options', `needs ${anyOf(adapters.map((adapter) => adapter.provider))}`);
   if (typeof options.resolveUser !== 'function') fail(TypeError, WHERE, 'resolveUser', 'must be a function');
   const basePath = options.basePath ?? '/api/inbox';
   if (typeof basePath !== 'string' || !/^(\/[^/?#]+)*$/.test(basePath)) fail(TypeError, WHERE, 'basePath', 'must be a path like "/api/inbox" (no trailing slash)', basePath);
   // Every duration becomes a timer somewhere: 1 … 2³¹−1 ms.
-  const positive = (name: keyof InboxHandlerOptions, fallback: number) =>
+  const positive = (name: keyof Omit<InboxHandlerOptions, Provider>, fallback: number) =>
     options[name] === undefined ? fallback : durationMs(options[name], name, WHERE);
   const now = options.now ?? Date.now;
   if (typeof now !== 'function') fail(TypeError, WHERE, 'now', 'must be a function');
@@ -127,9 +142,7 @@ export function createInboxHandler(options: InboxHandlerOptions): InboxHandler {
   const resolveUserTimeoutMs = positive('resolveUserTimeoutMs', 10_000);
   const allowedOrigins = allowedOriginsOf(options.allowedOrigins, WHERE);
   if (settings.staleTtlMs < settings.cacheTtlMs) fail(RangeError, WHERE, 'staleTtlMs', `must be at least cacheTtlMs (${settings.cacheTtlMs})`, settings.staleTtlMs);
-  const sources: ProviderSource[] = [];
-  if (options.commbox) sources.push(createProviderSource(commboxAdapter(options.commbox.client), settings));
-  if (options.cometchat) sources.push(createProviderSource(cometchatAdapter(options.cometchat.client), settings));
+  const sources: ProviderSource[] = configured.map((adapter) => createProviderSource(accountOf(adapter, given[adapter.provider]!.client), settings));
   const webhooks = createHandlerWebhooks(hooks, { sources, store: settings.store, now, onError: (error) => onError(error, 'webhook') });
 
   /** The visitor's id at each configured provider, or a 401/500/503 response (a summary's 503 lists no failures, as its schema asks). */
@@ -144,7 +157,7 @@ export function createInboxHandler(options: InboxHandlerOptions): InboxHandler {
         : problem(500, 'internal', 'Could not identify the visitor');
     }
     if (user === null || user === undefined) return problem(401, 'unauthorized', 'Sign in to see your inbox');
-    if (!isInboxUser(user)) {
+    if (!isInboxUser(user, adapters)) {
       onError(new TypeError(`resolveUser: must return an InboxUser object, null or undefined, got ${Array.isArray(user) ? 'an array' : typeof user}`), 'resolveUser');
       return problem(500, 'internal', 'Could not identify the visitor');
     }
@@ -170,7 +183,7 @@ export function createInboxHandler(options: InboxHandlerOptions): InboxHandler {
     if (markRead && !isSameOriginRequest(request, allowedOrigins)) return problem(403, 'forbidden', 'Cross-site requests may not mark conversations read');
     const ids = await visitor(request, !markRead);
     if (ids instanceof Response) return ids;
-    if (markRead) return markReadResponse(ids, markRead[1]!, markRead[2]!, settings);
+    if (markRead) return markReadResponse(ids, markRead[1]!, markRead[2]!, settings, adapters);
     const results = await Promise.all(
       [...ids].map(async ([source, id]) => {
         const result = await source.load(id);
@@ -178,7 +191,7 @@ export function createInboxHandler(options: InboxHandlerOptions): InboxHandler {
         return result;
       }),
     );
-    return summaryResponse(request, results, now());
+    return summaryResponse(request, results, now(), adapters.map((adapter) => adapter.provider));
   }
 
   const handler = async (request: Request): Promise<Response> => {
@@ -186,7 +199,7 @@ export function createInboxHandler(options: InboxHandlerOptions): InboxHandler {
       return await route(request);
     } catch (error) {
       onError(error instanceof Error ? error : new Error(String(error)), 'handler');
-      return error instanceof TypeError && /^resolveUser: /.test(error.message)
+      return (error instanceof TypeError || error instanceof RangeError) && /^resolveUser: /.test(error.message)
         ? problem(500, 'internal', 'The server could not identify the visitor at a provider')
         : problem(500, 'internal', 'Internal error');
     }

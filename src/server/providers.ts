@@ -1,77 +1,63 @@
 import type { RequestOptions } from '../core/client-options.js';
-import type { Provider } from '../vendors/providers.js';
-import { fail, headerValue } from '../core/validate.js';
-import { readCommBoxInbox, readCometChatInbox } from '../inbox/provider-reads.js';
+import { fail } from '../core/validate.js';
+import type { AnyProviderAdapter } from '../inbox/provider-adapter.js';
 import type { ProviderRead } from '../inbox/summary.js';
-import type { CommBoxClient } from '../vendors/commbox/client.js';
-import type { CometChatClient } from '../vendors/cometchat/client.js';
-import type { StoredConversation } from './wire.js';
+import type { HandlerConversation, StoredConversation } from './wire.js';
 
-/** Who the visitor is at each vendor, as the site's `resolveUser` says (either or both). */
-export interface InboxUser {
-  commbox?: { userIdentityId: number };
-  cometchat?: { uid: string };
-}
+export type { InboxUser } from '../vendors/providers.js';
 
-/** Whether `value` can be an {@link InboxUser}: an object (not an array) whose vendor entries, when present, are objects. */
-export function isInboxUser(value: unknown): value is InboxUser {
+/** Whether `value` can be an `InboxUser` of these vendors: an object (not an array) whose vendor entries, when present, are objects. */
+export function isInboxUser(value: unknown, adapters: readonly AnyProviderAdapter[]): value is Record<string, object | undefined> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const { commbox, cometchat } = value as Record<string, unknown>;
-  return [commbox, cometchat].every((entry) => entry === undefined || (typeof entry === 'object' && entry !== null));
+  const entries = value as Record<string, unknown>;
+  return adapters.every(({ provider }) => entries[provider] === undefined || (typeof entries[provider] === 'object' && entries[provider] !== null));
 }
 
-/** What the handler needs of one provider: read a user's inbox, and maybe mark a conversation read. */
-export interface ProviderAdapter {
-  provider: Provider;
+/** One vendor account in a handler: the vendor's adapter bound to the site's client. */
+export interface ProviderAccount {
+  provider: string;
+  /** The vendor's name in messages. */
+  displayName: string;
+  /** The vendor's adapter (webhook part, …). */
+  vendor: AnyProviderAdapter;
   /** The client's `accountKey`: throttle windows and cache keys belong to the vendor account. */
   accountKey: string;
-  /** The user's id at this vendor, or `undefined` when `resolveUser` gave none. @throws {TypeError} for a malformed id */
-  userOf(user: InboxUser): string | undefined;
-  read(userId: string, options: RequestOptions): Promise<ProviderRead>;
+  /** The user's id at this vendor, or `undefined` when `resolveUser` gave none. @throws {TypeError|RangeError} for a malformed id */
+  userOf(user: object): string | undefined;
+  read(userId: string, options: RequestOptions): Promise<ProviderRead<HandlerConversation>>;
   /** Absent when the vendor documents no endpoint for it. */
   markRead?(userId: string, conversation: StoredConversation, options: RequestOptions): Promise<void>;
 }
 
+/** @deprecated the name before the vendor adapters: {@link ProviderAccount}. */
+export type ProviderAdapter = ProviderAccount;
+
 const WHERE = 'createInboxHandler';
 
-function accountKeyOf(client: { accountKey?: unknown } | undefined, name: string): string {
-  if (typeof client?.accountKey !== 'string' || client.accountKey === '') fail(TypeError, WHERE, `${name}.client`, 'must be a client made by this package (it has no accountKey)');
-  return client.accountKey;
-}
-
-/** The CommBox adapter: Get User Objects; no mark-read endpoint. */
-export function commboxAdapter(client: CommBoxClient): ProviderAdapter {
-  if (typeof client?.getUserObjects !== 'function') fail(TypeError, WHERE, 'commbox.client', 'must be a CommBox client');
+/**
+ * Binds a vendor's adapter to the client the site passed in `options[provider].client`.
+ * @throws {TypeError} naming `${provider}.client` when it is not that vendor's client made by this package
+ */
+export function accountOf(vendor: AnyProviderAdapter, client: unknown): ProviderAccount {
+  const { provider } = vendor;
+  const checked: unknown = vendor.clientOf(client, `${provider}.client`, WHERE);
+  const accountKey = (checked as { accountKey?: unknown }).accountKey;
+  if (typeof accountKey !== 'string' || accountKey === '') fail(TypeError, WHERE, `${provider}.client`, 'must be a client made by this package (it has no accountKey)');
+  const markRead = vendor.markRead;
   return {
-    provider: 'commbox',
-    accountKey: accountKeyOf(client, 'commbox'),
+    provider,
+    displayName: vendor.profile.displayName,
+    vendor,
+    accountKey,
     userOf(user) {
-      const id = user.commbox?.userIdentityId;
-      if (id === undefined) return undefined;
-      if (!Number.isSafeInteger(id) || id < 1) fail(TypeError, 'resolveUser', 'commbox.userIdentityId', 'must be a positive integer', id);
-      return String(id);
+      const entry = (user as Record<string, object | undefined>)[provider];
+      return entry === undefined ? undefined : vendor.userIdOf(entry, 'resolveUser');
     },
-    read: (userId, options) => readCommBoxInbox(client, Number(userId), options),
-  };
-}
-
-/** The CometChat adapter: List Conversations on behalf of the user; Mark Read. */
-export function cometchatAdapter(client: CometChatClient): ProviderAdapter {
-  if (typeof client?.conversations !== 'function') fail(TypeError, WHERE, 'cometchat.client', 'must be a CometChat client');
-  return {
-    provider: 'cometchat',
-    accountKey: accountKeyOf(client, 'cometchat'),
-    userOf(user) {
-      const uid = user.cometchat?.uid;
-      if (uid === undefined) return undefined;
-      if (typeof uid !== 'string' || uid === '') fail(TypeError, 'resolveUser', 'cometchat.uid', 'must be a non-empty string');
-      // It is sent as the onBehalfOf header: a uid that cannot be one is malformed like any other.
-      return headerValue(uid, 'cometchat.uid', 'resolveUser', false);
+    async read(userId, options) {
+      const read = (await vendor.read(checked, userId, options)) as ProviderRead;
+      if (!vendor.targetOf) return read;
+      return { ...read, conversations: read.conversations.map((conversation) => ({ ...conversation, target: vendor.targetOf!(conversation.raw) })) };
     },
-    read: (uid, options) => readCometChatInbox(client, uid, options),
-    async markRead(uid, conversation, options) {
-      if (!conversation.target) fail(TypeError, 'markRead', 'conversation', 'names no user or group to mark read');
-      await client.markConversationRead(conversation.target, { ...options, onBehalfOf: uid });
-    },
+    ...(markRead && { markRead: (userId: string, conversation: StoredConversation, options: RequestOptions) => markRead.call(vendor, checked, userId, conversation, options) }),
   };
 }

@@ -1,4 +1,3 @@
-import type { Provider } from '../vendors/providers.js';
 import type { StoredConversation, WireFailure } from './wire.js';
 
 /** What the store holds per provider, account and user: one vendor read, with each conversation's `raw` always. */
@@ -9,27 +8,28 @@ export interface StoredRead {
   failures: WireFailure[];
 }
 
-const PROVIDERS: readonly unknown[] = ['commbox', 'cometchat'] satisfies Provider[];
+/** A provider id as the handler writes it (the vendor adapters' ids). */
+const isProvider = (value: unknown): value is string => typeof value === 'string' && /^[a-z][a-z0-9-]{0,31}$/.test(value);
 const FAILURE_CODES: readonly unknown[] = ['rate_limited', 'timeout', 'unavailable', 'unauthorized', 'not_found', 'vendor_error', 'invalid_response', 'count_mismatch'] satisfies WireFailure['code'][];
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 const isTime = (value: unknown): value is string => typeof value === 'string' && Number.isFinite(Date.parse(value));
 
-function isConversation(value: unknown, provider: Provider | undefined): value is StoredConversation {
-  if (!isRecord(value) || !PROVIDERS.includes(value.provider) || (provider && value.provider !== provider)) return false;
+function isConversation(value: unknown, provider: string | undefined): value is StoredConversation {
+  if (!isRecord(value) || !isProvider(value.provider) || (provider && value.provider !== provider)) return false;
   if (typeof value.id !== 'string' || typeof value.title !== 'string' || !isCount(value.unread) || !isTime(value.updatedAt)) return false;
   const last = value.lastMessage;
   if (last !== undefined && !(isRecord(last) && typeof last.text === 'string' && isTime(last.at))) return false;
   if (value.raw !== undefined && !isRecord(value.raw)) return false;
   const target = value.target;
-  return target === undefined || (isRecord(target) && (typeof target.uid === 'string' || typeof target.guid === 'string'));
+  return target === undefined || (isRecord(target) && Object.values(target).every((field) => typeof field === 'string'));
 }
 
 function isFailure(value: unknown): value is WireFailure {
   return (
     isRecord(value) &&
-    PROVIDERS.includes(value.provider) &&
+    isProvider(value.provider) &&
     FAILURE_CODES.includes(value.code) &&
     typeof value.message === 'string' &&
     (value.retryAfterMs === undefined || isCount(value.retryAfterMs))
@@ -42,7 +42,7 @@ function isFailure(value: unknown): value is WireFailure {
  * as `undefined`, a cache miss — never an error, never a string where a count belongs.
  * @param provider when given, every conversation must be this provider's
  */
-export function parseStoredRead(text: string | undefined, provider?: Provider): StoredRead | undefined {
+export function parseStoredRead(text: string | undefined, provider?: string): StoredRead | undefined {
   if (text === undefined) return undefined;
   let value: unknown;
   try {

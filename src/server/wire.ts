@@ -1,19 +1,26 @@
-import { PROVIDER_NAMES, type Provider } from '../vendors/providers.js';
-import type { InboxConversation } from '../inbox/inbox-conversation.js';
 import type { components } from '../generated/inbox.js';
+import { PROVIDER_NAMES } from '../vendors/providers.js';
+import type { InboxConversationOf } from '../inbox/inbox-conversation.js';
 
 /** A conversation as the inbox API sends it. */
 export type WireConversation = components['schemas']['InboxConversation'];
 /** A provider failure as the inbox API sends it. */
 export type WireFailure = components['schemas']['ProviderFailure'];
 
-/** What the handler keeps of a conversation: the wire form, and what marking it read needs. */
-export type StoredConversation = WireConversation & { target?: { uid: string } | { guid: string } };
+/** What the handler keeps of a conversation: the wire form, and what marking it read needs (the adapter's `targetOf`). */
+export type StoredConversation = Omit<WireConversation, 'provider'> & { provider: WireConversation['provider'] | (string & {}); target?: Record<string, string> };
+
+/** An inbox conversation as the handler reads it: with what marking it read needs (the adapter's `targetOf`). */
+export type HandlerConversation = InboxConversationOf & { target?: Record<string, string> | undefined };
+
+/** A provider's name in messages: a vendor's display name, or the provider's own id for one this package does not list. */
+const nameOf = (provider: string | { provider: string; displayName: string }): string =>
+  typeof provider === 'object' ? provider.displayName : ((PROVIDER_NAMES as Record<string, string>)[provider] ?? provider);
 
 const iso = (date: Date | undefined): string => (date && Number.isFinite(date.getTime()) ? date : new Date(0)).toISOString();
 
-/** An inbox conversation in its wire form; the vendor object only when `includeRaw`. */
-export function toStoredConversation(conversation: InboxConversation, includeRaw: boolean): StoredConversation {
+/** An inbox conversation in its wire form (with its mark-read `target`, when it has one); the vendor object only when `includeRaw`. */
+export function toStoredConversation(conversation: HandlerConversation, includeRaw: boolean): StoredConversation {
   const stored: StoredConversation = {
     provider: conversation.provider,
     id: conversation.id,
@@ -23,17 +30,13 @@ export function toStoredConversation(conversation: InboxConversation, includeRaw
   };
   if (conversation.lastMessage) stored.lastMessage = { text: conversation.lastMessage.text, at: iso(conversation.lastMessage.at) };
   if (includeRaw) stored.raw = conversation.raw as unknown as Record<string, unknown>;
-  if (conversation.provider === 'cometchat') {
-    const other = conversation.raw.conversationWith as { uid?: unknown; guid?: unknown } | undefined;
-    if (conversation.raw.conversationType === 'group' && typeof other?.guid === 'string') stored.target = { guid: other.guid };
-    else if (typeof other?.uid === 'string') stored.target = { uid: other.uid };
-  }
+  if (conversation.target) stored.target = conversation.target;
   return stored;
 }
 
 /** The wire form of a stored conversation (without the mark-read target). */
 export function toWireConversation({ target: _target, ...conversation }: StoredConversation): WireConversation {
-  return conversation;
+  return conversation as WireConversation;
 }
 
 /**
@@ -64,8 +67,13 @@ const vendorCode = ({ code }: ErrorFacts): string => (typeof code === 'string' &
  * What the browser may know of a provider's failure: a code and a message the handler writes
  * itself (no vendor text, no secret), and the wait when throttled.
  */
-export function toWireFailure(provider: Provider, error: unknown, details: { retryAfterMs?: number; timedOut?: boolean; timeoutMs?: number } = {}): WireFailure {
-  const name = PROVIDER_NAMES[provider];
+export function toWireFailure(
+  vendor: string | { provider: string; displayName: string },
+  error: unknown,
+  details: { retryAfterMs?: number; timedOut?: boolean; timeoutMs?: number } = {},
+): WireFailure {
+  const name = nameOf(vendor);
+  const provider = (typeof vendor === 'object' ? vendor.provider : vendor) as WireFailure['provider'];
   const facts = factsOf(error);
   if (details.retryAfterMs !== undefined || isRateLimited(error)) {
     const wait = Math.max(0, Math.ceil(details.retryAfterMs ?? 0));

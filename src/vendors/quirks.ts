@@ -58,3 +58,6 @@ export function toCount(value: unknown): number {
   if (typeof value === 'string' && /^\s*\d+\s*$/.test(value)) return Math.min(Number(value), Number.MAX_SAFE_INTEGER);
   return 0;
 }
+
+/** The first of `values` that is a usable vendor time ({@link parseVendorTime}). */
+export const firstTime = (...values: unknown[]): Date | undefined => values.map(parseVendorTime).find((date) => date !== undefined);

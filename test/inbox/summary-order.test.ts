@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareByActivity, countUnread, summarize, type SummaryEntry } from '../../src/inbox/summary.js';
-import type { InboxConversation } from '../../src/inbox/inbox-conversation.js';
+import { PROVIDERS, type InboxConversation } from '../../src/vendors/providers.js';
 
 const at = '2026-11-22T10:00:00.000Z';
 const entry = (provider: SummaryEntry['provider'], id: string, updatedAt: Date | string = at, unread = 0): SummaryEntry => ({ provider, id, unread, updatedAt });
@@ -19,9 +19,10 @@ describe('one order for every conversation list (the inbox and the inbox API)', 
     expect('a'.localeCompare('B')).toBeLessThan(0); // the order the server used to apply
   });
 
-  it('counts unread in total and by provider, every provider present', () => {
-    expect(countUnread([])).toEqual({ total: 0, byProvider: { commbox: 0, cometchat: 0 } });
-    expect(countUnread([entry('commbox', 'a', at, 2), entry('cometchat', 'b', at, 3), entry('commbox', 'c', at, 1)])).toEqual({
+  it('counts unread in total and by provider, every provider of the list present', () => {
+    expect(countUnread([], PROVIDERS)).toEqual({ total: 0, byProvider: { commbox: 0, cometchat: 0 } });
+    expect(countUnread([entry('third', 'z', at, 4)], ['third'])).toEqual({ total: 4, byProvider: { third: 4 } });
+    expect(countUnread([entry('commbox', 'a', at, 2), entry('cometchat', 'b', at, 3), entry('commbox', 'c', at, 1)], PROVIDERS)).toEqual({
       total: 6,
       byProvider: { commbox: 3, cometchat: 3 },
     });
@@ -33,7 +34,7 @@ describe('one order for every conversation list (the inbox and the inbox API)', 
     const summary = summarize({
       commbox: { conversations: [conversation('commbox', 'a', 1), conversation('commbox', 'B', 0)], failures: [] },
       cometchat: { conversations: [conversation('cometchat', 'A', 4)], failures: [] },
-    });
+    }, {}, PROVIDERS);
     expect(summary.conversations.map((item) => item.id)).toEqual(['A', 'B', 'a']);
     expect(summary).toMatchObject({ total: 5, byProvider: { commbox: 1, cometchat: 4 } });
   });

@@ -24,9 +24,9 @@ export function summarySignature(result: SourceResult): string {
 }
 
 /** The change a listener receives. */
-export function toSummaryChange(provider: Provider, userId: string, result: SourceResult): SummaryChange {
+export function toSummaryChange(provider: string, userId: string, result: SourceResult): SummaryChange {
   return {
-    provider,
+    provider: provider as Provider,
     userId,
     unread: result.conversations.reduce((sum, conversation) => sum + conversation.unread, 0),
     conversations: result.conversations.map(toWireConversation),

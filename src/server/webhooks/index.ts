@@ -1,7 +1,4 @@
-import type { Provider } from '../../vendors/providers.js';
 import { fail } from '../../core/validate.js';
-import { cometchatGroupsOf } from '../../vendors/cometchat/webhook-events.js';
-import { commboxObjectsOf } from '../../vendors/commbox/webhook-events.js';
 import type { ProviderSource, SourceResult } from '../provider-source.js';
 import type { InboxUser } from '../providers.js';
 import type { SafeStore } from '../safe-store.js';
@@ -33,9 +30,9 @@ export interface InboxChanges {
   close(): void;
 }
 
-/** The index keys of a read: CometChat group guids, CommBox conversation (object) ids. */
-function indexKeysOf(provider: Provider, result: SourceResult): string[] {
-  return provider === 'cometchat' ? cometchatGroupsOf(result.conversations) : commboxObjectsOf(result.conversations);
+/** The index keys of a read, as its vendor's webhook part says (CometChat group guids, CommBox conversation ids); none without one. */
+function indexKeysOf(source: ProviderSource, result: SourceResult): string[] {
+  return source.adapter.vendor.webhook?.indexKeysOf(result.conversations) ?? [];
 }
 
 /** The handler's webhook routes (when configured) and change API. */
@@ -54,6 +51,7 @@ export function createHandlerWebhooks(
   deps: { sources: readonly ProviderSource[]; store: SafeStore; now: () => number; onError: (error: Error) => void },
 ): HandlerWebhooks {
   for (const provider of ['cometchat', 'commbox'] as const) {
+    // The vendors whose webhook options `webhookSettings` knows (their auth settings differ per vendor).
     if (settings?.[provider] && !deps.sources.some((source) => source.provider === provider)) fail(TypeError, 'createInboxHandler', `webhooks.${provider}`, `needs the ${provider} option (its client) too`);
   }
   const refresher = createRefresher({

@@ -1,6 +1,4 @@
-import type { Provider } from '../../vendors/providers.js';
-import { cometchatWebhookHint, type WebhookHint } from '../../vendors/cometchat/webhook-events.js';
-import { commboxWebhookHint } from '../../vendors/commbox/webhook-events.js';
+import type { WebhookHint } from '../../inbox/provider-adapter.js';
 import type { ProviderSource } from '../provider-source.js';
 import { json, problem } from '../responses.js';
 import type { SafeStore } from '../safe-store.js';
@@ -20,7 +18,7 @@ export interface ReceiverDeps {
 
 /** How long an answer waits for the invalidations (never for a vendor read): well inside CometChat's 2 s. */
 const ACK_WITHIN_MS = 1_000;
-const ROUTE = /^\/webhooks\/(cometchat|commbox)(?:\/([^/]+))?$/;
+const ROUTE = /^\/webhooks\/([a-z][a-z0-9-]*)(?:\/([^/]+))?$/;
 const JSON_TYPE = /^application\/json\s*(;|$)/i;
 const XML_TYPE = /^(application|text)\/xml\s*(;|$)/i;
 
@@ -39,13 +37,16 @@ async function digestHex(text: string): Promise<string> {
  * reads stale and re-reading the watched ones continue after the answer. Never throws.
  */
 export function createWebhookReceiver(settings: WebhookSettings, deps: ReceiverDeps) {
-  const sourceOf = (provider: Provider) => deps.sources.find((source) => source.provider === provider);
+  /** A vendor's checked auth settings: Basic credentials, a path secret, or both (`webhookSettings`). */
+  const authOf = (provider: string) => (settings as unknown as Record<string, { credentials?: string; pathSecret?: string } | undefined>)[provider];
+  /** The configured source of a vendor that posts webhooks and has settings; `undefined` otherwise. */
+  const sourceOf = (provider: string) => (authOf(provider) ? deps.sources.find((source) => source.provider === provider && source.adapter.vendor.webhook) : undefined);
 
-  async function authenticated(request: Request, provider: Provider, segment: string | undefined): Promise<boolean> {
-    if (provider === 'cometchat') return segment === undefined && settings.cometchat !== undefined && basicAuthMatches(request, settings.cometchat.credentials);
-    const commbox = settings.commbox!;
-    if (segment !== undefined) return commbox.pathSecret !== undefined && pathSecretMatches(segment, commbox.pathSecret);
-    return commbox.credentials !== undefined && basicAuthMatches(request, commbox.credentials);
+  /** A secret last path segment when one is given (and configured), else the Basic credentials. */
+  async function authenticated(request: Request, provider: string, segment: string | undefined): Promise<boolean> {
+    const auth = authOf(provider)!;
+    if (segment !== undefined) return auth.pathSecret !== undefined && pathSecretMatches(segment, auth.pathSecret);
+    return auth.credentials !== undefined && basicAuthMatches(request, auth.credentials);
   }
 
   /** Dedupes across instances, then invalidates; resolves to the answer's word and the re-reads' promise. */
@@ -61,9 +62,10 @@ export function createWebhookReceiver(settings: WebhookSettings, deps: ReceiverD
     matches: (rest: string) => ROUTE.test(rest),
 
     async handle(request: Request, rest: string): Promise<Response> {
-      const [, provider, segment] = ROUTE.exec(rest) as unknown as [string, Provider, string | undefined];
+      const [, provider, segment] = ROUTE.exec(rest) as unknown as [string, string, string | undefined];
       const source = sourceOf(provider);
-      if (!source || !settings[provider]) return problem(404, 'not_found', 'No such inbox route');
+      const webhook = source?.adapter.vendor.webhook;
+      if (!source || !webhook) return problem(404, 'not_found', 'No such inbox route');
       if (request.method !== 'POST') return problem(405, 'method_not_allowed', 'Use POST', { allow: 'POST' });
       let secret: string | undefined;
       try {
@@ -77,9 +79,10 @@ export function createWebhookReceiver(settings: WebhookSettings, deps: ReceiverD
       }
       const type = request.headers.get('content-type') ?? '';
       const isJson = JSON_TYPE.test(type);
-      if (!isJson && !(provider === 'commbox' && XML_TYPE.test(type))) {
+      const xmlLists = webhook.xmlLists;
+      if (!isJson && !(xmlLists && XML_TYPE.test(type))) {
         await request.body?.cancel().catch(() => undefined);
-        return problem(415, 'bad_request', provider === 'commbox' ? 'Send application/xml, text/xml or application/json' : 'Send application/json', { accept: provider === 'commbox' ? 'application/xml, text/xml, application/json' : 'application/json' });
+        return problem(415, 'bad_request', xmlLists ? 'Send application/xml, text/xml or application/json' : 'Send application/json', { accept: xmlLists ? 'application/xml, text/xml, application/json' : 'application/json' });
       }
       const text = await readCappedText(request, settings.maxBodyBytes);
       if (text === 'too_large') return problem(413, 'bad_request', `The body is larger than ${settings.maxBodyBytes} bytes`);
@@ -92,11 +95,11 @@ export function createWebhookReceiver(settings: WebhookSettings, deps: ReceiverD
           return bad('The body is not JSON');
         }
       } else {
-        const parsed = parseWebhookXml(text);
+        const parsed = parseWebhookXml(text, xmlLists);
         if ('error' in parsed) return bad(parsed.error);
         body = parsed.value;
       }
-      const hint = provider === 'cometchat' ? cometchatWebhookHint(body) : commboxWebhookHint(body);
+      const hint = webhook.hint(body);
       if (hint.kind === 'malformed') return bad(hint.reason);
       if (hint.kind === 'ignored') return json(200, { received: 'ignored' });
 

@@ -1,4 +1,3 @@
-import type { Provider } from '../../vendors/providers.js';
 import type { ProviderSource, SourceResult } from '../provider-source.js';
 import type { SafeStore } from '../safe-store.js';
 import { summarySignature, toSummaryChange, type SummaryChangeListener } from './changes.js';
@@ -12,7 +11,7 @@ export interface RefresherSettings {
   /** How long a summary request keeps its user watched. */
   watchMs: number;
   /** The index keys (CometChat group guids, CommBox object ids) of a user's read. */
-  indexKeysOf: (provider: Provider, result: SourceResult) => string[];
+  indexKeysOf: (source: ProviderSource, result: SourceResult) => string[];
   onError: (error: Error) => void;
 }
 
@@ -37,7 +36,7 @@ const MAX_ENTRIES = 100_000;
 /** At most this many readers are indexed per group or conversation. */
 const MAX_INDEXED = 500;
 
-const keyOf = (provider: Provider, userId: string) => `${provider}\u0000${userId}`;
+const keyOf = (provider: string, userId: string) => `${provider}\u0000${userId}`;
 const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
 
 /**
@@ -94,7 +93,7 @@ export function createRefresher(settings: RefresherSettings) {
   async function index(entry: Entry, result: SourceResult): Promise<void> {
     if (result.at === undefined || result.at === entry.indexedAt) return;
     entry.indexedAt = result.at;
-    for (const key of settings.indexKeysOf(entry.source.provider, result)) {
+    for (const key of settings.indexKeysOf(entry.source, result)) {
       const storeKey = indexKey(entry.source, key);
       const readers = parseList(await store.get(storeKey));
       if (readers.includes(entry.userId)) continue;

@@ -1,5 +1,5 @@
-import { toCount } from '../quirks.js';
-import { firstTime, idOf, textOf, type InboxConversation } from '../../inbox/inbox-conversation.js';
+import { firstTime, toCount } from '../quirks.js';
+import { idOf, textOf, type InboxConversationOf } from '../../inbox/inbox-conversation.js';
 import type { CometChatConversation, CometChatMessage } from './types.js';
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
@@ -27,7 +27,7 @@ function describeMessage(message: CometChatMessage): string {
  * `undefined` for an item that is not an object or has no usable `conversationId`
  * (a number is taken as its digits). Never throws.
  */
-export function fromCometChat(conversation: CometChatConversation): InboxConversation | undefined {
+export function fromCometChat(conversation: CometChatConversation): InboxConversationOf<'cometchat', CometChatConversation> | undefined {
   if (!isObject(conversation)) return undefined;
   const id = idOf(conversation.conversationId);
   if (id === undefined) return undefined;

@@ -1,17 +1,10 @@
 import type { components } from '../../generated/webhooks.js';
+import type { WebhookHint } from '../../inbox/provider-adapter.js';
+
+export type { WebhookHint };
 
 /** A CometChat event the inbox acts on (`openapi/webhooks.yaml`). */
 export type CometChatWebhookEvent = components['schemas']['CometChatWebhook'];
-
-/**
- * What an event means for the inbox: which users' reads it may have changed.
- * `groups` are index keys (CometChat group guids, CommBox object ids) whose readers the handler
- * looks up in the index it keeps from its reads.
- */
-export type WebhookHint =
-  | { kind: 'hint'; dedupeKey: string; users: string[]; groups: string[] }
-  | { kind: 'ignored' }
-  | { kind: 'malformed'; reason: string };
 
 const MESSAGE_TRIGGERS = new Set(['message_sent', 'message_edited', 'message_deleted', 'user_mentioned']);
 
@@ -50,8 +43,8 @@ export function cometchatWebhookHint(body: unknown): WebhookHint {
 }
 
 /** The group guids among a user's read conversations (their `target`), for the handler's group index. */
-export function cometchatGroupsOf(conversations: ReadonlyArray<{ target?: { uid: string } | { guid: string } }>): string[] {
+export function cometchatGroupsOf(conversations: ReadonlyArray<{ target?: Record<string, string> | undefined }>): string[] {
   const groups: string[] = [];
-  for (const conversation of conversations) if (conversation.target && 'guid' in conversation.target) groups.push(conversation.target.guid);
+  for (const conversation of conversations) if (typeof conversation.target?.guid === 'string') groups.push(conversation.target.guid);
   return groups;
 }

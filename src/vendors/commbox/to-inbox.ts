@@ -1,6 +1,6 @@
-import { toCount } from '../quirks.js';
+import { firstTime, toCount } from '../quirks.js';
 import { htmlToText } from '../../inbox/html-to-text.js';
-import { firstTime, idOf, textOf, type InboxConversation } from '../../inbox/inbox-conversation.js';
+import { idOf, textOf, type InboxConversationOf } from '../../inbox/inbox-conversation.js';
 import type { CommBoxConversation } from './types.js';
 
 /** A GUID, as CommBox sends for anonymous web-chat customers: no name for a person to read. */
@@ -11,7 +11,7 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * vendor sent: `undefined` for an item that is not an object or has no usable `objectId`.
  * Never throws.
  */
-export function fromCommBox(object: CommBoxConversation): InboxConversation | undefined {
+export function fromCommBox(object: CommBoxConversation): InboxConversationOf<'commbox', CommBoxConversation> | undefined {
   if (typeof object !== 'object' || object === null) return undefined;
   const id = idOf(object.objectId);
   if (id === undefined) return undefined;

@@ -1,5 +1,5 @@
 import type { components } from '../../generated/webhooks.js';
-import type { WebhookHint } from '../cometchat/webhook-events.js';
+import type { WebhookHint } from '../../inbox/provider-adapter.js';
 
 /** A CommBox webhook document (`openapi/webhooks.yaml`): `{ Event: { Subscription, Name, Brand, Object } }`. */
 export type CommBoxWebhookEvent = components['schemas']['CommBoxWebhook'];
