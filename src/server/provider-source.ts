@@ -118,16 +118,16 @@ export function createProviderSource(adapter: ProviderAdapter, settings: SourceS
       const entry: CachedRead = {
         at: now(),
         conversations: read.conversations.map((conversation) => toStoredConversation(conversation, true)),
-        failures: read.failures.map((failure) => toWireFailure(adapter.provider, failure.error)),
+        failures: read.failures.map((failure) => toWireFailure(adapter, failure.error)),
       };
       await writeBack(userId, entry, startedUnder);
       return fresh(entry);
     } catch (error) {
       if (isRateLimited(error)) {
-        return fallback(last, toWireFailure(adapter.provider, error, { retryAfterMs: await throttle(error.retryAfterMs) }));
+        return fallback(last, toWireFailure(adapter, error, { retryAfterMs: await throttle(error.retryAfterMs) }));
       }
       const timedOut = deadline.signal.aborted;
-      const failure = toWireFailure(adapter.provider, error, { timedOut, timeoutMs: settings.vendorTimeoutMs });
+      const failure = toWireFailure(adapter, error, { timedOut, timeoutMs: settings.vendorTimeoutMs });
       if (opensFailureWindow(failure, error)) {
         await store.set(failureKey, JSON.stringify({ until: now() + settings.failureWindowMs, failure }), settings.failureWindowMs);
       }
@@ -156,7 +156,7 @@ export function createProviderSource(adapter: ProviderAdapter, settings: SourceS
       const entry = await cached(userId);
       if (isFresh(entry)) return fresh(entry);
       const until = await throttleEnd();
-      if (until > now()) return fallback(entry ?? last, toWireFailure(adapter.provider, undefined, { retryAfterMs: until - now() }));
+      if (until > now()) return fallback(entry ?? last, toWireFailure(adapter, undefined, { retryAfterMs: until - now() }));
       const failure = await openFailure(); // the holder found the vendor down: do not call it again
       if (failure) return fallback(entry ?? last, failure);
     }
@@ -172,7 +172,7 @@ export function createProviderSource(adapter: ProviderAdapter, settings: SourceS
       const entry = await cached(userId);
       if (isFresh(entry)) return fresh(entry);
       const until = await throttleEnd();
-      if (until > now()) return fallback(entry, toWireFailure(adapter.provider, undefined, { retryAfterMs: until - now() }));
+      if (until > now()) return fallback(entry, toWireFailure(adapter, undefined, { retryAfterMs: until - now() }));
       const [failure, current] = await Promise.all([openFailure(), generation(userId)]);
       if (failure) return fallback(entry, failure);
       let flight = inFlight.get(userId);

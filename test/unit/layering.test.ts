@@ -90,6 +90,38 @@ describe('layering of src/', () => {
     expect(wrong).toEqual([]);
   });
 
+  /** The arrows from files under `from/` to files under any of `to/` (type imports included). */
+  const arrowsInto = (from: string, to: readonly string[]) =>
+    files
+      .filter((file) => rel(file).startsWith(`${from}/`))
+      .flatMap((file) => graph.get(file)!.filter((target) => to.some((folder) => rel(target).startsWith(`${folder}/`))).map((target) => `${rel(file)} → ${rel(target)}`));
+
+  it('inbox/ is provider-neutral: it imports nothing from vendors/ (vendors implement its ProviderAdapter), server/, browser/, react/ or mock/', () => {
+    expect(arrowsInto('inbox', ['vendors', 'server', 'browser', 'react', 'mock'])).toEqual([]);
+  });
+
+  it('vendors/ import only downward (core/, inbox/, internal/, generated/), never server/, browser/, react/ or mock/', () => {
+    expect(arrowsInto('vendors', ['server', 'browser', 'react', 'mock'])).toEqual([]);
+  });
+
+  it('a vendor folder imports no other vendor folder (each vendor is one folder)', () => {
+    const folders = [...new Set(files.map(rel).filter((file) => /^vendors\/[^/]+\//.test(file)).map((file) => file.split('/')[1]!))];
+    expect(folders).toEqual(expect.arrayContaining(['commbox', 'cometchat']));
+    const crossing = folders.flatMap((folder) => arrowsInto(`vendors/${folder}`, folders.filter((other) => other !== folder).map((other) => `vendors/${other}`)));
+    expect(crossing).toEqual([]);
+  });
+
+  it('only vendors/ names a vendor module: inbox/ and core/ import no vendor folder, and the list is the one place that names every adapter', () => {
+    const listed = files.filter((file) => /vendors\/[^/]+\/adapter\.ts$/.test(rel(file)));
+    const importers = files.filter((file) => listed.some((adapter) => graph.get(file)!.includes(adapter))).map(rel);
+    expect(listed.length).toBeGreaterThanOrEqual(2);
+    expect(importers).toEqual(['vendors/providers.ts']);
+  });
+
+  it('server/ imports nothing from browser/, react/ or mock/', () => {
+    expect(arrowsInto('server', ['browser', 'react', 'mock'])).toEqual([]);
+  });
+
   it('core/ names no vendor, in code or comments', () => {
     const named = files.filter((file) => rel(file).startsWith('core/') && /commbox|cometchat/i.test(readFileSync(file, 'utf8'))).map(rel);
     expect(named).toEqual([]);
