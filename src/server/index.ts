@@ -5,6 +5,5 @@ export { toNodeListener, type NodeListener, type NodeListenerOptions } from './n
 export type { InboxUser } from './providers.js';
 export { StoreRecoveredError, StoreTimeoutError } from './safe-store.js';
 export { createMemoryStore, storeKeys, type InboxStore, type MemoryStoreOptions } from './store.js';
-export type { WireSummary as InboxSummary } from './summary-response.js';
-export type { WireConversation as InboxApiConversation, WireFailure as InboxApiFailure } from './wire.js';
+export type { InboxApiConversation, InboxApiFailure, InboxSummary } from '../inbox/api-types.js';
 export type * as InboxApi from '../generated/inbox.js';

@@ -1,3 +1,4 @@
+import { delay, withDeadline } from '../core/abort.js';
 import type { ProviderAdapter } from './providers.js';
 import type { SafeStore } from './safe-store.js';
 import { storeKeys } from './store.js';
@@ -46,7 +47,6 @@ function opensFailureWindow(failure: WireFailure, error: unknown): boolean {
   return WINDOW_CODES.has(failure.code) && !(typeof status === 'number' && status < 500);
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * One provider account's reads for the handler: cached for `cacheTtlMs`, coalesced per user
@@ -110,11 +110,14 @@ export function createProviderSource(adapter: ProviderAdapter, settings: SourceS
   }
 
   async function readVendor(userId: string, last: CachedRead | undefined, startedUnder: string): Promise<SourceResult> {
-    const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(new Error('vendor read deadline')), settings.vendorTimeoutMs);
+    let timedOut = false;
+    const expired = () => {
+      timedOut = true;
+      return new Error('vendor read deadline');
+    };
     try {
       // Never sleep through a Retry-After here, whatever the client's retry settings.
-      const read = await adapter.read(userId, { maxRetries: 0, timeoutMs: settings.vendorTimeoutMs, signal: deadline.signal });
+      const read = await withDeadline((signal) => adapter.read(userId, { maxRetries: 0, timeoutMs: settings.vendorTimeoutMs, signal }), settings.vendorTimeoutMs, { reason: expired });
       const entry: CachedRead = {
         at: now(),
         conversations: read.conversations.map((conversation) => toStoredConversation(conversation, true)),
@@ -126,14 +129,11 @@ export function createProviderSource(adapter: ProviderAdapter, settings: SourceS
       if (isRateLimited(error)) {
         return fallback(last, toWireFailure(adapter, error, { retryAfterMs: await throttle(error.retryAfterMs) }));
       }
-      const timedOut = deadline.signal.aborted;
       const failure = toWireFailure(adapter, error, { timedOut, timeoutMs: settings.vendorTimeoutMs });
       if (opensFailureWindow(failure, error)) {
         await store.set(failureKey, JSON.stringify({ until: now() + settings.failureWindowMs, failure }), settings.failureWindowMs);
       }
       return fallback(last, failure);
-    } finally {
-      clearTimeout(timer);
     }
   }
 
@@ -152,7 +152,7 @@ export function createProviderSource(adapter: ProviderAdapter, settings: SourceS
           await store.releaseLock(lock, token);
         }
       }
-      await sleep(POLL_MS);
+      await delay(POLL_MS);
       const entry = await cached(userId);
       if (isFresh(entry)) return fresh(entry);
       const until = await throttleEnd();

@@ -1,3 +1,4 @@
+import { withDeadline } from '../core/abort.js';
 import type { InboxStore } from './store.js';
 
 /** A store whose methods never reject: a failure or a slow answer reads as "nothing shared". */
@@ -105,18 +106,15 @@ export function createSafeStore(
 
   /** `run()` within the time limit; `undefined` when it timed out, with `late` called on a result that comes after. */
   async function attempt<T>(operation: Operation, run: () => Promise<T>, late?: (result: T) => void): Promise<{ value: T } | undefined> {
-    let timer: ReturnType<typeof setTimeout> | undefined;
     let timedOut = false;
     const pending = Promise.resolve().then(run);
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        timedOut = true;
-        reject(new StoreTimeoutError(`store.${operation} took longer than ${timeoutMs} ms`));
-      }, timeoutMs);
-    });
+    const expired = () => {
+      timedOut = true;
+      return new StoreTimeoutError(`store.${operation} took longer than ${timeoutMs} ms`);
+    };
     pending.then((result) => timedOut && late?.(result), () => {});
     try {
-      const value = await Promise.race([pending, timeout]);
+      const value = await withDeadline(() => pending, timeoutMs, { reason: expired });
       succeeded(operation);
       return { value };
     } catch (error) {
@@ -124,8 +122,6 @@ export function createSafeStore(
       failed(operation, failure);
       if (isUnanswered(kindOf(failure))) skipUntil = now() + RETRY_INTERVAL_MS;
       return undefined;
-    } finally {
-      clearTimeout(timer);
     }
   }
 

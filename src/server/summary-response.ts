@@ -1,11 +1,11 @@
-import type { components } from '../generated/inbox.js';
+import type { InboxSummary } from '../inbox/api-types.js';
 import { compareByActivity, countUnread } from '../inbox/summary.js';
 import type { SourceResult } from './provider-source.js';
 import { CACHE_CONTROL, json, matchesEtag, problem, weakEtag } from './responses.js';
 import { toWireConversation } from './wire.js';
 
-/** The summary as the inbox API sends it. */
-export type WireSummary = components['schemas']['InboxSummary'];
+/** The summary as the inbox API sends it (the one `InboxSummary`). */
+export type WireSummary = InboxSummary;
 
 /** When every provider failed with no wait given, ask the browser to come back after this. */
 const DEFAULT_RETRY_AFTER_S = 5;

@@ -1,11 +1,11 @@
-import type { components } from '../generated/inbox.js';
+import type { InboxApiConversation, InboxApiFailure } from '../inbox/api-types.js';
 import { PROVIDER_NAMES } from '../vendors/providers.js';
 import type { InboxConversationOf } from '../inbox/inbox-conversation.js';
 
-/** A conversation as the inbox API sends it. */
-export type WireConversation = components['schemas']['InboxConversation'];
-/** A provider failure as the inbox API sends it. */
-export type WireFailure = components['schemas']['ProviderFailure'];
+/** A conversation as the inbox API sends it (the one `InboxApiConversation`). */
+export type WireConversation = InboxApiConversation;
+/** A provider failure as the inbox API sends it (the one `InboxApiFailure`). */
+export type WireFailure = InboxApiFailure;
 
 /** What the handler keeps of a conversation: the wire form, and what marking it read needs (the adapter's `targetOf`). */
 export type StoredConversation = Omit<WireConversation, 'provider'> & { provider: WireConversation['provider'] | (string & {}); target?: Record<string, string> };

@@ -1,3 +1,4 @@
+import { delay } from '../../core/abort.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { decideFault, type FaultOptions } from './faults.js';
 import type { Random } from './random.js';
@@ -57,7 +58,6 @@ function sendJson(response: ServerResponse, status: number, headers: Record<stri
   response.writeHead(status, { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }).end(text);
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * The stateful layer: an HTTP server in front of Prism. Prism validates every request and
@@ -91,7 +91,7 @@ export function createFrontServer(options: FrontServerOptions): Server {
     } catch (error) {
       return sendJson(response, 400, corsHeaders(request), { error: (error as Error).message });
     }
-    if (decision.delayMs > 0) await sleep(decision.delayMs);
+    if (decision.delayMs > 0) await delay(decision.delayMs);
     if (decision.fault.kind === 'drop') return void request.socket.destroy();
 
     const prefer = parsePrefer(headers.prefer);
