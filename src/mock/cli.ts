@@ -1,3 +1,4 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { MOCKED_APIS, startMockServers, type MockServerOptions, type MockServers } from './start-mock-servers.js';
 import { RESET_PATH } from './stateful/front-server.js';
 import { parseFailRate, parseLatency, FAULT_HEADERS } from './stateful/faults.js';
@@ -15,41 +16,45 @@ const SAMPLE_REQUESTS: Record<string, { path: string; headers: string }> = {
   markUserConversationRead: { path: '/users/superhero3/conversation/read', headers: "-X POST -H 'apikey: any-key' -H 'onBehalfOf: superhero4'" },
 };
 
-/** The flags the mock takes: `true` when the flag takes a value. */
-const FLAGS: Record<string, boolean> = { dynamic: false, seed: true, latency: true, 'fail-rate': true, 'commbox-port': true, 'cometchat-port': true, 'webhook-url': true, help: false };
+/** The flags the mock takes, as `node:util` `parseArgs` options. */
+const FLAGS = {
+  dynamic: { type: 'boolean' },
+  seed: { type: 'string' },
+  latency: { type: 'string' },
+  'fail-rate': { type: 'string' },
+  'commbox-port': { type: 'string' },
+  'cometchat-port': { type: 'string' },
+  'webhook-url': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsConfig['options'];
 
 /** The usage line of the mock's flags. */
 export const MOCK_USAGE = '[--dynamic] [--seed N] [--latency 200-600] [--fail-rate 0.1] [--commbox-port=4010] [--cometchat-port=4011] [--webhook-url http://127.0.0.1:4000/api/inbox/webhooks]';
 
-/**
- * Refuses anything but the known flags (and their values).
- * @throws {RangeError} naming the argument as typed, e.g. `--port`
- */
-function checkFlags(argv: string[], program: string): void {
-  for (let index = 0; index < argv.length; index++) {
-    const arg = argv[index]!;
-    if (arg === '-h') continue;
-    const name = /^--([^=]+)/.exec(arg)?.[1];
-    if (name === undefined || !(name in FLAGS)) {
-      throw new RangeError(`${program}: unknown ${name === undefined ? 'argument' : 'flag'} "${arg}". It takes: ${MOCK_USAGE}`);
-    }
-    if (FLAGS[name] && !arg.includes('=')) index++; // its value
-  }
-}
+type FlagValues = { [K in keyof typeof FLAGS]?: (typeof FLAGS)[K]['type'] extends 'string' ? string : boolean };
 
-/** A flag's value, from `--name=value` or `--name value`. */
-function flag(argv: string[], name: string): string | undefined {
-  const index = argv.findIndex((arg) => arg === `--${name}` || arg.startsWith(`--${name}=`));
-  if (index === -1) return undefined;
-  const arg = argv[index]!;
-  const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[index + 1];
-  if (value === undefined || value.startsWith('--')) throw new RangeError(`--${name} needs a value`);
-  return value;
+/**
+ * The flags of `argv` (`--name=value` or `--name value`), read by `node:util` `parseArgs`; anything but
+ * the known flags is refused, naming the argument as typed.
+ * @throws {RangeError} for an unknown flag or argument (e.g. `--port`), or a flag without its value
+ */
+function readFlags(argv: string[], program = 'conversations-mock'): FlagValues {
+  const { values, tokens } = parseArgs({ args: argv, options: FLAGS, strict: false, allowPositionals: true, tokens: true });
+  for (const token of tokens) {
+    const typed = argv[token.index]!;
+    if (token.kind !== 'option' || (!token.rawName.startsWith('--') && token.name !== 'help')) {
+      throw new RangeError(`${program}: unknown argument "${typed}". It takes: ${MOCK_USAGE}`);
+    }
+    if (!Object.hasOwn(FLAGS, token.name)) throw new RangeError(`${program}: unknown flag "${typed}". It takes: ${MOCK_USAGE}`);
+    const takesValue = FLAGS[token.name as keyof typeof FLAGS].type === 'string';
+    if (takesValue && (token.value === undefined || (!token.inlineValue && token.value.startsWith('--')))) throw new RangeError(`--${token.name} needs a value`);
+  }
+  return values as FlagValues;
 }
 
 /** The port of a mock, from `--NAME-port=N` (or `--NAME-port N`), its env variable, or its default; errors name where it came from. */
 export function port(name: 'commbox' | 'cometchat', argv: string[], env: Record<string, string | undefined> = process.env): number {
-  const fromFlag = flag(argv, `${name}-port`);
+  const fromFlag = readFlags(argv)[`${name}-port`];
   const value = fromFlag ?? env[MOCKED_APIS[name].portEnv] ?? String(MOCKED_APIS[name].defaultPort);
   const number = Number(value);
   if (value.trim() === '' || !Number.isInteger(number) || number < 0 || number > 65535) {
@@ -66,19 +71,19 @@ export function port(name: 'commbox' | 'cometchat', argv: string[], env: Record<
  * @throws {RangeError} naming the flag or variable that is out of range, or an unknown flag as typed
  */
 export function parseMockArgs(argv: string[], env: Record<string, string | undefined> = process.env, program = 'conversations-mock'): MockServerOptions & { seed: number } {
-  checkFlags(argv, program);
-  const seedText = flag(argv, 'seed');
+  const flags = readFlags(argv, program);
+  const seedText = flags.seed;
   const seed = seedText === undefined ? Math.floor(Math.random() * 100_000) : Number(seedText);
   if (!Number.isSafeInteger(seed)) throw new RangeError(`--seed must be an integer, got "${seedText}"`);
-  const latency = flag(argv, 'latency');
-  const failRate = flag(argv, 'fail-rate');
-  const webhookUrl = flag(argv, 'webhook-url');
+  const latency = flags.latency;
+  const failRate = flags['fail-rate'];
+  const webhookUrl = flags['webhook-url'];
   if (webhookUrl !== undefined && !/^https?:\/\/[^\s]+$/.test(webhookUrl)) throw new RangeError(`--webhook-url must be an http(s) URL, got "${webhookUrl}"`);
   return {
     ...(webhookUrl === undefined ? {} : { webhooks: { url: webhookUrl } }),
     commboxPort: port('commbox', argv, env),
     cometchatPort: port('cometchat', argv, env),
-    dynamic: argv.includes('--dynamic'),
+    dynamic: flags.dynamic === true,
     seed,
     ...(latency === undefined ? {} : { latencyMs: parseLatency(latency) }),
     ...(failRate === undefined ? {} : { failRate: parseFailRate(failRate) }),

@@ -89,5 +89,11 @@ describe('command-line knobs', () => {
     expect(() => parseMockArgs(['--fail-rate', '2'], {})).toThrow(/--fail-rate/);
     expect(() => parseMockArgs(['--seed', 'x'], {})).toThrow(/--seed/);
     expect(() => parseMockArgs(['--seed'], {})).toThrow(/--seed needs a value/);
+    // Read by node:util parseArgs; what it leaves loose is refused, naming the argument as typed.
+    expect(() => parseMockArgs(['--seed', '--dynamic'], {})).toThrow(/--seed needs a value/);
+    expect(() => parseMockArgs(['--port=4000'], {}, 'npm start')).toThrow(/^npm start: unknown flag "--port=4000"/);
+    expect(() => parseMockArgs(['--dynamic', 'extra'], {})).toThrow(/unknown argument "extra"/);
+    expect(() => parseMockArgs(['-x'], {})).toThrow(/unknown argument "-x"/);
+    expect(parseMockArgs(['--seed', '7', '-h', '--commbox-port', '0'], {})).toMatchObject({ seed: 7, commboxPort: 0, dynamic: false });
   });
 });
