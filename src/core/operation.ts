@@ -88,6 +88,7 @@ export function createClientCore<Paths extends {}, Operations>(options: ClientOp
   const context = (operation: string, signal: AbortSignal | undefined, timeoutMs: number): CallContext => ({
     provider: config.provider,
     operation,
+    urlTemplate: (config.routes as Record<string, readonly [Method, string]>)[operation]?.[1], // telemetry's url.template
     secrets: config.secrets,
     fetch: options.fetch,
     timeoutMs,

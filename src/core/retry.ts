@@ -1,5 +1,6 @@
 import { ConnectionError, type Provider } from './errors.js';
 import { backoffMs, RETRYABLE_STATUSES, retryAfterMs, type RetryPolicy } from './retry-policy.js';
+import { traceVendorCall, type VendorCallTrace } from './telemetry-call.js';
 import { sendOnce, type CallContext, type OutgoingRequest, type ReceivedResponse } from './transport.js';
 
 /** What `onRetry` sees before each retry's wait. */
@@ -49,11 +50,20 @@ export interface RetryHooks {
  * @throws {ConnectionError} no response after the last attempt ({@link TimeoutError} when it timed out)
  */
 export async function sendWithRetries(request: OutgoingRequest, context: CallContext, policy: RetryPolicy, hooks: RetryHooks = {}): Promise<ReceivedResponse> {
+  const trace = traceVendorCall(request, context); // a client span and metrics; nothing without @opentelemetry/api
+  try {
+    return trace.end(await retryLoop(request, context, policy, hooks, trace));
+  } catch (error) {
+    throw trace.fail(error);
+  }
+}
+
+async function retryLoop(request: OutgoingRequest, context: CallContext, policy: RetryPolicy, hooks: RetryHooks, trace: VendorCallTrace): Promise<ReceivedResponse> {
   for (let attempt = 1; ; attempt++) {
     const started = hooks.onAttempt ? Date.now() : 0;
     let outcome: ReceivedResponse | ConnectionError;
     try {
-      outcome = await sendOnce(request, context);
+      outcome = await trace.attempt(attempt, () => sendOnce(request, context));
     } catch (error) {
       if (!(error instanceof ConnectionError) || context.signal?.aborted) throw error;
       outcome = error;
@@ -65,6 +75,7 @@ export async function sendWithRetries(request: OutgoingRequest, context: CallCon
       if (outcome instanceof ConnectionError) throw outcome;
       return outcome;
     }
+    trace.retry(delayMs, outcome);
     hooks.onRetry?.({ ...event!, delayMs });
     await sleep(delayMs, context.signal);
   }

@@ -1,4 +1,5 @@
 import { durationMs, optionalObject, fail } from '../core/validate.js';
+import { createHandlerTelemetry, type InboxHandlerEvent, type RequestTelemetry } from '../internal/telemetry.js';
 import type { CommBoxClient } from '../vendors/commbox/client.js';
 import type { CometChatClient } from '../vendors/cometchat/client.js';
 import { allowedOriginsOf, isSameOriginRequest } from './csrf.js';
@@ -59,6 +60,12 @@ export interface InboxHandlerOptions {
    * an `InboxUser`, or an unexpected error. Never of a secret or of conversation data.
    */
   onError?: (error: Error, context: InboxHandlerErrorContext) => void;
+  /**
+   * Hears what the OpenTelemetry spans and metrics record (see README "Observability"), for applications
+   * without OpenTelemetry: each request (route template, status, cache outcome), cache hits and misses,
+   * throttle windows, store outages and recoveries. Called synchronously; never with a secret or a user id.
+   */
+  onEvent?: (event: InboxHandlerEvent) => void;
   /** The clock, in epoch ms (tests pass a fake one; the default store uses it too). @default Date.now */
   now?: () => number;
 }
@@ -106,9 +113,15 @@ export function createInboxHandler(options: InboxHandlerOptions): InboxHandler {
       // A failing logger must not fail the request.
     }
   };
+  if (options.onEvent !== undefined && typeof options.onEvent !== 'function') fail(TypeError, WHERE, 'onEvent', 'must be a function');
+  const telemetry = createHandlerTelemetry(options.onEvent);
+  const onStoreError = (error: Error, recovered?: boolean) => {
+    telemetry.store(recovered === true);
+    onError(error, 'store', recovered);
+  };
   const settings = {
     // A shared store's outage falls back to this process's own memory store (per-instance behaviour).
-    store: createSafeStore(options.store ?? createMemoryStore({ now }), positive('storeTimeoutMs', 500), (error, recovered) => onError(error, 'store', recovered), options.store ? createMemoryStore({ now }) : undefined, now),
+    store: createSafeStore(options.store ?? createMemoryStore({ now }), positive('storeTimeoutMs', 500), onStoreError, options.store ? createMemoryStore({ now }) : undefined, now),
     now,
     cacheTtlMs: positive('cacheTtlMs', 15_000),
     staleTtlMs: positive('staleTtlMs', 600_000),
@@ -116,6 +129,7 @@ export function createInboxHandler(options: InboxHandlerOptions): InboxHandler {
     defaultRetryAfterMs: positive('defaultRetryAfterMs', 30_000),
     failureWindowMs: positive('failureWindowMs', 5_000),
     includeRaw: options.includeRaw === true,
+    telemetry,
   };
   const resolveUserTimeoutMs = positive('resolveUserTimeoutMs', 10_000);
   const allowedOrigins = allowedOriginsOf(options.allowedOrigins, WHERE);
@@ -148,7 +162,14 @@ export function createInboxHandler(options: InboxHandlerOptions): InboxHandler {
     return ids;
   }
 
-  async function route(request: Request): Promise<Response> {
+  /** The route template of a request, for telemetry (never its concrete path). */
+  function routeOf(request: Request): string {
+    const path = new URL(request.url).pathname;
+    const rest = path.startsWith(`${basePath}/`) ? path.slice(basePath.length) : '';
+    return rest === '/summary' ? `${basePath}/summary` : MARK_READ.test(rest) ? `${basePath}/conversations/{provider}/{id}/read` : 'unmatched';
+  }
+
+  async function route(request: Request, observed: RequestTelemetry): Promise<Response> {
     const path = new URL(request.url).pathname;
     if (!path.startsWith(`${basePath}/`)) return problem(404, 'not_found', `No such inbox route: this handler serves paths under ${basePath}/`);
     const rest = path.slice(basePath.length);
@@ -162,20 +183,23 @@ export function createInboxHandler(options: InboxHandlerOptions): InboxHandler {
     const ids = await visitor(request, !markRead);
     if (ids instanceof Response) return ids;
     if (markRead) return markReadResponse(ids, markRead[1]!, markRead[2]!, settings);
-    const results = await Promise.all([...ids].map(([source, id]) => source.load(id)));
+    const results = await Promise.all([...ids].map(([source, id]) => source.load(id, observed)));
+    observed.providerFailures(results.reduce((count, result) => count + result.failures.length, 0));
     return summaryResponse(request, results, now());
   }
 
-  return async (request) => {
+  return (request) => telemetry.serve(request, routeOf(request), (observed) => handle(request, observed));
+
+  async function handle(request: Request, observed: RequestTelemetry): Promise<Response> {
     try {
-      return await route(request);
+      return await route(request, observed);
     } catch (error) {
       onError(error instanceof Error ? error : new Error(String(error)), 'handler');
       return error instanceof TypeError && /^resolveUser: /.test(error.message)
         ? problem(500, 'internal', 'The server could not identify the visitor at a provider')
         : problem(500, 'internal', 'Internal error');
     }
-  };
+  }
 }
 
 /** `resolveUser` took longer than `resolveUserTimeoutMs`. */

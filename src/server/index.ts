@@ -1,4 +1,5 @@
 export { createInboxHandler, ResolveUserTimeoutError, type InboxHandler, type InboxHandlerErrorContext, type InboxHandlerErrorSource, type InboxHandlerOptions } from './inbox-handler.js';
+export type { CacheOutcome, InboxHandlerEvent, WebhookOutcome } from '../internal/telemetry.js';
 export { toNodeListener, type NodeListener, type NodeListenerOptions } from './node-listener.js';
 export type { InboxUser } from './providers.js';
 export { StoreRecoveredError, StoreTimeoutError } from './safe-store.js';

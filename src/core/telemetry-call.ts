@@ -1,0 +1,133 @@
+import type { Attributes, Context, Span } from '@opentelemetry/api';
+import { otelApi, type OtelApi } from '../internal/telemetry-api.js';
+import { INSTRUMENTATION_SCOPE, instrumentsOf, statusClass } from '../internal/telemetry-instruments.js';
+import { retryAfterMs } from './retry-policy.js';
+import type { CallContext, OutgoingRequest } from './transport.js';
+
+/** What a finished attempt or call answered: a response's status and headers, or the error it ended with. */
+type Outcome = { status: number; headers: Headers } | unknown;
+
+/**
+ * The trace of one vendor call: a client span around the retry loop, a child span per attempt, and the
+ * call's metrics. Knows no vendor: the vendor and the operation come from the call's context.
+ */
+export interface VendorCallTrace {
+  /** Runs one attempt under its own span (the call's child), made active so HTTP instrumentations nest under it. */
+  attempt<T>(attempt: number, send: () => Promise<T>): Promise<T>;
+  /** A retry is about to wait `delayMs` after `outcome`. */
+  retry(delayMs: number, outcome: Outcome): void;
+  /** The call's final response: ends the span, records the metrics; returns `received`. */
+  end<T extends { status: number; headers: Headers }>(received: T): T;
+  /** The call's final error: ends the span, records the metrics; returns `error` (to rethrow). */
+  fail(error: unknown): unknown;
+}
+
+const NOT_TRACED: VendorCallTrace = {
+  attempt: (_attempt, send) => send(),
+  retry() {},
+  end: (received) => received,
+  fail: (error) => error,
+};
+
+/** An operationId as the facade names it; anything else (a `raw` call's `METHOD /concrete/path`) may carry ids, so it is reported as `raw`. */
+const OPERATION_ID = /^[A-Za-z_][\w.-]{0,99}$/;
+
+/** The low-cardinality name of the call's operation: its operationId, or `raw`. */
+export const operationName = (operation: string): string => (OPERATION_ID.test(operation) ? operation : 'raw');
+
+const isResponse = (outcome: Outcome): outcome is { status: number; headers: Headers } =>
+  typeof outcome === 'object' && outcome !== null && typeof (outcome as { status?: unknown }).status === 'number' && (outcome as { headers?: unknown }).headers instanceof Headers;
+
+/** `ok`, `throttled`, `http_error`, `timeout`, `network`, `aborted` or `error`: what became of an attempt or call. */
+function outcomeOf(outcome: Outcome): string {
+  if (isResponse(outcome)) return outcome.status < 400 ? 'ok' : outcome.status === 429 ? 'throttled' : 'http_error';
+  const name = (outcome as { name?: unknown } | undefined)?.name;
+  return name === 'TimeoutError' ? 'timeout' : name === 'ConnectionError' ? 'network' : name === 'AbortError' ? 'aborted' : 'error';
+}
+
+/** `error.type` of the semantic conventions: the status, or the error's class name (never its message). */
+function errorType(outcome: Outcome): string | undefined {
+  if (isResponse(outcome)) return outcome.status >= 400 ? String(outcome.status) : undefined;
+  const name = (outcome as { name?: unknown } | undefined)?.name;
+  return typeof name === 'string' && /^\w{1,64}$/.test(name) ? name : '_OTHER';
+}
+
+/** Sets a span's status, status code, `error.type` and `retry_after_ms` from an outcome. */
+function describe(api: OtelApi, span: Span, outcome: Outcome): void {
+  if (isResponse(outcome)) {
+    span.setAttribute('http.response.status_code', outcome.status);
+    const wait = outcome.status === 429 || outcome.status === 503 ? retryAfterMs(outcome.headers) : undefined;
+    if (wait !== undefined) span.setAttribute('retry_after_ms', wait);
+  }
+  const type = errorType(outcome);
+  if (type !== undefined) {
+    span.setAttribute('error.type', type);
+    span.setStatus({ code: api.SpanStatusCode.ERROR });
+  }
+}
+
+/**
+ * Starts the trace of one vendor call, under the active context (a handler's request span, when there is one).
+ * Without `@opentelemetry/api` installed: a shared object that only calls through.
+ */
+export function traceVendorCall(request: OutgoingRequest, context: CallContext): VendorCallTrace {
+  const api = otelApi();
+  if (api === undefined) return NOT_TRACED;
+  const started = performance.now();
+  const operation = operationName(context.operation);
+  const method = request.method.toUpperCase();
+  const template = context.urlTemplate;
+  const name = template === undefined ? method : `${method} ${template}`;
+  const attributes: Attributes = { 'http.request.method': method, vendor: context.provider, operation };
+  if (template !== undefined) attributes['url.template'] = template;
+  const parent: Context = api.context.active();
+  const tracer = api.trace.getTracer(INSTRUMENTATION_SCOPE);
+  const span = tracer.startSpan(name, { kind: api.SpanKind.CLIENT, attributes }, parent);
+  const callContext = api.trace.setSpan(parent, span);
+  let retries = 0;
+
+  const finish = (outcome: Outcome): void => {
+    const recording = span.isRecording();
+    if (recording) {
+      span.setAttribute('http.request.resend_count', retries);
+      describe(api, span, outcome);
+    }
+    span.end();
+    const status = isResponse(outcome) ? outcome.status : undefined;
+    instrumentsOf(api).vendorCallDuration.record((performance.now() - started) / 1000, {
+      vendor: context.provider,
+      operation,
+      'http.response.status_class': statusClass(status),
+      outcome: outcomeOf(outcome),
+    });
+  };
+
+  return {
+    async attempt(attempt, send) {
+      const child = tracer.startSpan(name, { kind: api.SpanKind.INTERNAL, attributes: { ...attributes, 'http.request.resend_count': attempt - 1 } }, callContext);
+      try {
+        const received = await api.context.with(api.trace.setSpan(callContext, child), send);
+        if (child.isRecording()) describe(api, child, received);
+        return received;
+      } catch (error) {
+        if (child.isRecording()) describe(api, child, error);
+        throw error;
+      } finally {
+        child.end();
+      }
+    },
+    retry(delayMs, outcome) {
+      retries++;
+      if (span.isRecording()) span.addEvent('retry', { delay_ms: delayMs, outcome: outcomeOf(outcome) });
+      instrumentsOf(api).vendorCallRetries.add(1, { vendor: context.provider, operation, outcome: outcomeOf(outcome) });
+    },
+    end(received) {
+      finish(received);
+      return received;
+    },
+    fail(error) {
+      finish(error);
+      return error;
+    },
+  };
+}
