@@ -50,6 +50,7 @@ it('serves, retries and reports every event through onEvent when @opentelemetry/
   await summary(); // this process's own store has no read to serve stale: still throttled, nothing to show
 
   storeDown = false;
+  clock.advance(20_000); // CommBox is read and written back again: every store operation that failed succeeds
   await summary();
 
   const requests = events.filter((event) => event.type === 'request');
