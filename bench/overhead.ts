@@ -7,6 +7,7 @@
  * contender's time over the hand-written call's time in the same round. The hand-written
  * call is also compared with a second copy of itself: that row shows the noise floor.
  */
+import Module, { createRequire } from 'node:module';
 import createClient from 'openapi-fetch';
 import { createCommBoxClient } from '../dist/index.js';
 import type { paths } from '../src/generated/commbox.js';
@@ -23,7 +24,35 @@ export interface OverheadResult {
 export const BASELINE = 'hand-written fetch';
 export const CONTROL = 'hand-written fetch, second copy (control)';
 
-export async function measureOverhead(sequentialRounds = 4000, concurrentRounds = 400): Promise<OverheadResult[]> {
+/** The facade contender of `--otel` mode: a second copy of the bundle that found no `@opentelemetry/api` (as if it were not installed). */
+export const WITHOUT_OTEL = 'facade, no @opentelemetry/api';
+
+/**
+ * A second instance of the built client whose lookup of `@opentelemetry/api` failed: its calls take the
+ * untraced path, as in an application without the API (the bench itself has it installed, with no SDK).
+ */
+async function facadeWithoutOtelApi(token: string, baseUrl: string) {
+  const { createCommBoxClient: create } = (await import('../dist/index.js?without-otel')) as typeof import('../dist/index.js');
+  const client = create({ token, baseUrl });
+  const loader = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
+  const load = loader._load;
+  loader._load = (request, ...rest) => {
+    if (request === '@opentelemetry/api') throw new Error('Cannot find module @opentelemetry/api');
+    return load.call(Module, request, ...rest);
+  };
+  try {
+    await client.getUserObjects(558355); // the first call looks the API up, once
+  } finally {
+    loader._load = load;
+  }
+  return client;
+}
+
+/**
+ * Measures the per-call overhead. `otel: true` adds {@link WITHOUT_OTEL}: the facade's cost with
+ * `@opentelemetry/api` installed and no SDK registered is then `facade` over it.
+ */
+export async function measureOverhead(sequentialRounds = 4000, concurrentRounds = 400, options: { otel?: boolean } = {}): Promise<OverheadResult[]> {
   const server = await startExampleServer();
   const token = 'bench-token';
   const url = `${server.url}/v2/users/identities/558355/objects`;
@@ -42,6 +71,11 @@ export async function measureOverhead(sequentialRounds = 4000, concurrentRounds 
     [CONTROL]: handWritten(),
     'plain fetch, no signal (info)': async () => (await fetch(url, { headers: { Authorization: `Bearer ${token}` } })).json(),
   };
+  if (options.otel) {
+    createRequire(import.meta.url).resolve('@opentelemetry/api'); // --otel compares with it installed: throws when it is not
+    const untraced = await facadeWithoutOtelApi(token, server.url);
+    calls[WITHOUT_OTEL] = () => untraced.getUserObjects(558355);
+  }
   for (const call of Object.values(calls)) for (let i = 0; i < 300; i++) await call(); // warm-up
 
   const concurrent = Object.fromEntries(Object.entries(calls).map(([name, call]) => [name, () => Promise.all(Array.from({ length: 32 }, call))]));

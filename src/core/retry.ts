@@ -1,6 +1,6 @@
 import { ConnectionError, type Provider } from './errors.js';
 import { backoffMs, RETRYABLE_STATUSES, retryAfterMs, type RetryPolicy } from './retry-policy.js';
-import { traceVendorCall, type VendorCallTrace } from './telemetry-call.js';
+import { traceVendorCall, type VendorCallTrace } from './telemetry-hook.js';
 import { sendOnce, type CallContext, type OutgoingRequest, type ReceivedResponse } from './transport.js';
 
 /** What `onRetry` sees before each retry's wait. */
@@ -50,7 +50,7 @@ export interface RetryHooks {
  * @throws {ConnectionError} no response after the last attempt ({@link TimeoutError} when it timed out)
  */
 export async function sendWithRetries(request: OutgoingRequest, context: CallContext, policy: RetryPolicy, hooks: RetryHooks = {}): Promise<ReceivedResponse> {
-  const trace = traceVendorCall(request, context); // a client span and metrics; nothing without @opentelemetry/api
+  const trace = traceVendorCall(request, context); // a client span and metrics, once the server entry installed them
   try {
     return trace.end(await retryLoop(request, context, policy, hooks, trace));
   } catch (error) {

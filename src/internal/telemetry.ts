@@ -1,7 +1,19 @@
 import type { Attributes, Context, Span, TextMapGetter } from '@opentelemetry/api';
+import { installCallTelemetry } from '../core/telemetry-hook.js';
 import type { Provider } from '../vendors/providers.js';
 import { otelApi, type OtelApi } from './telemetry-api.js';
 import { INSTRUMENTATION_SCOPE, instrumentsOf, statusClass } from './telemetry-instruments.js';
+import { otelVendorCall } from './telemetry-vendor-call.js';
+
+/**
+ * Traces every vendor client of this package (a client span per call, a child span per attempt, their
+ * metrics) through `@opentelemetry/api`, when it is installed: no-ops until an SDK registers. `createInboxHandler`
+ * calls it; call it yourself when you use the clients without a handler. The clients' own bundle carries no
+ * telemetry code until then. Never throws.
+ */
+export function enableOpenTelemetry(): void {
+  installCallTelemetry(otelVendorCall);
+}
 
 /** How a provider's read was served: from the cache, by a new vendor read, by joining one in flight, or stale data while the vendor is throttled or failing. */
 export type CacheOutcome = 'hit' | 'miss' | 'coalesced' | 'stale';
@@ -92,6 +104,7 @@ function parentOf(api: OtelApi, request: Request): Context {
  * @param onEvent the handler's `onEvent` option: called synchronously with each event; what it throws is ignored
  */
 export function createHandlerTelemetry(onEvent: ((event: InboxHandlerEvent) => void) | undefined): HandlerTelemetry {
+  enableOpenTelemetry();
   const emit = onEvent
     ? (event: InboxHandlerEvent): void => {
         try {

@@ -3,7 +3,7 @@ import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadOtelApi } from '../../src/internal/telemetry-api.js';
 import { METRIC_NAMES } from '../../src/internal/telemetry-instruments.js';
-import { createInboxHandler, type InboxHandlerEvent, type InboxHandlerOptions } from '../../src/server/index.js';
+import { createInboxHandler, enableOpenTelemetry, type InboxHandlerEvent, type InboxHandlerOptions } from '../../src/server/index.js';
 import { manualClock, startVendorStub, stubClients, throttled, type VendorStub } from '../server/support/vendor-stub.js';
 import { parentOf, registerTestSdk, type TestSdk } from './support/otel-sdk.js';
 
@@ -161,6 +161,7 @@ describe('a throttled summary', () => {
 
 describe('retries of a direct client call', () => {
   it('are child attempt spans of one client span, with the resend count and the retries counted', async () => {
+    enableOpenTelemetry(); // no handler here: the clients are traced once this is called
     stub.answers.cometchat = throttled(0);
     const { cometchat } = stubClients(stub);
     await expect(cometchat.listConversations({}, { onBehalfOf: 'superhero4', maxRetries: 2 })).rejects.toMatchObject({ status: 429 });

@@ -1,33 +1,12 @@
 import type { Attributes, Context, Span } from '@opentelemetry/api';
-import { otelApi, type OtelApi } from '../internal/telemetry-api.js';
-import { INSTRUMENTATION_SCOPE, instrumentsOf, statusClass } from '../internal/telemetry-instruments.js';
-import { retryAfterMs } from './retry-policy.js';
-import type { CallContext, OutgoingRequest } from './transport.js';
+import { otelApi, type OtelApi } from './telemetry-api.js';
+import { INSTRUMENTATION_SCOPE, instrumentsOf, statusClass } from './telemetry-instruments.js';
+import { retryAfterMs } from '../core/retry-policy.js';
+import type { VendorCallTrace } from '../core/telemetry-hook.js';
+import type { CallContext, OutgoingRequest } from '../core/transport.js';
 
 /** What a finished attempt or call answered: a response's status and headers, or the error it ended with. */
 type Outcome = { status: number; headers: Headers } | unknown;
-
-/**
- * The trace of one vendor call: a client span around the retry loop, a child span per attempt, and the
- * call's metrics. Knows no vendor: the vendor and the operation come from the call's context.
- */
-export interface VendorCallTrace {
-  /** Runs one attempt under its own span (the call's child), made active so HTTP instrumentations nest under it. */
-  attempt<T>(attempt: number, send: () => Promise<T>): Promise<T>;
-  /** A retry is about to wait `delayMs` after `outcome`. */
-  retry(delayMs: number, outcome: Outcome): void;
-  /** The call's final response: ends the span, records the metrics; returns `received`. */
-  end<T extends { status: number; headers: Headers }>(received: T): T;
-  /** The call's final error: ends the span, records the metrics; returns `error` (to rethrow). */
-  fail(error: unknown): unknown;
-}
-
-const NOT_TRACED: VendorCallTrace = {
-  attempt: (_attempt, send) => send(),
-  retry() {},
-  end: (received) => received,
-  fail: (error) => error,
-};
 
 /** An operationId as the facade names it; anything else (a `raw` call's `METHOD /concrete/path`) may carry ids, so it is reported as `raw`. */
 const OPERATION_ID = /^[A-Za-z_][\w.-]{0,99}$/;
@@ -67,12 +46,14 @@ function describe(api: OtelApi, span: Span, outcome: Outcome): void {
 }
 
 /**
- * Starts the trace of one vendor call, under the active context (a handler's request span, when there is one).
- * Without `@opentelemetry/api` installed: a shared object that only calls through.
+ * Starts the OpenTelemetry trace of one vendor call, under the active context (a handler's request span, when
+ * there is one): a client span around the retry loop, a child span per attempt, the call's metrics. Knows no
+ * vendor: the vendor and the operation come from the call's context.
+ * @returns `undefined` when `@opentelemetry/api` is not installed (the caller then only calls through)
  */
-export function traceVendorCall(request: OutgoingRequest, context: CallContext): VendorCallTrace {
+export function otelVendorCall(request: OutgoingRequest, context: CallContext): VendorCallTrace | undefined {
   const api = otelApi();
-  if (api === undefined) return NOT_TRACED;
+  if (api === undefined) return undefined;
   const started = performance.now();
   const operation = operationName(context.operation);
   const method = request.method.toUpperCase();
