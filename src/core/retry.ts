@@ -51,6 +51,7 @@ export interface RetryHooks {
  */
 export async function sendWithRetries(request: OutgoingRequest, context: CallContext, policy: RetryPolicy, hooks: RetryHooks = {}): Promise<ReceivedResponse> {
   const trace = traceVendorCall(request, context); // a client span and metrics, once the server entry installed them
+  if (!trace) return retryLoop(request, context, policy, hooks);
   try {
     return trace.end(await retryLoop(request, context, policy, hooks, trace));
   } catch (error) {
@@ -58,12 +59,12 @@ export async function sendWithRetries(request: OutgoingRequest, context: CallCon
   }
 }
 
-async function retryLoop(request: OutgoingRequest, context: CallContext, policy: RetryPolicy, hooks: RetryHooks, trace: VendorCallTrace): Promise<ReceivedResponse> {
+async function retryLoop(request: OutgoingRequest, context: CallContext, policy: RetryPolicy, hooks: RetryHooks, trace?: VendorCallTrace): Promise<ReceivedResponse> {
   for (let attempt = 1; ; attempt++) {
     const started = hooks.onAttempt ? Date.now() : 0;
     let outcome: ReceivedResponse | ConnectionError;
     try {
-      outcome = await trace.attempt(attempt, () => sendOnce(request, context));
+      outcome = await (trace ? trace.attempt(attempt, () => sendOnce(request, context)) : sendOnce(request, context));
     } catch (error) {
       if (!(error instanceof ConnectionError) || context.signal?.aborted) throw error;
       outcome = error;
@@ -75,7 +76,7 @@ async function retryLoop(request: OutgoingRequest, context: CallContext, policy:
       if (outcome instanceof ConnectionError) throw outcome;
       return outcome;
     }
-    trace.retry(delayMs, outcome);
+    trace?.retry(delayMs, outcome);
     hooks.onRetry?.({ ...event!, delayMs });
     await sleep(delayMs, context.signal);
   }

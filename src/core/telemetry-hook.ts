@@ -16,24 +16,17 @@ export interface VendorCallTrace {
 }
 
 /** Starts the trace of one vendor call. */
-export type CallTelemetry = (request: OutgoingRequest, context: CallContext) => VendorCallTrace;
+export type CallTelemetry = (request: OutgoingRequest, context: CallContext) => VendorCallTrace | undefined;
 
 // On globalThis, so that clients and handler from different bundles of this package (ESM, CJS, entry points) share it.
-const SLOT = Symbol.for('conversations-client.callTelemetry');
+const SLOT = Symbol.for('conversations-client.telemetry');
 const slot = globalThis as { [SLOT]?: CallTelemetry };
 
-const NOT_TRACED: VendorCallTrace = {
-  attempt: (_attempt, send) => send(),
-  retry() {},
-  end: (received) => received,
-  fail: (error) => error,
-};
-
 /**
- * The trace of one vendor call: the installed telemetry's, else a shared object that only calls through.
- * Keeps the clients' bundles free of any telemetry code: the implementation is installed by the server entry.
+ * The trace of one vendor call, or `undefined` (call through) when no telemetry is installed or `@opentelemetry/api`
+ * is missing. Keeps the clients' bundles free of telemetry code: the implementation is installed by the server entry.
  */
-export const traceVendorCall = (request: OutgoingRequest, context: CallContext): VendorCallTrace => slot[SLOT]?.(request, context) ?? NOT_TRACED;
+export const traceVendorCall = (request: OutgoingRequest, context: CallContext): VendorCallTrace | undefined => slot[SLOT]?.(request, context);
 
 /** Installs (or, with `undefined`, removes) the vendor-call telemetry of every client of this package in this realm. */
 export function installCallTelemetry(telemetry: CallTelemetry | undefined): void {
