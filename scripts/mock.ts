@@ -8,7 +8,9 @@ import { runMockCli } from '../src/mock/cli.js';
 import { startInboxMock } from './inbox-mock.js';
 import { startLocalStack } from './local-stack.js';
 
-const argv = process.argv.slice(2);
+// --otel: the OpenTelemetry SDK with console exporters (README "Observability").
+if (process.argv.includes('--otel')) (await import('./otel-console.js')).startConsoleTelemetry();
+const argv = process.argv.slice(2).filter((arg) => arg !== '--otel');
 const mocks = await runMockCli(argv);
 if (mocks) {
   const lines = ['', 'Your website, locally (vendor keys stay in this process):'];
