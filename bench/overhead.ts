@@ -7,7 +7,7 @@
  * contender's time over the hand-written call's time in the same round. The hand-written
  * call is also compared with a second copy of itself: that row shows the noise floor.
  */
-import Module, { createRequire } from 'node:module';
+import { createRequire } from 'node:module';
 import createClient from 'openapi-fetch';
 import { createCommBoxClient } from '../dist/index.js';
 import type { paths } from '../src/generated/commbox.js';
@@ -24,33 +24,41 @@ export interface OverheadResult {
 export const BASELINE = 'hand-written fetch';
 export const CONTROL = 'hand-written fetch, second copy (control)';
 
-/** The facade contender of `--otel` mode: a second copy of the bundle that found no `@opentelemetry/api` (as if it were not installed). */
-export const WITHOUT_OTEL = 'facade, no @opentelemetry/api';
+/** The facade contender of `--otel` mode: traced through `@opentelemetry/api` (installed, no SDK registered). */
+export const TRACED = 'facade, traced (API installed, no SDK)';
+
+type CallTelemetry = (...args: unknown[]) => unknown;
+const SLOT = Symbol.for('conversations-client.telemetry');
 
 /**
- * A second instance of the built client whose lookup of `@opentelemetry/api` failed: its calls take the
- * untraced path, as in an application without the API (the bench itself has it installed, with no SDK).
+ * `call` with the vendor-call telemetry installed while it starts (the slot is read synchronously when a call
+ * starts), so traced and untraced calls alternate in one process; counts the calls that were traced.
  */
-async function facadeWithoutOtelApi(token: string, baseUrl: string) {
-  const { createCommBoxClient: create } = (await import('../dist/index.js?without-otel')) as typeof import('../dist/index.js');
-  const client = create({ token, baseUrl });
-  const loader = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
-  const load = loader._load;
-  loader._load = (request, ...rest) => {
-    if (request === '@opentelemetry/api') throw new Error('Cannot find module @opentelemetry/api');
-    return load.call(Module, request, ...rest);
+async function tracedCalls(call: () => Promise<unknown>): Promise<{ call: () => Promise<unknown>; traced: () => number }> {
+  const { enableOpenTelemetry } = await import('../dist/server.js');
+  enableOpenTelemetry();
+  const slot = globalThis as { [SLOT]?: CallTelemetry };
+  const telemetry = slot[SLOT]!;
+  delete slot[SLOT];
+  let traced = 0;
+  const counting: CallTelemetry = (...args) => (traced++, telemetry(...args));
+  return {
+    call() {
+      slot[SLOT] = counting;
+      try {
+        return call();
+      } finally {
+        delete slot[SLOT];
+      }
+    },
+    traced: () => traced,
   };
-  try {
-    await client.getUserObjects(558355); // the first call looks the API up, once
-  } finally {
-    loader._load = load;
-  }
-  return client;
 }
 
 /**
- * Measures the per-call overhead. `otel: true` adds {@link WITHOUT_OTEL}: the facade's cost with
- * `@opentelemetry/api` installed and no SDK registered is then `facade` over it.
+ * Measures the per-call overhead. `otel: true` adds {@link TRACED}: the facade with its vendor-call telemetry
+ * on (`@opentelemetry/api` installed, no SDK registered, as in an application that did not set one up); its
+ * cost is then `TRACED` over `facade` (which runs with no telemetry installed, as without the API).
  */
 export async function measureOverhead(sequentialRounds = 4000, concurrentRounds = 400, options: { otel?: boolean } = {}): Promise<OverheadResult[]> {
   const server = await startExampleServer();
@@ -71,10 +79,12 @@ export async function measureOverhead(sequentialRounds = 4000, concurrentRounds 
     [CONTROL]: handWritten(),
     'plain fetch, no signal (info)': async () => (await fetch(url, { headers: { Authorization: `Bearer ${token}` } })).json(),
   };
+  let traced: (() => number) | undefined;
   if (options.otel) {
     createRequire(import.meta.url).resolve('@opentelemetry/api'); // --otel compares with it installed: throws when it is not
-    const untraced = await facadeWithoutOtelApi(token, server.url);
-    calls[WITHOUT_OTEL] = () => untraced.getUserObjects(558355);
+    const contender = await tracedCalls(() => facade.getUserObjects(558355));
+    calls[TRACED] = contender.call;
+    traced = contender.traced;
   }
   for (const call of Object.values(calls)) for (let i = 0; i < 300; i++) await call(); // warm-up
 
@@ -82,6 +92,7 @@ export async function measureOverhead(sequentialRounds = 4000, concurrentRounds 
   const sequential = await pairedRatios(calls, BASELINE, sequentialRounds);
   const inFlight = await pairedRatios(concurrent, BASELINE, concurrentRounds);
   server.close();
+  if (traced && traced() === 0) throw new Error('--otel: the traced contender was never traced');
   const perCall = (ms: Record<string, number>, units: number) => Object.fromEntries(Object.entries(ms).map(([name, value]) => [name, value / units]));
   return [
     { mode: 'sequential', perCallMs: perCall(sequential.medianMs, 1), ratios: sequential.ratios },

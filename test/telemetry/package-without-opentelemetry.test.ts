@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -54,5 +54,20 @@ describe('without @opentelemetry/api installed', () => {
   it('the CJS build loads and serves', () => {
     const cjs = body(`const main = require('conversations-client');\nconst server = require('conversations-client/server');`);
     expect(run('app.cjs', cjs)).toEqual({ status: 200, events: ['cache', 'request'], otel: 'absent' });
+  });
+});
+
+describe('the bundles', () => {
+  it('only the server entry carries telemetry code: the clients read one global slot, the browser client and hooks nothing', () => {
+    const read = (file: string) => readFileSync(join(repoRoot, 'dist', file), 'utf8');
+    for (const file of ['server.js', 'server.cjs']) expect(read(file)).toContain('@opentelemetry/api');
+    for (const file of ['index.js', 'index.cjs', 'browser/conversations-client.js']) {
+      expect(read(file)).not.toContain('@opentelemetry/api');
+      expect(read(file)).toContain('conversations-client.telemetry');
+    }
+    for (const file of ['browser.js', 'browser.cjs', 'browser/inbox-client.js', 'react.js']) {
+      expect(read(file)).not.toContain('opentelemetry');
+      expect(read(file)).not.toContain('conversations-client.telemetry');
+    }
   });
 });
