@@ -1,4 +1,4 @@
-import type { Counter, Histogram, Meter, MeterProvider, UpDownCounter } from '@opentelemetry/api';
+import type { Counter, Histogram, Meter, MeterProvider, Tracer, TracerProvider, UpDownCounter } from '@opentelemetry/api';
 import type { OtelApi } from './telemetry-api.js';
 
 /** The instrumentation scope of every span and metric of this package. */
@@ -56,8 +56,30 @@ function create(meter: Meter): Instruments {
   };
 }
 
+/** The package's tracer, made again when the global tracer provider changes (`trace.disable()` replaces its proxy). */
+export function tracerOf(api: OtelApi): Tracer {
+  const provider = api.trace.getTracerProvider();
+  if (tracer?.provider !== provider) tracer = { provider, tracer: provider.getTracer(INSTRUMENTATION_SCOPE) };
+  return tracer.tracer;
+}
+let tracer: { provider: TracerProvider; tracer: Tracer } | undefined;
+
 let provider: MeterProvider | undefined;
 let instruments: Instruments | undefined;
+let noopMeters = false;
+let noopTracerProvider: unknown;
+
+/**
+ * Whether an SDK registered a tracer provider or a meter provider. When neither did, the callers skip
+ * every span and metric call: with `@opentelemetry/api` installed and no SDK, a call costs these two lookups.
+ */
+export function isSdkRegistered(api: OtelApi): boolean {
+  if (api.metrics.getMeterProvider() !== provider) instrumentsOf(api);
+  if (!noopMeters) return true;
+  noopTracerProvider ??= new api.ProxyTracerProvider().getDelegate();
+  const tracers = api.trace.getTracerProvider() as { getDelegate?: () => unknown };
+  return typeof tracers.getDelegate !== 'function' || tracers.getDelegate() !== noopTracerProvider;
+}
 
 /**
  * The instruments of the global meter provider, made again when it changes (the metrics API has no
@@ -66,7 +88,9 @@ let instruments: Instruments | undefined;
 export function instrumentsOf(api: OtelApi): Instruments {
   const current = api.metrics.getMeterProvider();
   if (current !== provider || instruments === undefined) {
-    instruments = create(current.getMeter(INSTRUMENTATION_SCOPE));
+    const meter = current.getMeter(INSTRUMENTATION_SCOPE);
+    noopMeters = meter === api.createNoopMeter();
+    instruments = create(meter);
     provider = current;
   }
   return instruments;

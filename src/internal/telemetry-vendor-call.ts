@@ -1,6 +1,6 @@
 import type { Attributes, Context, Span } from '@opentelemetry/api';
 import { otelApi, type OtelApi } from './telemetry-api.js';
-import { INSTRUMENTATION_SCOPE, instrumentsOf, statusClass } from './telemetry-instruments.js';
+import { instrumentsOf, isSdkRegistered, statusClass, tracerOf } from './telemetry-instruments.js';
 import { retryAfterMs } from '../core/retry-policy.js';
 import type { VendorCallTrace } from '../core/telemetry-hook.js';
 import type { CallContext, OutgoingRequest } from '../core/transport.js';
@@ -49,11 +49,11 @@ function describe(api: OtelApi, span: Span, outcome: Outcome): void {
  * Starts the OpenTelemetry trace of one vendor call, under the active context (a handler's request span, when
  * there is one): a client span around the retry loop, a child span per attempt, the call's metrics. Knows no
  * vendor: the vendor and the operation come from the call's context.
- * @returns `undefined` when `@opentelemetry/api` is not installed (the caller then only calls through)
+ * @returns `undefined` when `@opentelemetry/api` is not installed or no SDK registered (the caller then only calls through)
  */
 export function otelVendorCall(request: OutgoingRequest, context: CallContext): VendorCallTrace | undefined {
   const api = otelApi();
-  if (api === undefined) return undefined;
+  if (api === undefined || !isSdkRegistered(api)) return undefined;
   const started = performance.now();
   const operation = operationName(context.operation);
   const method = request.method.toUpperCase();
@@ -62,7 +62,7 @@ export function otelVendorCall(request: OutgoingRequest, context: CallContext): 
   const attributes: Attributes = { 'http.request.method': method, vendor: context.provider, operation };
   if (template !== undefined) attributes['url.template'] = template;
   const parent: Context = api.context.active();
-  const tracer = api.trace.getTracer(INSTRUMENTATION_SCOPE);
+  const tracer = tracerOf(api);
   const span = tracer.startSpan(name, { kind: api.SpanKind.CLIENT, attributes }, parent);
   const callContext = api.trace.setSpan(parent, span);
   let retries = 0;

@@ -2,7 +2,7 @@ import type { Attributes, Context, Span, TextMapGetter } from '@opentelemetry/ap
 import { installCallTelemetry } from '../core/telemetry-hook.js';
 import type { Provider } from '../vendors/providers.js';
 import { otelApi, type OtelApi } from './telemetry-api.js';
-import { INSTRUMENTATION_SCOPE, instrumentsOf, statusClass } from './telemetry-instruments.js';
+import { instrumentsOf, isSdkRegistered, statusClass, tracerOf } from './telemetry-instruments.js';
 import { otelVendorCall } from './telemetry-vendor-call.js';
 
 /**
@@ -133,13 +133,14 @@ export function createHandlerTelemetry(onEvent: ((event: InboxHandlerEvent) => v
         },
         providerFailures: (count) => void (failures += count),
       };
-      const api = otelApi();
+      const found = otelApi();
+      const api = found && isSdkRegistered(found) ? found : undefined;
       let span: Span | undefined;
       let response: Response | undefined;
       try {
         if (!api) return (response = await handle(observed));
         const parent = parentOf(api, request);
-        span = api.trace.getTracer(INSTRUMENTATION_SCOPE).startSpan(`${method} ${route}`, { kind: api.SpanKind.SERVER, attributes: { 'http.request.method': method, 'http.route': route } }, parent);
+        span = tracerOf(api).startSpan(`${method} ${route}`, { kind: api.SpanKind.SERVER, attributes: { 'http.request.method': method, 'http.route': route } }, parent);
         return (response = await api.context.with(api.trace.setSpan(parent, span), handle, undefined, observed));
       } finally {
         const status = response?.status ?? 500;
@@ -187,7 +188,7 @@ export function createHandlerTelemetry(onEvent: ((event: InboxHandlerEvent) => v
       const api = otelApi();
       if (!api) return handle(ignore);
       const parent = api.context.active();
-      const span = api.trace.getTracer(INSTRUMENTATION_SCOPE).startSpan(`webhook ${vendor}`, { kind: api.SpanKind.SERVER, attributes: { vendor } }, parent);
+      const span = tracerOf(api).startSpan(`webhook ${vendor}`, { kind: api.SpanKind.SERVER, attributes: { vendor } }, parent);
       const set = (attributes: WebhookSpanAttributes): void => {
         if (!span.isRecording()) return;
         if (attributes.trigger !== undefined) span.setAttribute('webhook.trigger', attributes.trigger);
