@@ -101,7 +101,7 @@ export function createProviderSource(adapter: ProviderAdapter, settings: SourceS
     const waitMs = Math.ceil(Math.min(Math.max(retryAfterMs ?? settings.defaultRetryAfterMs, 0), MAX_THROTTLE_MS));
     const until = now() + waitMs;
     throttledUntil = Math.max(throttledUntil, until);
-    settings.telemetry?.throttleOpened(adapter.provider, waitMs);
+    if (waitMs > 0) settings.telemetry?.throttleOpened(adapter.provider, waitMs);
     if (waitMs > 0) await store.set(throttleKey, String(until), waitMs);
     return waitMs;
   }

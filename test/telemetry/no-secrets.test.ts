@@ -72,7 +72,7 @@ it('no token, API key, user id or conversation id appears in any span, metric po
   );
   expect(markRead.status).toBeLessThan(500);
   // A raw call with the personal id in its path.
-  await cometchat.raw.GET('/users/{uid}/conversation', { params: { path: { uid: UID } } });
+  await cometchat.raw.GET('/users/{uid}/conversation', { params: { path: { uid: UID }, header: { onBehalfOf: UID } } });
 
   const spans = sdk.spans();
   const points = await sdk.points();
