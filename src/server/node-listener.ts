@@ -98,15 +98,54 @@ function toRequest(request: IncomingMessage, signal: AbortSignal, body: Readable
   }
 }
 
+/**
+ * Writes `response` to `target`, honouring backpressure (waits for `drain` when the socket's buffer
+ * is full) and cancelling the body when the client goes away (`close`): a stream's producer hears
+ * of it through its `cancel`, whatever became of the Request.
+ */
 async function send(response: Response, target: ServerResponse): Promise<void> {
   target.statusCode = response.status;
   for (const [name, value] of response.headers) if (name !== 'set-cookie') target.setHeader(name, value);
   const cookies = response.headers.getSetCookie();
   if (cookies.length) target.setHeader('set-cookie', cookies);
   if (response.body) {
-    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) target.write(chunk);
+    const reader = response.body.getReader();
+    let gone = false;
+    const onClose = () => {
+      gone = true;
+      void reader.cancel(new Error('the client went away')).catch(() => {});
+    };
+    if (target.destroyed) onClose();
+    else target.once('close', onClose);
+    // An event stream's first bytes are its headers: send them now, not with the first event.
+    if (response.headers.get('content-type')?.startsWith('text/event-stream')) target.flushHeaders();
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done || gone) break;
+        if (!target.write(value)) await drained(target);
+      }
+    } catch (error) {
+      if (!gone) throw error;
+    } finally {
+      target.off('close', onClose);
+    }
+    if (gone) return;
   }
   target.end();
+}
+
+/** Resolves when `target` can take more (`drain`) or is gone (`close`). */
+function drained(target: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      target.off('drain', done);
+      target.off('close', done);
+      resolve();
+    };
+    target.once('drain', done);
+    target.once('close', done);
+  });
 }
 
 function answer(target: ServerResponse, status: number, code: string, message: string, close = false): void {
