@@ -1,6 +1,41 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Three projects over the existing files (`npx vitest run --project unit`, `integration`, `e2e`):
+ * - unit: no servers and no global setup (injected fetch, fake timers); `npm run test:unit`.
+ * - e2e: Chromium, the built and packed package, the spec tools, the whole-project type check.
+ * - integration: everything else (Prism, Redis, loopback servers), so a new test file always runs.
+ */
+const UNIT = [
+  'test/unit/**/*.test.ts',
+  'test/inbox/html-to-text.test.ts',
+  'test/inbox/inbox.unit.test.ts',
+  'test/inbox/odd-vendor-data.test.ts',
+  'test/resilience/cancellation.test.ts',
+  'test/resilience/pagination.test.ts',
+  'test/server/browser-guard.test.ts',
+  'test/browser/inbox-client.test.ts',
+  'test/redis/time-limit.test.ts',
+  'test/spec/examples.test.ts',
+];
+const E2E = [
+  'test/e2e/**/*.test.ts',
+  'test/package/**/*.test.ts',
+  'test/tools/**/*.test.ts',
+  'test/browser/inbox.test.ts',
+  'test/browser/stateful-inbox.test.ts',
+  'test/server/dist-bundles.test.ts',
+  'test/react/hooks.test.ts',
+];
+/** Prism and Redis, started once per run however many projects ask for them (test/setup/shared.ts). */
+const SERVERS = ['test/setup/prism.global.ts', 'test/setup/redis.global.ts'];
+/**
+ * Hooks start servers, browsers and packages: on a loaded 2-core machine that takes far longer than it
+ * does idle, so hooks get a deadline far above the work (a hang still fails, in 3 minutes).
+ */
+const SLOW = { hookTimeout: 180_000, teardownTimeout: 60_000 };
+
 export default defineConfig({
   resolve: {
     // Tests import the package by its name, as users do.
@@ -10,11 +45,30 @@ export default defineConfig({
     },
   },
   test: {
-    globalSetup: ['test/setup/prism.global.ts', 'test/setup/redis.global.ts'],
-    include: ['test/**/*.test.ts'],
-    typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: 'tsconfig.json' },
     testTimeout: 20_000,
     // Timeout and abort tests collect garbage while calls wait (lost aborts only show under GC).
     execArgv: ['--expose-gc'],
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: UNIT, hookTimeout: 60_000 },
+      },
+      {
+        extends: true,
+        test: { name: 'integration', include: ['test/**/*.test.ts'], exclude: [...UNIT, ...E2E], globalSetup: SERVERS, ...SLOW, testTimeout: 60_000 },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: E2E,
+          globalSetup: SERVERS,
+          ...SLOW,
+          testTimeout: 120_000,
+          // One `tsc -p tsconfig.json` over src, test, scripts and bench: the type tests, and any type error anywhere fails the run.
+          typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: 'tsconfig.json' },
+        },
+      },
+    ],
   },
 });

@@ -39,9 +39,9 @@ export {
   UnsupportedOperationError,
   type ApiErrorDetails,
   type PageCursor,
-  type Provider,
 } from './core/errors.js';
-export { parseContent, parseVendorTime, toCount } from './core/quirks.js';
+export type { Provider } from './vendors/providers.js';
+export { parseContent, parseVendorTime, toCount } from './vendors/quirks.js';
 export type { AttemptEvent, RetryEvent } from './core/retry.js';
 export { DEFAULT_RETRY_POLICY, RETRYABLE_STATUSES, type RetryPolicy } from './core/retry-policy.js';
 export type * from './vendors/commbox/types.js';

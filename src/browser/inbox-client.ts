@@ -1,12 +1,12 @@
 import createClient from 'openapi-fetch';
-import type { components, paths } from '../generated/inbox.js';
+import type { paths } from '../generated/inbox.js';
+import { quietly, startPollLoop } from '../internal/poll-loop.js';
+import { intervalOption } from '../internal/poll-wait.js';
+import { isInboxSummary } from './summary-shape.js';
+import { shownKey, SUMMARY_SOURCE, type SummarySource } from './summary-source.js';
+import type { InboxApiConversation, InboxSummary } from './summary-types.js';
 
-/** The inbox summary, as `GET {basePath}/summary` sends it. */
-export type InboxSummary = components['schemas']['InboxSummary'];
-/** One conversation of the summary. */
-export type InboxApiConversation = components['schemas']['InboxConversation'];
-/** Why a provider is missing from (or stale in) the summary. */
-export type InboxApiFailure = components['schemas']['ProviderFailure'];
+export type { InboxApiConversation, InboxApiFailure, InboxSummary } from './summary-types.js';
 
 /** Options of {@link createInboxClient}. No credentials: cookies go as the page's `fetch` sends them. */
 export interface InboxClientOptions {
@@ -18,73 +18,63 @@ export interface InboxClientOptions {
 
 /** Options of {@link InboxClient.watch}. */
 export interface InboxWatchOptions {
-  /** Time between polls, in ms. @default 30000 */
+  /** Time between polls, in ms: an integer from 1 to 2³¹−1. @default 30000 */
   intervalMs?: number;
   /** Stops watching; `watch` then resolves. */
   signal?: AbortSignal;
-  /** Hears of each failed poll (the watch goes on, backing off). */
+  /** Hears of each failed poll, and of an `onChange` that threw (the watch goes on, backing off after failed polls). */
   onError?: (error: unknown) => void;
 }
 
 /** A browser client of the inbox API. */
 export interface InboxClient {
-  /** The visitor's summary. @throws {InboxApiError} on a non-2xx answer (401 when not signed in) */
+  /** The visitor's summary. @throws {InboxApiError} on a non-2xx answer (401 when not signed in) or a body that is not a summary */
   summary(options?: { signal?: AbortSignal }): Promise<InboxSummary>;
-  /** Marks a conversation of the summary read. @throws {InboxApiError} (501 for CommBox) */
+  /**
+   * Marks a conversation of the summary read.
+   * @throws {TypeError} naming `conversation.provider` / `conversation.id` when one is empty, `.` or `..` (no request is sent)
+   * @throws {InboxApiError} (501 for CommBox)
+   */
   markRead(conversation: Pick<InboxApiConversation, 'provider' | 'id'>, options?: { signal?: AbortSignal }): Promise<void>;
   /**
    * Polls the summary with `If-None-Match` (a 304 costs almost nothing) and calls `onChange` first and
    * whenever anything shown changes (counts, last messages, failures, `stale`). Pauses while the tab is
-   * hidden; backs off on 429/503 honouring `Retry-After`, and on errors. Resolves when `signal` aborts.
+   * hidden; backs off on errors, honouring `Retry-After` (capped at 5 minutes, or `intervalMs` if longer).
+   * Resolves when `signal` aborts; never rejects.
+   * @throws {TypeError} at once (no promise, no request) naming `intervalMs` when it is not an integer from 1 to 2³¹−1
    */
   watch(options: InboxWatchOptions, onChange: (summary: InboxSummary) => void): Promise<void>;
 }
 
-/** A non-2xx answer of the inbox API: its status, body (`{ error: { code, message } }`) and `Retry-After`. */
+/** A non-2xx answer of the inbox API, or a 2xx one whose body is not a summary: its status, body (`{ error: { code, message } }`) and `Retry-After`. */
 export class InboxApiError extends Error {
   override name = 'InboxApiError';
   constructor(
     readonly status: number,
     readonly body: unknown,
-    /** The server's `Retry-After`, in ms, when it sent one. */
+    /** The server's `Retry-After`, in ms (seconds or an HTTP date), when it sent a usable one; loops cap their waits. */
     readonly retryAfterMs?: number,
   ) {
     super(`Inbox API answered HTTP ${status}${(body as { error?: { message?: string } })?.error?.message ? `: ${(body as { error: { message: string } }).error.message}` : ''}`);
   }
 }
 
-const MAX_BACKOFF_MS = 300_000;
-
-function failure(response: Response, body: unknown): InboxApiError {
-  const seconds = Number(response.headers.get('retry-after'));
-  return new InboxApiError(response.status, body, response.headers.has('retry-after') && seconds >= 0 ? seconds * 1000 : undefined);
+/** `Retry-After` in ms (delay-seconds or an HTTP date); undefined when absent, past or unusable (`-5`, `1e400`, `soon`). */
+function retryAfter(response: Response): number | undefined {
+  const value = response.headers.get('retry-after') ?? '';
+  const ms = /^\d+(?:\.\d+)?$/.test(value) ? Number(value) * 1000 : Date.parse(value) - Date.now();
+  return ms >= 0 ? ms : undefined;
 }
 
-/** Resolves after `ms`, or at once when `signal` aborts. */
-const pause = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done);
-  });
+const failure = (response: Response, body: unknown): InboxApiError => new InboxApiError(response.status, body, retryAfter(response));
 
-/** Resolves once the page is visible (at once outside a page), or when `signal` aborts. */
-const visible = (signal?: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    if (typeof document === 'undefined' || document.visibilityState !== 'hidden') return resolve();
-    const done = () => {
-      if (document.visibilityState === 'hidden' && !signal?.aborted) return;
-      document.removeEventListener('visibilitychange', done);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    document.addEventListener('visibilitychange', done);
-    signal?.addEventListener('abort', done);
-  });
+/** Refuses a path segment a URL would resolve away (`.`, `..`) or drop (empty); `%` is encoded, so `%2e` stays. */
+function segment(value: unknown, name: string): string {
+  if (typeof value !== 'string' || /^\.{0,2}$/.test(value)) {
+    throw new TypeError(`markRead: "conversation.${name}" must be a string, not "", "." or ".." (a path segment), got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
 
 /**
  * Creates a client of the inbox API served by `createInboxHandler` on the site's backend. The page
@@ -97,50 +87,67 @@ const visible = (signal?: AbortSignal) =>
 export function createInboxClient(options: InboxClientOptions = {}): InboxClient {
   const client = createClient<paths>({ baseUrl: options.baseUrl ?? '/api/inbox', fetch: options.fetch });
 
+  /** One GET of the summary; `undefined` when `etag` was sent and the server answered 304. */
+  async function read(signal?: AbortSignal, etag?: string | null): Promise<{ summary?: InboxSummary; etag: string | null }> {
+    const { data, error, response } = await client.GET('/summary', {
+      signal,
+      parseAs: 'text',
+      // The server answers `Cache-Control: private, no-cache`: the browser revalidates, our ETag decides.
+      headers: etag ? { 'If-None-Match': etag } : {},
+    });
+    if (etag && response.status === 304) return { etag };
+    if (!response.ok) throw failure(response, error);
+    let body: unknown;
+    try {
+      body = JSON.parse(data ?? '');
+    } catch {
+      // not JSON: an HTML page, a truncated body
+    }
+    if (!isInboxSummary(body)) throw failure(response, { error: { code: 'invalid_response', message: 'not an inbox summary' } });
+    return { summary: body, etag: response.headers.get('etag') };
+  }
+
+  const source = (): SummarySource => {
+    let etag: string | null = null;
+    return {
+      async next(signal) {
+        const answer = await read(signal, etag);
+        etag = answer.etag;
+        return answer.summary;
+      },
+    };
+  };
+
   return {
-    async summary({ signal } = {}) {
-      const { data, error, response } = await client.GET('/summary', { signal });
-      if (!data) throw failure(response, error);
-      return data;
+    [SUMMARY_SOURCE]: source,
+
+    async summary(options) {
+      return (await read(options?.signal)).summary!;
     },
 
-    async markRead(conversation, { signal } = {}) {
-      const { error, response } = await client.POST('/conversations/{provider}/{id}/read', {
-        params: { path: { provider: conversation.provider, id: conversation.id } },
-        signal,
-      });
+    async markRead(conversation, options) {
+      const path = { provider: segment(conversation?.provider, 'provider') as InboxApiConversation['provider'], id: segment(conversation?.id, 'id') };
+      const { error, response } = await client.POST('/conversations/{provider}/{id}/read', { params: { path }, signal: options?.signal });
       if (!response.ok) throw failure(response, error);
     },
 
-    async watch({ intervalMs = 30_000, signal, onError }, onChange) {
-      let etag: string | null = null;
+    watch(options, onChange) {
+      const { intervalMs: interval = 30_000, signal = new AbortController().signal, onError } = options;
+      const intervalMs = intervalOption(interval, 'watch');
+      const summaries = source();
       let shown = '';
-      let backoffMs = intervalMs;
-      while (!signal?.aborted) {
-        await visible(signal);
-        if (signal?.aborted) return;
-        let waitMs = intervalMs;
-        try {
-          const headers: Record<string, string> = etag ? { 'If-None-Match': etag } : {};
-          const { data, error, response } = await client.GET('/summary', { headers, signal, cache: 'no-store' });
-          if (data) {
-            etag = response.headers.get('etag');
-            const key = JSON.stringify({ ...data, asOf: 0 });
-            if (key !== shown) {
-              shown = key;
-              onChange(data);
-            }
-          }
-          if (response.status === 304 || data) backoffMs = intervalMs;
-          else throw failure(response, error);
-        } catch (error) {
-          if (signal?.aborted) return;
-          backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
-          waitMs = Math.max(error instanceof InboxApiError && error.retryAfterMs !== undefined ? error.retryAfterMs : backoffMs, intervalMs);
-          onError?.(error);
-        }
-        await pause(waitMs, signal);
-      }
+      return startPollLoop({
+        intervalMs: () => intervalMs,
+        signal,
+        // What onChange throws is a failed poll: reported, backed off, the watch goes on.
+        onError: quietly(onError),
+        read: async (readSignal) => {
+          const summary = await summaries.next(readSignal);
+          if (!summary || shownKey(summary) === shown) return;
+          shown = shownKey(summary);
+          onChange(summary);
+        },
+      }).done;
     },
-  };
+  } as InboxClient;
 }

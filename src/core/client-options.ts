@@ -2,7 +2,7 @@ import type { Middleware } from 'openapi-fetch';
 import type { AttemptEvent, RetryEvent } from './retry.js';
 import type { RetryPolicy } from './retry-policy.js';
 
-/** Options shared by `createCommBoxClient` and `createCometChatClient`. */
+/** Options every vendor client takes (each vendor's options extend them). */
 export interface ClientOptions {
   /** Overrides the vendor's server, e.g. the mock's URL. */
   baseUrl?: string;

@@ -1,16 +1,15 @@
-import { PROVIDER_NAMES, type Provider } from '../vendors/providers.js';
-
-export { PROVIDER_NAMES, type Provider };
-
 /** What every error of this package knows about the call that failed. */
 export interface ApiErrorDetails {
-  provider: Provider;
+  /** The provider's id (one of the package's `Provider` names). */
+  provider: string;
   /** The operation, e.g. `getObject`, or `GET /path` for calls through `raw`. */
   operation: string;
   /** The HTTP status; `undefined` when no response arrived. */
   status?: number | undefined;
   /** The parsed vendor error body (JSON), or its text when it is not JSON. */
   body?: unknown;
+  /** The vendor's error code from its body (e.g. `ERR_UID_NOT_FOUND`), when it has one. */
+  code?: string | undefined;
   /** The response headers. */
   headers?: Headers | undefined;
   /** The underlying error (network failures), secrets redacted. */
@@ -25,20 +24,33 @@ export interface PageCursor {
   itemsYielded: number;
 }
 
+/** Each branded class's key; instances carry it on their prototype chain. */
+const brands = new WeakMap<object, symbol>();
+
+/**
+ * `value instanceof cls` by brand (a `Symbol.for` key every copy of this file shares), so errors made by
+ * another copy of the package (the CommonJS build, another entry's bundle) still match. A class the
+ * package did not brand (a user's subclass) falls back to the ordinary prototype check.
+ */
+function hasBrand(cls: object, value: unknown): boolean {
+  const key = brands.get(cls);
+  return key ? Object(value) === value && key in (value as object) : Function.prototype[Symbol.hasInstance].call(cls, value);
+}
+
 /**
  * The root of every error this package throws for a call: catch it to catch them all.
  * Carries the provider, the operation, the HTTP status, the vendor's error
- * body, CometChat's error `code` and the response headers. Never carries a
+ * body, the vendor's error `code` and the response headers. Never carries a
  * token or an API key.
  */
 export class ApiError extends Error {
   // Names are spelled out: minifiers rename classes.
   override name = 'ApiError';
-  readonly provider: Provider;
+  readonly provider: string;
   readonly operation: string;
   readonly status: number | undefined;
   readonly body: unknown;
-  /** CometChat's `error.code` (e.g. `ERR_UID_NOT_FOUND`), when the body has one. */
+  /** The vendor's error code (e.g. `ERR_UID_NOT_FOUND`), when its body has one. */
   readonly code: string | undefined;
   readonly headers: Headers | undefined;
   /** Set when the error ended a paginated walk: the page to resume from, and how many items came before it. */
@@ -50,9 +62,14 @@ export class ApiError extends Error {
     this.operation = details.operation;
     this.status = details.status;
     this.body = details.body;
-    this.code = vendorCode(details.body);
+    this.code = details.code;
     this.headers = details.headers;
     this.page = undefined;
+  }
+
+  /** True for errors of this class made by any copy of the package (ESM or CommonJS, any entry point). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(this, value);
   }
 
   /** A plain, secret-free form for logs and `JSON.stringify` (headers as an object). */
@@ -139,31 +156,41 @@ export class TimeoutError extends ConnectionError {
   override name = 'TimeoutError';
 }
 
-/** The operation exists on the vendor's API but not on this provider (e.g. marking CommBox conversations read). */
+/** The operation exists on the vendor's API but not on this provider (e.g. marking a conversation read where the vendor documents no endpoint for it). */
 export class UnsupportedOperationError extends Error {
   override name = 'UnsupportedOperationError';
+
+  /** True for errors of this class made by any copy of the package (ESM or CommonJS, any entry point). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(this, value);
+  }
 }
 
-function vendorCode(body: unknown): string | undefined {
-  if (typeof body !== 'object' || body === null) return undefined;
-  const error = (body as { error?: unknown }).error;
-  if (typeof error !== 'object' || error === null) return undefined;
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' ? code : undefined;
+// Brands by name (minifiers rename classes): `instanceof` holds across every copy of this file.
+for (const [name, cls] of Object.entries({
+  ApiError,
+  BadRequestError,
+  AuthenticationError,
+  NotFoundError,
+  ServerError,
+  RateLimitError,
+  InvalidResponseError,
+  RepeatedPageError,
+  ResponseTooLargeError,
+  RedirectError,
+  ConnectionError,
+  TimeoutError,
+  UnsupportedOperationError,
+})) {
+  const key = Symbol.for(`conversations-client.${name}`);
+  (cls.prototype as unknown as Record<symbol, true>)[key] = true;
+  brands.set(cls, key);
 }
 
-function vendorMessage(body: unknown): string | undefined {
-  if (typeof body === 'string') return body.trim().slice(0, 200) || undefined;
-  if (typeof body !== 'object' || body === null) return undefined;
-  const { error, description } = body as { error?: { message?: unknown }; description?: unknown };
-  if (typeof error?.message === 'string') return error.message;
-  return typeof description === 'string' ? description : undefined;
-}
-
+/** The message of an error built without one: provider, operation, status and code, and a text body's start. */
 function describe(details: ApiErrorDetails): string {
-  const where = `${PROVIDER_NAMES[details.provider]} ${details.operation}`;
+  const where = `${details.provider} ${details.operation}`;
   if (details.status === undefined) return `${where} failed: no response`;
-  const code = vendorCode(details.body);
-  const said = vendorMessage(details.body);
-  return `${where} failed with HTTP ${details.status}${code ? ` ${code}` : ''}${said ? `: ${said}` : ''}`;
+  const said = typeof details.body === 'string' ? details.body.trim().slice(0, 200) : '';
+  return `${where} failed with HTTP ${details.status}${details.code ? ` ${details.code}` : ''}${said ? `: ${said}` : ''}`;
 }

@@ -1,13 +1,13 @@
-import createClient, { type Client, type FetchOptions, type QuerySerializerOptions } from 'openapi-fetch';
+import createClient, { createQuerySerializer, type Client, type FetchOptions, type QuerySerializerOptions } from 'openapi-fetch';
 import { resolveClientSettings, resolveCallSettings, type ClientSettings } from './call-settings.js';
 import type { ClientOptions, RequestOptions } from './client-options.js';
-import type { Provider } from './errors.js';
 import type { Ok } from './operation-types.js';
-import { compileRoute, type BuildRequest, type OperationParams } from './request-builder.js';
 import { bodyOrError } from './response.js';
 import { sendWithRetries } from './retry.js';
+import type { RetryPolicy } from './retry-policy.js';
 import type { CallContext, OutgoingRequest, ReceivedResponse } from './transport.js';
 import { extraHeaders } from './validate.js';
+import type { VendorProfile } from './vendor-profile.js';
 
 type Method = 'get' | 'put' | 'post' | 'delete' | 'options' | 'head' | 'patch' | 'trace';
 
@@ -24,7 +24,7 @@ export type OperationRoutes<Paths, Operations> = {
 /** What a facade method hands to `call`: the operation's typed path, query, header and body parameters. */
 export type OperationInit<Operation> = Pick<FetchOptions<Operation>, Extract<keyof FetchOptions<Operation>, 'params' | 'body'>>;
 
-/** The machinery both vendors share: one openapi-fetch client, the retrying transport, one place that parses bodies. */
+/** The machinery every vendor shares: one openapi-fetch client, the retrying transport, one place that parses bodies. */
 export interface ClientCore<Paths extends {}, Operations> {
   /** The authenticated openapi-fetch client (same auth, retries, timeouts, size cap and redirect rule). */
   raw: Client<Paths>;
@@ -37,7 +37,8 @@ export interface ClientCore<Paths extends {}, Operations> {
 
 /** What a vendor tells the core about itself. */
 export interface CoreConfig<Paths, Operations> {
-  provider: Provider;
+  /** The vendor's name, error-body reader and rate-limit header reader. */
+  vendor: VendorProfile;
   where: string;
   /** The checked base URL (see `checkBaseUrl`). */
   baseUrl: string;
@@ -48,9 +49,24 @@ export interface CoreConfig<Paths, Operations> {
   querySerializer?: QuerySerializerOptions;
 }
 
-/** Path values are encoded by the facade's validators, so they go in verbatim. */
-const insertEncodedPath = (pathname: string, params: Record<string, unknown>): string =>
-  pathname.replace(/\{([^{}]+)\}/g, (match, name: string) => (params[name] === undefined ? match : String(params[name])));
+/**
+ * openapi-fetch's `pathSerializer` for facade calls: path values are encoded by the facade's
+ * validators, so they go in verbatim (a missing one keeps its placeholder, as openapi-fetch does).
+ * Each of the client's URL templates is split at its `{name}`s once.
+ */
+function encodedPathInserter(): (template: string, params: Record<string, unknown>) => string {
+  const templates = new Map<string, string[]>();
+  return (template, params) => {
+    let parts = templates.get(template);
+    if (parts === undefined) templates.set(template, (parts = template.split(/\{([^{}]+)\}/)));
+    let url = parts[0]!;
+    for (let i = 1; i < parts.length; i += 2) {
+      const value = params[parts[i]!];
+      url += (value === undefined ? `{${parts[i]}}` : String(value)) + parts[i + 1]!;
+    }
+    return url;
+  };
+}
 
 /** A Request that remembers the caller's own signal (undici's copy of it can be collected, losing the abort). */
 class CallerSignalRequest extends Request {
@@ -61,15 +77,37 @@ class CallerSignalRequest extends Request {
   }
 }
 
-/** The request openapi-fetch built, as the transport sends it (the body read once, so every attempt can resend it). */
-async function outgoing(request: Request): Promise<OutgoingRequest> {
+/**
+ * What openapi-fetch builds for a facade call when no middleware will look at it: the URL,
+ * method, merged headers and serialized body it computed, kept as they are (a `Request`
+ * would copy and validate them again, only for the transport to take them back out).
+ * openapi-fetch takes any `Request` class; middleware always gets a real one.
+ */
+class BuiltRequest {
+  readonly url: string;
+  readonly method: string;
+  readonly headers: Headers;
+  readonly body: string | null;
+  constructor(url: string, init: { method: string; headers: Headers; body?: BodyInit | null }) {
+    this.url = url;
+    this.method = init.method;
+    this.headers = init.headers;
+    // openapi-fetch's default body serializer gives JSON text (or nothing); the facades send no other body.
+    if (init.body != null && typeof init.body !== 'string') throw new TypeError('a facade call sends only JSON bodies');
+    this.body = init.body ?? null;
+  }
+}
+
+/** The request openapi-fetch built, as the transport sends it (a real Request's body read once, so every attempt can resend it). */
+async function outgoing(request: Request | BuiltRequest): Promise<OutgoingRequest> {
+  if (request instanceof BuiltRequest) return request;
   const body = request.body === null ? null : new Uint8Array(await request.arrayBuffer());
   return { url: request.url, method: request.method, headers: request.headers, body };
 }
 
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
-/** A Response for openapi-fetch and middleware, over the bytes already read (none for a null-body status). */
+/** A Response for `raw` callers and middleware, over the bytes already read (none for a null-body status). */
 function toResponse(received: ReceivedResponse): Response {
   const body = !NULL_BODY_STATUSES.has(received.status) && received.bytes.byteLength > 0 ? received.bytes : null;
   const response = new Response(body, { status: received.status, statusText: received.statusText, headers: received.headers });
@@ -77,16 +115,59 @@ function toResponse(received: ReceivedResponse): Response {
   return response;
 }
 
+const statusResponses = new Map<number, Response>();
+
 /**
- * Builds the shared core of a vendor client.
+ * What openapi-fetch gets back for a facade call that no middleware sees: a body-less Response
+ * with the status, one per status and reused (nobody reads it: the unwrap reads the transport's
+ * bytes and headers), so the one pipeline costs no Response copy per call.
+ */
+function statusOnly(received: number): Response {
+  // A status a Response cannot hold (a custom fetch's 0): any stand-in will do, the unwrap reads the real one.
+  const status = received >= 200 && received <= 599 ? received : 599;
+  let response = statusResponses.get(status);
+  if (response === undefined) statusResponses.set(status, (response = new Response(null, { status })));
+  return response;
+}
+
+/** One facade call's context and policy, and what its transport received and handed to openapi-fetch. */
+interface CallState {
+  context: CallContext;
+  policy: RetryPolicy;
+  received: ReceivedResponse | undefined;
+  handedOver: Response | undefined;
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * A response middleware answered or replaced, as the unwrap reads it: a 2xx body from its stream
+ * (openapi-fetch left it unread), an error body as openapi-fetch already read it (text, or its JSON).
+ */
+async function readResponse(result: { response: Response; error?: unknown }): Promise<ReceivedResponse> {
+  const { response } = result;
+  const head = { status: response.status, statusText: response.statusText, headers: response.headers, url: response.url };
+  if (response.ok) return { ...head, bytes: new Uint8Array(await response.arrayBuffer()) };
+  const { error } = result;
+  const text = error === undefined ? '' : typeof error === 'string' ? error : JSON.stringify(error);
+  return { ...head, bytes: encoder.encode(text) as Uint8Array<ArrayBuffer> };
+}
+
+/**
+ * Builds the shared core of a vendor client. One pipeline for every request, `raw` or facade:
+ * openapi-fetch builds it (URL, query, headers, body, middleware) and hands it to the
+ * retrying transport as its `fetch`; a facade call's result is unwrapped in one place
+ * (`bodyOrError`), from the bytes the transport read.
  * @throws {TypeError|RangeError} naming the option, for a bad option
  */
 export function createClientCore<Paths extends {}, Operations>(options: ClientOptions, config: CoreConfig<Paths, Operations>): ClientCore<Paths, Operations> {
   const settings: ClientSettings = resolveClientSettings(options, config.where);
   const headers = { ...extraHeaders(options.headers, 'headers', config.where), ...config.authHeaders };
   const middleware = options.middleware ?? [];
+  const { vendor } = config;
   const context = (operation: string, signal: AbortSignal | undefined, timeoutMs: number): CallContext => ({
-    provider: config.provider,
+    provider: vendor.provider,
+    vendor,
     operation,
     secrets: config.secrets,
     fetch: options.fetch,
@@ -94,6 +175,8 @@ export function createClientCore<Paths extends {}, Operations>(options: ClientOp
     maxResponseBytes: settings.maxResponseBytes,
     signal,
   });
+  const send = async (request: Request | BuiltRequest, callContext: CallContext, policy: RetryPolicy): Promise<ReceivedResponse> =>
+    sendWithRetries(await outgoing(request), callContext, policy, settings.hooks);
 
   const raw = createClient<Paths>({
     baseUrl: config.baseUrl,
@@ -104,54 +187,60 @@ export function createClientCore<Paths extends {}, Operations>(options: ClientOp
       const request = input as CallerSignalRequest;
       const signal = request.callerSignal ?? request.signal;
       const operation = `${request.method} ${new URL(request.url).pathname}`;
-      const received = await sendWithRetries(await outgoing(request), context(operation, signal, settings.policy.timeoutMs), settings.policy, settings.hooks);
-      return toResponse(received);
+      return toResponse(await send(request, context(operation, signal, settings.policy.timeoutMs), settings.policy));
     },
   });
   if (middleware.length) raw.use(...middleware);
 
-  // Per operation, built once: its request builder, and the context of a call without options.
-  const compiled: Record<string, { build: BuildRequest; context: CallContext }> = {};
-  for (const [operationId, [method, path]] of Object.entries(config.routes as Record<string, readonly [Method, string]>)) {
-    compiled[operationId] = { build: compileRoute(method, config.baseUrl, path, headers, config.querySerializer), context: context(operationId, undefined, settings.policy.timeoutMs) };
-  }
+  // Per operation, built once: its route, and the context of a call without options.
+  const routes = config.routes as unknown as Record<string, readonly [Method, string]>;
+  const plainContexts: Record<string, CallContext> = {};
+  for (const operationId of Object.keys(routes)) plainContexts[operationId] = context(operationId, undefined, settings.policy.timeoutMs);
+
+  // The facade's calls go through openapi-fetch too, configured for them: path values verbatim (the
+  // validators encoded them) and, when no middleware looks, no Request copy (the call's state rides on
+  // the request openapi-fetch builds: it copies extra init fields onto it) and no Response body.
+  const calls = createClient<Paths>({
+    baseUrl: config.baseUrl,
+    headers,
+    // Built once (openapi-fetch would build it from the options on every call).
+    querySerializer: createQuerySerializer(config.querySerializer),
+    pathSerializer: encodedPathInserter(),
+    Request: middleware.length ? Request : (BuiltRequest as unknown as typeof Request),
+    fetch: (request: Request) => transmit(request, (request as Request & { facadeCall: CallState }).facadeCall),
+  });
+  if (middleware.length) calls.use(...middleware);
+  /** The facade call's attempts, and what openapi-fetch (and middleware) get back. */
+  const transmit = async (request: Request, state: CallState): Promise<Response> => {
+    state.received = await send(request, state.context, state.policy);
+    return (state.handedOver = middleware.length ? toResponse(state.received) : statusOnly(state.received.status));
+  };
 
   async function call<K extends keyof Operations & string>(operationId: K, init: OperationInit<Operations[K]>, callOptions: RequestOptions | undefined): Promise<Ok<Operations[K]>> {
-    let policy = settings.policy;
+    const state: CallState = { context: plainContexts[operationId]!, policy: settings.policy, received: undefined, handedOver: undefined };
     let callHeaders: Record<string, string> | undefined;
-    const route = compiled[operationId]!;
-    let callContext = route.context;
     if (callOptions !== undefined) {
       const resolved = resolveCallSettings(callOptions, settings, operationId);
       resolved.signal?.throwIfAborted();
-      ({ policy, headers: callHeaders } = resolved);
-      callContext = context(operationId, resolved.signal, policy.timeoutMs);
+      state.policy = resolved.policy;
+      callHeaders = resolved.headers;
+      // The caller's signal stays in the context (handed to each attempt's fetch), never inside a Request.
+      state.context = context(operationId, resolved.signal, resolved.policy.timeoutMs);
     }
-    const [method, path] = config.routes[operationId] as unknown as readonly [Method, string];
-    if (middleware.length === 0) {
-      // No middleware to show a Request to: the route's compiled builder, then the transport directly.
-      const { params = {}, body } = init as { params?: OperationParams; body?: unknown };
-      const received = await sendWithRetries(route.build(params, body, callHeaders), callContext, policy, settings.hooks);
-      return bodyOrError<Ok<Operations[K]>>(received, callContext);
-    }
-    let received: ReceivedResponse | undefined;
-    let handedOver: Response | undefined;
-    const result = await raw.request(method as never, path as never, {
-      ...(init as object),
-      headers: callHeaders,
-      pathSerializer: insertEncodedPath,
-      parseAs: 'stream',
-      fetch: async (request: Request) => {
-        received = await sendWithRetries(await outgoing(request), callContext, policy, settings.hooks);
-        return (handedOver = toResponse(received));
-      },
-    } as never);
-    const response = (result as { response: Response }).response;
-    if (received === undefined || response !== handedOver) {
-      // Middleware answered or replaced the response: read what it gave.
-      received = { status: response.status, statusText: response.statusText, headers: response.headers, url: response.url, bytes: new Uint8Array(await response.arrayBuffer()) };
-    }
-    return bodyOrError<Ok<Operations[K]>>(received, callContext);
+    const [method, path] = routes[operationId]!;
+    const { params, body } = init as { params?: unknown; body?: unknown };
+    // Only the fields that are set: openapi-fetch copies the options object field by field, twice.
+    const fetchOptions: Record<string, unknown> = { params, parseAs: 'stream' };
+    if (body !== undefined) fetchOptions.body = body;
+    if (callHeaders !== undefined) fetchOptions.headers = callHeaders;
+    // Middleware sees real Requests, may hand on one of its own, and should never find the call's state
+    // (its context lists the secrets) on them: the call's own fetch carries the state then.
+    if (middleware.length) fetchOptions.fetch = (request: Request) => transmit(request, state);
+    else fetchOptions.facadeCall = state;
+    const result = (await calls.request(method as never, path as never, fetchOptions as never)) as { response: Response; error?: unknown };
+    // Middleware answered or replaced the response: read what it gave.
+    const received = state.received !== undefined && result.response === state.handedOver ? state.received : await readResponse(result);
+    return bodyOrError<Ok<Operations[K]>>(received, state.context);
   }
 
   return { raw, call };

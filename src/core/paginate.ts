@@ -1,9 +1,9 @@
-import { ApiError, RepeatedPageError, type PageCursor, type Provider } from './errors.js';
+import { ApiError, RepeatedPageError, type PageCursor } from './errors.js';
 import { integer } from './validate.js';
 
 /** How to walk one paginated operation. */
 export interface PageWalk<Page, Item> {
-  provider: Provider;
+  provider: string;
   operation: string;
   /** Fetches one page; `signal` is aborted when the walk ends early. */
   fetchPage(pageNumber: number, signal: AbortSignal): Promise<Page>;

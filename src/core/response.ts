@@ -4,13 +4,16 @@ import {
   BadRequestError,
   InvalidResponseError,
   NotFoundError,
-  PROVIDER_NAMES,
   RateLimitError,
   ServerError,
 } from './errors.js';
 import { redactHeaders, redactText } from './redact.js';
 import { retryAfterMs } from './retry-policy.js';
 import type { CallContext, ReceivedResponse } from './transport.js';
+import type { VendorErrorSummary } from './vendor-profile.js';
+
+/** What building a call's error needs to know of the call. */
+type ErrorContext = Pick<CallContext, 'provider' | 'vendor' | 'operation' | 'secrets'>;
 
 const decoder = new TextDecoder();
 
@@ -34,7 +37,7 @@ function parseJson(text: string): { value: unknown } | undefined {
  * every secret replaced.
  * @throws {ApiError} a subclass by status for a non-2xx response; {@link InvalidResponseError} for a 2xx body that is empty or not JSON
  */
-export function bodyOrError<T>(received: ReceivedResponse, context: Pick<CallContext, 'provider' | 'operation' | 'secrets'>): T {
+export function bodyOrError<T>(received: ReceivedResponse, context: ErrorContext): T {
   const { status } = received;
   if (status < 200 || status >= 300) throw errorFromResponse(received, context);
   const text = decoder.decode(received.bytes);
@@ -43,26 +46,36 @@ export function bodyOrError<T>(received: ReceivedResponse, context: Pick<CallCon
   } catch {
     const what = text.trim() ? 'a body that is not JSON' : 'an empty body';
     const details = { provider: context.provider, operation: context.operation, status, body: redactText(text, context.secrets), headers: redactHeaders(received.headers, context.secrets) };
-    throw new InvalidResponseError(details, `${PROVIDER_NAMES[context.provider]} ${context.operation} answered HTTP ${status} with ${what}`);
+    throw new InvalidResponseError(details, `${context.vendor.displayName} ${context.operation} answered HTTP ${status} with ${what}`);
   }
 }
 
 /** The typed error for a non-2xx response. */
-export function errorFromResponse(received: ReceivedResponse, context: Pick<CallContext, 'provider' | 'operation' | 'secrets'>): ApiError {
+export function errorFromResponse(received: ReceivedResponse, context: ErrorContext): ApiError {
   const text = safeText(received.bytes, context.secrets);
   const parsed = parseJson(text);
-  const details = {
-    provider: context.provider,
-    operation: context.operation,
-    status: received.status,
-    body: parsed ? parsed.value : text,
-    headers: redactHeaders(received.headers, context.secrets),
-  };
+  const body = parsed ? parsed.value : text;
+  const { code, message: said } = vendorSays(body, context);
   const { status } = received;
-  if (status === 400 || status === 422) return new BadRequestError(details);
-  if (status === 401 || status === 403) return new AuthenticationError(details);
-  if (status === 404) return new NotFoundError(details);
-  if (status === 429) return new RateLimitError({ ...details, retryAfterMs: retryAfterMs(received.headers) });
-  if (status >= 500) return new ServerError(details);
-  return new ApiError(details);
+  const details = { provider: context.provider, operation: context.operation, status, body, code, headers: redactHeaders(received.headers, context.secrets) };
+  const message = `${context.vendor.displayName} ${context.operation} failed with HTTP ${status}${code ? ` ${code}` : ''}${said ? `: ${said}` : ''}`;
+  if (status === 400 || status === 422) return new BadRequestError(details, message);
+  if (status === 401 || status === 403) return new AuthenticationError(details, message);
+  if (status === 404) return new NotFoundError(details, message);
+  if (status === 429) return new RateLimitError({ ...details, retryAfterMs: retryAfterMs(received.headers, Date.now(), context.vendor.readRateLimitWait) }, message);
+  if (status >= 500) return new ServerError(details, message);
+  return new ApiError(details, message);
+}
+
+/** The vendor's code and message from its error body (through its reader), or a text body's start; a reader that throws says nothing. */
+function vendorSays(body: unknown, context: ErrorContext): { code: string | undefined; message: string | undefined } {
+  let said: VendorErrorSummary = {};
+  try {
+    said = context.vendor.readErrorBody?.(body) ?? {};
+  } catch {
+    // a reader must never turn an HTTP error into another failure
+  }
+  const code = typeof said.code === 'string' && said.code ? said.code : undefined;
+  const text = typeof said.message === 'string' ? said.message : typeof body === 'string' ? body.trim().slice(0, 200) : undefined;
+  return { code, message: text || undefined };
 }

@@ -1,10 +1,11 @@
-import { ConnectionError, type Provider } from './errors.js';
+import { delay } from './abort.js';
+import { ConnectionError } from './errors.js';
 import { backoffMs, RETRYABLE_STATUSES, retryAfterMs, type RetryPolicy } from './retry-policy.js';
 import { sendOnce, type CallContext, type OutgoingRequest, type ReceivedResponse } from './transport.js';
 
 /** What `onRetry` sees before each retry's wait. */
 export interface RetryEvent {
-  provider: Provider;
+  provider: string;
   operation: string;
   /** The attempt that failed, from 1. */
   attempt: number;
@@ -18,7 +19,7 @@ export interface RetryEvent {
 
 /** What `onAttempt` sees after every attempt, the last one included. */
 export interface AttemptEvent {
-  provider: Provider;
+  provider: string;
   operation: string;
   /** The attempt, from 1. */
   attempt: number;
@@ -58,7 +59,7 @@ export async function sendWithRetries(request: OutgoingRequest, context: CallCon
       if (!(error instanceof ConnectionError) || context.signal?.aborted) throw error;
       outcome = error;
     }
-    const delayMs = nextDelay(outcome, attempt, policy, hooks.random);
+    const delayMs = nextDelay(outcome, attempt, policy, context, hooks.random);
     const event = hooks.onAttempt || (hooks.onRetry && delayMs !== undefined) ? attemptEvent(context, attempt, outcome) : undefined;
     if (hooks.onAttempt) hooks.onAttempt({ ...event!, durationMs: Date.now() - started, ...(delayMs === undefined ? {} : { retryInMs: delayMs }) });
     if (delayMs === undefined) {
@@ -66,7 +67,7 @@ export async function sendWithRetries(request: OutgoingRequest, context: CallCon
       return outcome;
     }
     hooks.onRetry?.({ ...event!, delayMs });
-    await sleep(delayMs, context.signal);
+    await delay(delayMs, context.signal);
   }
 }
 
@@ -77,28 +78,12 @@ function attemptEvent(context: CallContext, attempt: number, outcome: ReceivedRe
 }
 
 /** The wait before another attempt, or `undefined` when the outcome is final. */
-function nextDelay(outcome: ReceivedResponse | ConnectionError, attempt: number, policy: RetryPolicy, random?: () => number): number | undefined {
+function nextDelay(outcome: ReceivedResponse | ConnectionError, attempt: number, policy: RetryPolicy, context: CallContext, random?: () => number): number | undefined {
   if (attempt > policy.maxRetries) return undefined;
   if (outcome instanceof ConnectionError) return backoffMs(attempt, policy, random);
   if (!RETRYABLE_STATUSES.has(outcome.status)) return undefined;
-  const serverWait = retryAfterMs(outcome.headers);
+  const serverWait = retryAfterMs(outcome.headers, Date.now(), context.vendor.readRateLimitWait);
   if (serverWait === undefined) return backoffMs(attempt, policy, random);
   // A wait longer than the cap is the caller's decision, not a silent sleep.
   return serverWait > policy.maxRetryAfterMs ? undefined : serverWait;
-}
-
-/** Resolves after `ms`; rejects at once with the signal's reason when it aborts. */
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  signal?.throwIfAborted();
-  return new Promise((resolve, reject) => {
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -1,6 +1,7 @@
 import { concatBytes } from './bytes.js';
-import { ConnectionError, PROVIDER_NAMES, RedirectError, ResponseTooLargeError, TimeoutError, type Provider } from './errors.js';
+import { ConnectionError, RedirectError, ResponseTooLargeError, TimeoutError } from './errors.js';
 import { redactCause, redactHeaders, redactText } from './redact.js';
+import type { VendorProfile } from './vendor-profile.js';
 
 /** A request as the transport sends it: every attempt and redirect hop rebuilds its `fetch` init from this. */
 export interface OutgoingRequest {
@@ -13,7 +14,10 @@ export interface OutgoingRequest {
 
 /** What one call's attempts share: who is calling, the limits, and the caller's signal. */
 export interface CallContext {
-  provider: Provider;
+  /** The provider's id (`vendor.provider`). */
+  provider: string;
+  /** The vendor's name, error-body reader and rate-limit header reader. */
+  vendor: VendorProfile;
   /** The operation's name, or `METHOD /path` for calls through `raw`. */
   operation: string;
   /** Values that must never appear in an error (the token or API key). */
@@ -190,7 +194,7 @@ async function readCapped(response: Response, context: CallContext, guard: Attem
   return concatBytes(chunks, size);
 }
 
-const label = (context: CallContext): string => `${PROVIDER_NAMES[context.provider]} ${context.operation}`;
+const label = (context: Pick<CallContext, 'vendor' | 'operation'>): string => `${context.vendor.displayName} ${context.operation}`;
 
 function timeoutError(context: CallContext): TimeoutError {
   return new TimeoutError({ provider: context.provider, operation: context.operation }, `${label(context)} timed out after ${context.timeoutMs} ms`);
@@ -210,9 +214,9 @@ function redirectError(context: CallContext, response: Response, targetOrigin: s
  * The typed error for an attempt that got no usable response: the network error's
  * text and cause chain with secrets redacted.
  */
-export function connectionError(error: unknown, context: Pick<CallContext, 'provider' | 'operation' | 'secrets'>): ConnectionError {
+export function connectionError(error: unknown, context: Pick<CallContext, 'provider' | 'vendor' | 'operation' | 'secrets'>): ConnectionError {
   const cause = redactCause(error, context.secrets);
   const inner = error instanceof Error && error.cause instanceof Error ? `${error.message}: ${error.cause.message}` : error instanceof Error ? error.message : String(error);
-  const message = `${PROVIDER_NAMES[context.provider]} ${context.operation} failed: connection error (${redactText(inner, context.secrets)})`;
+  const message = `${label(context)} failed: connection error (${redactText(inner, context.secrets)})`;
   return new ConnectionError({ provider: context.provider, operation: context.operation, cause }, message);
 }

@@ -1,5 +1,5 @@
-import type { Provider } from '../core/errors.js';
-import { parseVendorTime } from '../core/quirks.js';
+import type { Provider } from '../vendors/providers.js';
+import { parseVendorTime } from '../vendors/quirks.js';
 import type { CommBoxConversation } from '../vendors/commbox/types.js';
 import type { CometChatConversation } from '../vendors/cometchat/types.js';
 

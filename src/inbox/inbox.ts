@@ -1,6 +1,7 @@
 import type { CommBoxClient } from '../vendors/commbox/client.js';
 import type { CometChatClient } from '../vendors/cometchat/client.js';
-import { UnsupportedOperationError, type Provider } from '../core/errors.js';
+import { UnsupportedOperationError } from '../core/errors.js';
+import type { Provider } from '../vendors/providers.js';
 import { fail, optionalObject, positiveId, requireSecretOrSetting } from '../core/validate.js';
 import type { InboxConversation } from './inbox-conversation.js';
 import { readCommBoxInbox, readCometChatInbox } from './provider-reads.js';

@@ -1,6 +1,12 @@
-import { InvalidResponseError, PROVIDER_NAMES, type Provider } from '../core/errors.js';
+import { InvalidResponseError } from '../core/errors.js';
+import { PROVIDER_NAMES, type Provider } from '../vendors/providers.js';
 import type { InboxConversation } from './inbox-conversation.js';
-import type { ProviderFailure } from './summary.js';
+
+/** A provider that could not be read (its typed error), or whose counts disagree. */
+export interface ProviderFailure {
+  provider: Provider;
+  error: Error;
+}
 
 /** One provider's part of a summary. */
 export interface ProviderRead {

@@ -1,4 +1,5 @@
-import { RateLimitError, type Provider } from '../core/errors.js';
+import { RateLimitError } from '../core/errors.js';
+import type { Provider } from '../vendors/providers.js';
 import { durationMs, fail } from '../core/validate.js';
 import { summarize, type ProviderRead, type UnreadSummary, type UnreadSummaryOptions } from './summary.js';
 

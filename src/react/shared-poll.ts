@@ -1,4 +1,7 @@
+import { shownKey, SUMMARY_SOURCE, type SummarySource } from '../browser/summary-source.js';
 import type { InboxApiConversation, InboxClient, InboxSummary } from '../browser/index.js';
+import { isInboxSummary } from '../browser/summary-shape.js';
+import { startPollLoop, type PollLoop } from '../internal/poll-loop.js';
 
 /** What every component watching one client sees. */
 export interface PollSnapshot {
@@ -17,7 +20,7 @@ type Listener = () => void;
 const keyOf = (conversation: Pick<InboxApiConversation, 'provider' | 'id'>) => `${conversation.provider}\u0000${conversation.id}`;
 
 /** The summary with the conversations being marked read shown at 0 (and the totals lowered to match). */
-function withOptimisticReads(summary: InboxSummary, pending: ReadonlySet<string>): InboxSummary {
+function withOptimisticReads(summary: InboxSummary, pending: ReadonlyMap<string, number>): InboxSummary {
   if (pending.size === 0) return summary;
   const byProvider = { ...summary.byProvider };
   let total = summary.total;
@@ -30,121 +33,101 @@ function withOptimisticReads(summary: InboxSummary, pending: ReadonlySet<string>
   return { ...summary, total, byProvider, conversations };
 }
 
+/** The client's conditional reader (ETag / 304), or plain `summary()` reads for a client made elsewhere. */
+function sourceOf(client: InboxClient): SummarySource {
+  const make = (client as { [SUMMARY_SOURCE]?: () => SummarySource })[SUMMARY_SOURCE];
+  if (typeof make === 'function') return make();
+  return {
+    async next(signal) {
+      const summary = await client.summary({ signal });
+      // A client made elsewhere is checked as the built-in one checks what it reads.
+      if (!isInboxSummary(summary)) throw new TypeError('summary() resolved with something that is not an inbox summary');
+      return summary;
+    },
+  };
+}
+
 /**
- * One poll of one inbox client, shared by every component that watches it: it runs while
- * anyone listens, at the shortest interval asked for, pauses while the page is hidden, and
- * backs off after errors (honouring `Retry-After`).
+ * One poll of one inbox client, shared by every component that watches it: the browser client's poll
+ * loop (ETag, `Retry-After` capped, backoff, paused while the page is hidden), running while anyone
+ * listens, at the shortest interval asked for.
  */
 export class SharedPoll {
   private readonly listeners = new Map<Listener, number>();
-  private readonly pending = new Set<string>();
+  /** Conversations being marked read, with how many marks of each are in flight. */
+  private readonly pending = new Map<string, number>();
+  private readonly source: SummarySource;
   private server: InboxSummary | undefined;
-  private shownKey = '';
   private error: unknown = undefined;
   private snapshot: PollSnapshot = { data: undefined, error: undefined, loading: true, stale: false };
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private controller: AbortController | undefined;
-  private failures = 0;
+  private loop: { poll: PollLoop; stop: AbortController } | undefined;
 
-  constructor(private readonly client: InboxClient) {}
+  constructor(client: InboxClient) {
+    this.source = sourceOf(client);
+  }
 
   getSnapshot = (): PollSnapshot => this.snapshot;
 
   /** Adds a listener polling at least every `intervalMs`; returns its removal. */
   subscribe(listener: Listener, intervalMs: number): () => void {
-    const first = this.listeners.size === 0;
-    const before = this.intervalMs();
     this.listeners.set(listener, intervalMs);
-    if (first) this.start();
-    else if (this.intervalMs() < before) this.schedule(0);
+    // The pace may have changed: the loop re-checks its wait (a shorter interval already over reads now).
+    if (this.loop) this.loop.poll.recheck();
+    else {
+      const stop = new AbortController();
+      this.loop = { stop, poll: startPollLoop({ read: this.read, intervalMs: () => Math.min(...this.listeners.values()), signal: stop.signal }) };
+    }
     return () => {
       this.listeners.delete(listener);
-      if (this.listeners.size === 0) this.stop();
-    };
-  }
-
-  /** Polls now (after a mark-read, or when the page shows again). */
-  refresh(): Promise<void> {
-    return this.poll();
-  }
-
-  /** Shows a conversation as read until the server agrees, or `settle(false)` rolls it back. */
-  markOptimistically(conversation: Pick<InboxApiConversation, 'provider' | 'id'>): (succeeded: boolean) => void {
-    const key = keyOf(conversation);
-    this.pending.add(key);
-    this.publish();
-    return (succeeded) => {
-      if (succeeded) {
-        // Keep showing 0 until a fresh summary (which has it at 0) arrives.
-        void this.poll().finally(() => {
-          this.pending.delete(key);
-          this.publish();
-        });
-      } else {
-        this.pending.delete(key);
-        this.publish();
+      if (this.listeners.size === 0 && this.loop) {
+        this.loop.stop.abort();
+        this.loop = undefined;
       }
     };
   }
 
-  private intervalMs(): number {
-    return Math.min(...this.listeners.values());
+  /** Polls now (after a mark-read, or on demand); resolves when that read has ended, never rejects. */
+  refresh(): Promise<void> {
+    return this.loop ? this.loop.poll.now() : this.read().catch(() => {});
   }
 
-  private hidden(): boolean {
-    return typeof document !== 'undefined' && document.visibilityState === 'hidden';
+  /**
+   * Shows a conversation as read until the server agrees, or `settle(false)` rolls it back. Settling
+   * always ends the optimistic state (after one more read when it succeeded), whatever that read gives.
+   */
+  markOptimistically(conversation: Pick<InboxApiConversation, 'provider' | 'id'>): (succeeded: boolean) => Promise<void> {
+    const key = keyOf(conversation);
+    this.pending.set(key, (this.pending.get(key) ?? 0) + 1);
+    this.publish();
+    let settled = false;
+    return async (succeeded) => {
+      if (settled) return;
+      settled = true;
+      // Keep showing 0 until a fresh summary (which has it at 0) arrives.
+      if (succeeded) await this.refresh();
+      const left = (this.pending.get(key) ?? 1) - 1;
+      if (left > 0) this.pending.set(key, left);
+      else this.pending.delete(key);
+      this.publish();
+    };
   }
 
-  private readonly onVisibility = (): void => {
-    if (this.hidden()) clearTimeout(this.timer);
-    else this.schedule(0);
-  };
-
-  private start(): void {
-    if (typeof document !== 'undefined') document.addEventListener('visibilitychange', this.onVisibility);
-    this.schedule(0);
-  }
-
-  private stop(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    this.controller?.abort();
-    if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', this.onVisibility);
-  }
-
-  private schedule(delayMs: number): void {
-    clearTimeout(this.timer);
-    if (this.listeners.size === 0 || this.hidden()) return;
-    this.timer = setTimeout(() => {
-      void this.poll().then(() => {
-        const retryAfterMs = (this.error as { retryAfterMs?: number } | undefined)?.retryAfterMs;
-        const backoff = this.failures ? Math.min(this.intervalMs() * 2 ** this.failures, 300_000) : this.intervalMs();
-        this.schedule(Math.max(backoff, retryAfterMs ?? 0));
-      });
-    }, delayMs);
-  }
-
-  private async poll(): Promise<void> {
-    this.controller?.abort();
-    const controller = (this.controller = new AbortController());
+  /** One read through the client's source; a failure is shown (and rethrown for the loop's backoff). */
+  private readonly read = async (signal?: AbortSignal): Promise<void> => {
     try {
-      const summary = await this.client.summary({ signal: controller.signal });
-      if (controller.signal.aborted) return;
-      this.failures = 0;
+      const summary = await this.source.next(signal);
+      if (signal?.aborted) return;
       this.error = undefined;
       // Identical summaries (but for asOf) keep the same object: no re-render.
-      const key = JSON.stringify({ ...summary, asOf: 0 });
-      if (key !== this.shownKey || !this.server) {
-        this.shownKey = key;
-        this.server = summary;
-      }
+      if (summary && (!this.server || shownKey(summary) !== shownKey(this.server))) this.server = summary;
     } catch (error) {
-      if (controller.signal.aborted) return;
-      this.failures++;
+      if (signal?.aborted) return;
       this.error = error;
+      throw error;
+    } finally {
+      if (!signal?.aborted) this.publish();
     }
-    this.publish();
-  }
+  };
 
   private publish(): void {
     const data = this.server && withOptimisticReads(this.server, this.pending);

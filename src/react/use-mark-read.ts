@@ -41,9 +41,9 @@ export function useMarkRead(options: UseMarkReadOptions = {}): MarkReadState {
       setError(undefined);
       try {
         await client.markRead(conversation);
-        settle(true);
+        void settle(true);
       } catch (caught) {
-        settle(false);
+        void settle(false);
         setError(caught);
         throw caught;
       } finally {

@@ -1,4 +1,4 @@
-import { PROVIDER_NAMES, type Provider } from '../core/errors.js';
+import { PROVIDER_NAMES, type Provider } from '../vendors/providers.js';
 import type { ProviderSource, SourceSettings } from './provider-source.js';
 import { problem } from './responses.js';
 import { isRateLimited, toWireFailure, type WireFailure } from './wire.js';

@@ -1,5 +1,5 @@
 import type { RequestOptions } from '../core/client-options.js';
-import type { Provider } from '../core/errors.js';
+import type { Provider } from '../vendors/providers.js';
 import { fail, headerValue } from '../core/validate.js';
 import { readCommBoxInbox, readCometChatInbox } from '../inbox/provider-reads.js';
 import type { ProviderRead } from '../inbox/summary.js';

@@ -1,4 +1,4 @@
-import type { Provider } from '../core/errors.js';
+import type { Provider } from '../vendors/providers.js';
 import type { StoredConversation, WireFailure } from './wire.js';
 
 /** What the store holds per provider, account and user: one vendor read, with each conversation's `raw` always. */

@@ -1,4 +1,4 @@
-import { PROVIDER_NAMES, type Provider } from '../core/errors.js';
+import { PROVIDER_NAMES, type Provider } from '../vendors/providers.js';
 import type { InboxConversation } from '../inbox/inbox-conversation.js';
 import type { components } from '../generated/inbox.js';
 

@@ -26,7 +26,7 @@ beforeAll(async () => {
   });
   page = await browser.newPage({ viewport: { width: 900, height: 700 } });
   page.on('request', (request) => requests.push(request));
-}, 60_000);
+}, 180_000); // starts servers: a deadline far above the work on a loaded machine
 
 afterAll(async () => {
   await browser?.close();

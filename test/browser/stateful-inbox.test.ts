@@ -24,7 +24,7 @@ beforeAll(async () => {
   mocks = await startMockServers({ clock: () => now });
   stack = await startLocalStack({ commboxUrl: mocks.commbox.url, cometchatUrl: mocks.cometchat.url, port: 0, cacheTtlMs: 1 });
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-}, 60_000);
+}, 180_000); // starts servers: a deadline far above the work on a loaded machine
 
 afterAll(async () => {
   await browser?.close();

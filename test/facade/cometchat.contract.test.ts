@@ -50,9 +50,22 @@ describe('CometChat facade against the Prism mock', () => {
   });
 
   it("the call's onBehalfOf wins over the client's", async () => {
-    const body = await client(null).getUserConversation('superhero3', { onBehalfOf: 'superhero4' });
-    expect(body.data).toBeDefined();
-    await expect(client(null).getUserConversation('superhero3')).rejects.toThrow(TypeError);
+    // The requests reach the Prism mock; the header each one carried is recorded on the way.
+    const sent: Array<string | null> = [];
+    const recording: typeof fetch = (input, init) => {
+      const request = new Request(input, init);
+      sent.push(request.headers.get('onBehalfOf'));
+      return fetch(request);
+    };
+    const asSuperhero5 = createCometChatClient({ appId: 'app1', region: 'eu', apiKey: 'test-key', baseUrl: inject('cometchatUrl'), onBehalfOf: 'superhero5', fetch: recording });
+    const body = await asSuperhero5.getUserConversation('superhero3', { onBehalfOf: 'superhero4' });
+    expect(body.data).toMatchObject({ conversationType: 'user' });
+    await asSuperhero5.getUserConversation('superhero3');
+    expect(sent).toEqual(['superhero4', 'superhero5']);
+
+    const withoutClientUser = client(null);
+    await expect(withoutClientUser.getUserConversation('superhero3', { onBehalfOf: 'superhero4' })).resolves.toMatchObject({ data: expect.anything() });
+    await expect(withoutClientUser.getUserConversation('superhero3')).rejects.toThrow(TypeError);
   });
 
   it.each([

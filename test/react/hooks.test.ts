@@ -1,43 +1,50 @@
 // @vitest-environment jsdom
-import { act, cleanup, render, renderHook, waitFor } from '@testing-library/react';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { act, cleanup, renderHook, waitFor } from '@testing-library/react';
+import { once } from 'node:events';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { createElement, type ReactNode } from 'react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createInboxClient, InboxApiError, type InboxClient } from '../../src/browser/index.js';
 import { InboxClientProvider, useMarkRead, useUnreadSummary } from '../../src/react/index.js';
 
-/** `npm start`'s stack (vendor mocks, the handler, the page's origin) in a process of its own, on free ports. */
-let server: ChildProcess;
-const stack = { url: '', cometchatUrl: '' };
+/**
+ * `npm start`'s stack (vendor mocks, the handler, the page's origin), started programmatically on free
+ * ports in a worker thread (a Node context without jsdom's globals). Its own mocks: these tests mark
+ * conversations read, which other files must not see. Every wait below waits on a condition; what needs
+ * time to pass (intervals, hiding, unmounting, backoff) is in poll.test.ts, on fake timers.
+ */
+let worker: Worker;
+const stack = { url: '' };
+
+/** Sends the worker a command and waits for its answer. */
+async function command(message: 'reset' | 'close'): Promise<void> {
+  const answered = new Promise<void>((resolve) => {
+    const onMessage = (reply: { done?: string }) => {
+      if (reply.done !== message) return;
+      worker.off('message', onMessage);
+      resolve();
+    };
+    worker.on('message', onMessage);
+  });
+  worker.postMessage(message);
+  await answered;
+}
 
 beforeAll(async () => {
-  server = spawn(process.execPath, ['--import', 'tsx', 'scripts/mock.ts', '--seed', '1'], {
-    cwd: join(import.meta.dirname, '..', '..'),
-    env: { ...process.env, COMMBOX_MOCK_PORT: '0', COMETCHAT_MOCK_PORT: '0', EXAMPLE_PORT: '0', INBOX_MOCK_PORT: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  server.stdout!.on('data', (chunk: Buffer) => (output += chunk));
-  server.stderr!.on('data', (chunk: Buffer) => (output += chunk));
-  const started = Date.now();
-  while (!/Example inbox page\s+\S+/.test(output)) {
-    if (server.exitCode !== null || Date.now() - started > 60_000) throw new Error(`The local stack did not start:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  stack.url = /Example inbox page\s+(\S+)\/examples\/inbox\//.exec(output)![1]!;
-  stack.cometchatUrl = /CometChat\s+(http\S+)/.exec(output)![1]!;
-}, 90_000);
+  worker = new Worker(join(import.meta.dirname, 'support', 'local-stack.worker.mjs'));
+  const [started] = (await Promise.race([once(worker, 'message'), once(worker, 'error').then(([error]) => Promise.reject(error))])) as [{ url: string }];
+  stack.url = started.url;
+}, 180_000); // starts servers: a deadline far above the work on a loaded machine
 afterAll(async () => {
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server.once('exit', resolve));
-    server.kill('SIGINT');
-    await exited;
-  }
-});
+  if (!worker) return;
+  const exited = once(worker, 'exit');
+  await Promise.race([command('close'), exited]);
+  await worker.terminate();
+}, 180_000);
 afterEach(async () => {
   cleanup();
-  await fetch(`${stack.cometchatUrl}/__mock/reset`, { method: 'POST' });
+  await command('reset');
 });
 
 interface Probe {
@@ -83,11 +90,6 @@ function probe(scenario: string): Probe {
   };
 }
 
-const setVisibility = (state: 'visible' | 'hidden') => {
-  Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });
-  document.dispatchEvent(new Event('visibilitychange'));
-};
-
 describe('useUnreadSummary', () => {
   it('loads, then shows the summary from the server', async () => {
     const { client } = probe('unread');
@@ -97,35 +99,6 @@ describe('useUnreadSummary', () => {
     expect(result.current.data?.total).toBe(9);
     expect(result.current.data?.byProvider).toEqual({ commbox: 4, cometchat: 5 });
     expect(result.current.stale).toBe(false);
-  });
-
-  it('components sharing a client share one poll, which stops when the last one unmounts', async () => {
-    const { client, reads } = probe('unread');
-    function Badge({ id }: { id: string }): ReactNode {
-      const { data } = useUnreadSummary({ client, intervalMs: 60_000 });
-      return createElement('span', { 'data-testid': id }, data ? String(data.total) : '…');
-    }
-    const view = render(createElement('div', null, createElement(Badge, { id: 'a' }), createElement(Badge, { id: 'b' }), createElement(Badge, { id: 'c' })));
-    await waitFor(() => expect(view.getByTestId('c').textContent).toBe('9'), { timeout: 10_000 });
-    expect(view.getByTestId('a').textContent).toBe('9');
-    expect(reads()).toBe(1);
-    view.unmount();
-    const after = reads();
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(reads()).toBe(after);
-  });
-
-  it('pauses while the page is hidden and reads at once when it shows again', async () => {
-    const { client, reads } = probe('unread');
-    const { result } = renderHook(() => useUnreadSummary({ client, intervalMs: 50 }));
-    await waitFor(() => expect(result.current.data).toBeDefined(), { timeout: 10_000 });
-    setVisibility('hidden');
-    const hiddenAt = reads();
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    expect(reads()).toBeLessThanOrEqual(hiddenAt + 1); // at most the read already in flight
-    const before = reads();
-    setVisibility('visible');
-    await waitFor(() => expect(reads()).toBeGreaterThan(before), { timeout: 10_000 });
   });
 
   it('keeps the last data, marked stale, while the server fails; and recovers', async () => {

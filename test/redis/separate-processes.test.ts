@@ -22,7 +22,7 @@ beforeAll(async () => {
   vendors = await startVendorDoubles({ delayMs: 100 });
   const env = { REDIS_URL: inject('redisUrl'), KEY_PREFIX: uniquePrefix(), COMMBOX_URL: vendors.commboxUrl, COMETCHAT_URL: vendors.cometchatUrl };
   urls = await Promise.all([1, 2, 3].map(() => startProcess(env)));
-}, 60_000);
+}, 180_000); // starts servers: a deadline far above the work on a loaded machine
 afterAll(async () => {
   await Promise.all(children.map((child) => (child.exitCode === null ? (child.kill('SIGTERM'), once(child, 'exit')) : undefined)));
   await vendors.close();

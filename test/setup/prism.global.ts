@@ -1,5 +1,6 @@
 import type { TestProject } from 'vitest/node';
 import { startMockServers } from '../../src/mock/index.js';
+import { shared } from './shared.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -8,10 +9,10 @@ declare module 'vitest' {
   }
 }
 
-/** Starts real Prism mocks of both specs on free ports, once per test run. */
+/** Starts real Prism mocks of both specs on free ports, once per test run (shared by every project that lists it). */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const mocks = await startMockServers();
+  const { instance: mocks, release } = await shared('prism', () => startMockServers(), (started) => started.close());
   project.provide('commboxUrl', mocks.commbox.url);
   project.provide('cometchatUrl', mocks.cometchat.url);
-  return () => mocks.close();
+  return release;
 }

@@ -1,6 +1,7 @@
 import { createCommBoxClient, createCometChatClient, createInbox, htmlToText } from 'conversations-client';
 import { describe, expect, it } from 'vitest';
 import { backoffMs, DEFAULT_RETRY_POLICY, retryAfterMs } from '../../src/core/retry-policy.js';
+import { cometChatRateLimitWait } from '../../src/vendors/cometchat/rate-limit.js';
 import { json, recordingFetch } from '../support/fake-fetch.js';
 
 const fetch = recordingFetch(() => json({ data: { conversationId: 'c', conversationType: 'user' } }));
@@ -90,7 +91,16 @@ describe('Retry-After', () => {
   it('takes delta-seconds and an IMF-fixdate', () => {
     expect(retryAfterMs(headers('30'), now)).toBe(30_000);
     expect(retryAfterMs(headers('Sun, 22 Nov 2026 10:00:05 GMT'), now)).toBe(5_000);
-    expect(retryAfterMs(new Headers({ 'x-rate-limit-reset': String(now / 1000 + 7) }), now)).toBe(7_000);
+  });
+
+  it("reads a vendor's reset header only through that vendor's reader, after Retry-After", () => {
+    const reset = new Headers({ 'x-rate-limit-reset': String(now / 1000 + 7) });
+    expect(retryAfterMs(reset, now)).toBeUndefined();
+    expect(retryAfterMs(reset, now, cometChatRateLimitWait)).toBe(7_000);
+    reset.set('retry-after', '2');
+    expect(retryAfterMs(reset, now, cometChatRateLimitWait)).toBe(2_000);
+    expect(retryAfterMs(new Headers({ 'x-rate-limit-reset': 'soon' }), now, cometChatRateLimitWait)).toBeUndefined();
+    expect(retryAfterMs(new Headers({ 'x-rate-limit-reset': String(now / 1000 - 1) }), now, cometChatRateLimitWait)).toBeUndefined();
   });
 
   it('the backoff is jittered and never zero', () => {

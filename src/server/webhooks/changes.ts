@@ -1,4 +1,4 @@
-import type { Provider } from '../../core/errors.js';
+import type { Provider } from '../../vendors/providers.js';
 import type { SourceResult } from '../provider-source.js';
 import { toWireConversation, type WireConversation, type WireFailure } from '../wire.js';
 

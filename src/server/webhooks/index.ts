@@ -1,4 +1,4 @@
-import type { Provider } from '../../core/errors.js';
+import type { Provider } from '../../vendors/providers.js';
 import { fail } from '../../core/validate.js';
 import { cometchatGroupsOf } from '../../vendors/cometchat/webhook-events.js';
 import { commboxObjectsOf } from '../../vendors/commbox/webhook-events.js';

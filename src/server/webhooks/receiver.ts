@@ -1,4 +1,4 @@
-import type { Provider } from '../../core/errors.js';
+import type { Provider } from '../../vendors/providers.js';
 import { cometchatWebhookHint, type WebhookHint } from '../../vendors/cometchat/webhook-events.js';
 import { commboxWebhookHint } from '../../vendors/commbox/webhook-events.js';
 import type { ProviderSource } from '../provider-source.js';

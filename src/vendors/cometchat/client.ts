@@ -8,6 +8,7 @@ import { createClientCore, type OperationRoutes } from '../../core/operation.js'
 import { checkMaxItems, flattenPages, walkPages } from '../../core/paginate.js';
 import { checkedQuery, type QueryRules } from '../../core/query-rules.js';
 import { fail, headerValue, oneOf, optionalObject, pathSegment, positiveId, requireSecretOrSetting } from '../../core/validate.js';
+import { COMETCHAT_PROFILE } from './profile.js';
 import type { operations, paths } from '../../generated/cometchat.js';
 import type {
   CometChatConversation,
@@ -142,7 +143,7 @@ export function createCometChatClient(options: CometChatClientOptions): CometCha
   const defaultOnBehalfOf = options.onBehalfOf === undefined ? undefined : headerValue(options.onBehalfOf, 'onBehalfOf', WHERE, false);
   const baseUrl = checkBaseUrl(options.baseUrl ?? `https://${appId}.api-${region}.cometchat.io/v3`, WHERE, PRODUCTION_HOST);
   const { raw, call } = createClientCore<paths, operations>(options, {
-    provider: 'cometchat',
+    vendor: COMETCHAT_PROFILE,
     where: WHERE,
     baseUrl,
     authHeaders: { apikey: apiKey },

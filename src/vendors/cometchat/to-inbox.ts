@@ -1,4 +1,4 @@
-import { toCount } from '../../core/quirks.js';
+import { toCount } from '../quirks.js';
 import { firstTime, idOf, textOf, type InboxConversation } from '../../inbox/inbox-conversation.js';
 import type { CometChatConversation, CometChatMessage } from './types.js';
 

@@ -1,27 +1,29 @@
-/** Names for the generated CometChat types users handle: aliases, never copies. */
+/** Names for the generated CometChat types users handle: named interfaces over the generated ones (editor hovers show the name), never copies. */
 import type { Ok } from '../../core/operation-types.js';
 import type { components as CometChatComponents, operations as CometChatOperations } from '../../generated/cometchat.js';
 
 type CometChatSchemas = CometChatComponents['schemas'];
+/** One generated schema, by name (an interface can extend this, not an indexed access). */
+type Schema<Name extends keyof CometChatSchemas> = CometChatSchemas[Name];
 
 /** A CometChat conversation, with `unreadMessageCount` and `lastMessage`. */
-export type CometChatConversation = CometChatSchemas['CometChatConversation'];
+export interface CometChatConversation extends Schema<'CometChatConversation'> {}
 /** A CometChat message. */
-export type CometChatMessage = CometChatSchemas['CometChatMessage'];
+export interface CometChatMessage extends Schema<'CometChatMessage'> {}
 /** A CometChat user. */
-export type CometChatUser = CometChatSchemas['CometChatUser'];
+export interface CometChatUser extends Schema<'CometChatUser'> {}
 /** A CometChat group. */
-export type CometChatGroup = CometChatSchemas['CometChatGroup'];
+export interface CometChatGroup extends Schema<'CometChatGroup'> {}
 /** The body of a CometChat error response (`error.code`, `error.message`, …). */
 export type CometChatErrorBody = CometChatSchemas['CometChatErrorResponse'];
 /** The body of Get User Conversation: `data` is one conversation, or an array (as the vendor's example shows). */
-export type CometChatConversationResponse = Ok<CometChatOperations['getUserConversation']>;
+export interface CometChatConversationResponse extends Ok<CometChatOperations['getUserConversation']> {}
 /** The body of Get Group Conversation: one group conversation with its unread count. */
-export type CometChatGroupConversationResponse = Ok<CometChatOperations['getGroupConversation']>;
+export interface CometChatGroupConversationResponse extends Ok<CometChatOperations['getGroupConversation']> {}
 
 /** One page of List Conversations (`data`, `meta.pagination`). */
-export type CometChatConversationList = Ok<CometChatOperations['listConversations']>;
+export interface CometChatConversationList extends Ok<CometChatOperations['listConversations']> {}
 /** The query of List Conversations. */
 export type CometChatListConversationsQuery = NonNullable<CometChatOperations['listConversations']['parameters']['query']>;
 /** The body of a mark-read call. */
-export type CometChatMarkReadResponse = Ok<CometChatOperations['markUserConversationRead']>;
+export interface CometChatMarkReadResponse extends Ok<CometChatOperations['markUserConversationRead']> {}

@@ -5,7 +5,9 @@ import { checkBaseUrl } from '../../core/base-url.js';
 import type { ClientOptions, RequestOptions } from '../../core/client-options.js';
 import { createClientCore, type OperationRoutes } from '../../core/operation.js';
 import { checkMaxItems, flattenPages, walkPages } from '../../core/paginate.js';
-import { headerValue, optionalObject, positiveId, streamIdSegment } from '../../core/validate.js';
+import { headerValue, optionalObject, positiveId } from '../../core/validate.js';
+import { streamIdSegment } from './stream-id.js';
+import { COMMBOX_PROFILE } from './profile.js';
 import type { operations, paths } from '../../generated/commbox.js';
 import { toObjectQuery, toStreamObjectsQuery, type StreamObjectsQuery } from './query.js';
 import type {
@@ -103,7 +105,7 @@ export function createCommBoxClient(options: CommBoxClientOptions): CommBoxClien
   const token = headerValue(options.token, 'token', WHERE, true);
   const baseUrl = checkBaseUrl(options.baseUrl ?? 'https://api.commbox.io', WHERE, PRODUCTION_HOST);
   const { raw, call } = createClientCore<paths, operations>(options, {
-    provider: 'commbox',
+    vendor: COMMBOX_PROFILE,
     where: WHERE,
     baseUrl,
     authHeaders: { Authorization: `Bearer ${token}` },

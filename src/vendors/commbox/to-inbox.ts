@@ -1,4 +1,4 @@
-import { toCount } from '../../core/quirks.js';
+import { toCount } from '../quirks.js';
 import { htmlToText } from '../../inbox/html-to-text.js';
 import { firstTime, idOf, textOf, type InboxConversation } from '../../inbox/inbox-conversation.js';
 import type { CommBoxConversation } from './types.js';

@@ -1,15 +1,17 @@
-/** Names for the generated CommBox types users handle: aliases, never copies. */
+/** Names for the generated CommBox types users handle (entities as named interfaces, so editor hovers show the name), never copies. */
 import type { Ok } from '../../core/operation-types.js';
 import type { components as CommBoxComponents, operations as CommBoxOperations } from '../../generated/commbox.js';
 
 type CommBoxSchemas = CommBoxComponents['schemas'];
+/** One generated schema, by name (an interface can extend this, not an indexed access). */
+type Schema<Name extends keyof CommBoxSchemas> = CommBoxSchemas[Name];
 
 /** A CommBox conversation ("object"). */
-export type CommBoxConversation = CommBoxSchemas['CommBoxConversation'];
+export interface CommBoxConversation extends Schema<'CommBoxConversation'> {}
 /** A message ("child") of a CommBox conversation. */
-export type CommBoxChild = CommBoxSchemas['CommBoxChild'];
+export interface CommBoxChild extends Schema<'CommBoxChild'> {}
 /** A CommBox customer or agent. */
-export type CommBoxUser = CommBoxSchemas['CommBoxUser'];
+export interface CommBoxUser extends Schema<'CommBoxUser'> {}
 /** A CommBox channel identity (may be null). */
 export type CommBoxIdentity = CommBoxSchemas['CommBoxIdentity'];
 /** The older "status" post shape of Get Stream Objects items. */
