@@ -1,4 +1,4 @@
-import type { Provider } from '../../core/errors.js';
+import type { Provider } from '../../vendors/providers.js';
 import type { ProviderSource, SourceResult } from '../provider-source.js';
 import type { Refresher } from '../webhooks/refresher.js';
 import type { ChangeFeed } from './change-feed.js';
