@@ -136,7 +136,7 @@ export function createInboxHandler(options: InboxHandlerOptions): InboxHandler {
     feed: options.store?.changeFeed ?? createMemoryStore({ now }).changeFeed,
     summaryOf: (results) => (isUnavailable(results) ? undefined : toSummary(results, now())),
     // Re-reads through the cache: what polling would see, and the shared watch kept for other instances' webhooks.
-    refreshMs: hooks ? Math.min(settings.cacheTtlMs, Math.ceil(hooks.watchMs / 2)) : settings.cacheTtlMs,
+    refreshMs: Math.max(1_000, hooks ? Math.min(settings.cacheTtlMs, Math.ceil(hooks.watchMs / 2)) : settings.cacheTtlMs),
     onError: (error) => onError(error, 'handler'),
   });
   const sources: ProviderSource[] = [];
