@@ -93,4 +93,41 @@ describe('the handler announces changes to its live streams', () => {
     await eventually(() => reader.events.length === 1);
     expect(summaries(reader)[0]!.failures).toEqual([]);
   });
+
+  it('200 visitors connecting and leaving through node:http leave no timer or connection behind', async () => {
+    const { toNodeListener } = await import('../../src/server/node-listener.js');
+    const { listenOnLoopback } = await import('../support/loopback-server.js');
+    const handler = handlerFor({ resolveUser: (request) => ({ cometchat: { uid: request.headers.get('x-uid')! } }) });
+    const server = await listenOnLoopback(toNodeListener(handler));
+    const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+    try {
+      // One stream first (its timers running), then the baseline with none open.
+      const warm = new AbortController();
+      const first = readSse((await fetch(`${server.url}/api/inbox/events`, { headers: { 'x-uid': 'warm' }, signal: warm.signal })).body!);
+      await eventually(() => first.events.length === 1);
+      warm.abort();
+      await first.ended;
+      await settle(200);
+      const before = timers();
+      for (let round = 0; round < 10; round++) {
+        await Promise.all(
+          Array.from({ length: 20 }, async (_, i) => {
+            const controller = new AbortController();
+            const reader = readSse((await fetch(`${server.url}/api/inbox/events`, { headers: { 'x-uid': `user-${i % 7}` }, signal: controller.signal })).body!);
+            await eventually(() => reader.events.length === 1);
+            controller.abort();
+            await reader.ended;
+          }),
+        );
+      }
+      await eventually(() => timers() <= before);
+      let open = -1;
+      await eventually(() => {
+        server.server.getConnections((_, count) => (open = count));
+        return open === 0;
+      });
+    } finally {
+      await server.close();
+    }
+  }, 120_000);
 });
