@@ -9,7 +9,8 @@ import { commboxAdapter, cometchatAdapter, isInboxUser, type InboxUser } from '.
 import { problem } from './responses.js';
 import { createSafeStore } from './safe-store.js';
 import { createMemoryStore, type InboxStore } from './store.js';
-import { summaryResponse } from './summary-response.js';
+import { createHandlerLive } from './live/handler-live.js';
+import { isUnavailable, summaryResponse, toSummary } from './summary-response.js';
 import { createHandlerWebhooks, webhookSettings, type InboxChanges, type WebhookOptions } from './webhooks/index.js';
 
 /** Where a reported error comes from. */
@@ -83,7 +84,11 @@ export interface InboxHandlerErrorContext {
 }
 
 /** A Fetch API handler: `(request) => Promise<Response>`, with its server-side change API. */
-export type InboxHandler = ((request: Request) => Promise<Response>) & { changes: InboxChanges };
+export type InboxHandler = ((request: Request) => Promise<Response>) & {
+  changes: InboxChanges;
+  /** Closes every `GET /events` stream of this instance (graceful shutdown); the store and its feed stay open. */
+  closeLive(): void;
+};
 
 const WHERE = 'createInboxHandler';
 const MARK_READ = /^\/conversations\/([^/]+)\/([^/]+)\/read$/;
@@ -141,9 +146,16 @@ export function createInboxHandler(options: InboxHandlerOptions): InboxHandler {
   const resolveUserTimeoutMs = positive('resolveUserTimeoutMs', 10_000);
   const allowedOrigins = allowedOriginsOf(options.allowedOrigins, WHERE);
   if (settings.staleTtlMs < settings.cacheTtlMs) fail(RangeError, WHERE, 'staleTtlMs', `must be at least cacheTtlMs (${settings.cacheTtlMs})`, settings.staleTtlMs);
+  const live = createHandlerLive({
+    feed: options.store?.changeFeed ?? createMemoryStore({ now }).changeFeed,
+    summaryOf: (results) => (isUnavailable(results) ? undefined : toSummary(results, now())),
+    // Re-reads through the cache: what polling would see, and the shared watch kept for other instances' webhooks.
+    refreshMs: Math.max(1_000, hooks ? Math.min(settings.cacheTtlMs, Math.ceil(hooks.watchMs / 2)) : settings.cacheTtlMs),
+    onError: (error) => onError(error, 'handler'),
+  });
   const sources: ProviderSource[] = [];
-  if (options.commbox) sources.push(createProviderSource(commboxAdapter(options.commbox.client), settings));
-  if (options.cometchat) sources.push(createProviderSource(cometchatAdapter(options.cometchat.client), settings));
+  if (options.commbox) sources.push(live.tap(createProviderSource(commboxAdapter(options.commbox.client), settings)));
+  if (options.cometchat) sources.push(live.tap(createProviderSource(cometchatAdapter(options.cometchat.client), settings)));
   const webhooks = createHandlerWebhooks(hooks, { sources, store: settings.store, now, onError: (error) => onError(error, 'webhook') });
 
   /** The visitor's id at each configured provider, or a 401/500/503 response (a summary's 503 lists no failures, as its schema asks). */
@@ -174,7 +186,7 @@ export function createInboxHandler(options: InboxHandlerOptions): InboxHandler {
   function routeOf(request: Request): string {
     const path = new URL(request.url).pathname;
     const rest = path.startsWith(`${basePath}/`) ? path.slice(basePath.length) : '';
-    if (rest === '/summary') return `${basePath}/summary`;
+    if (rest === '/summary' || rest === '/events') return `${basePath}${rest}`;
     if (MARK_READ.test(rest)) return `${basePath}/conversations/{provider}/{id}/read`;
     // Never the path itself: CommBox's may end in a secret segment.
     return rest.startsWith('/webhooks/') ? `${basePath}/webhooks/{vendor}` : 'unmatched';
@@ -185,6 +197,11 @@ export function createInboxHandler(options: InboxHandlerOptions): InboxHandler {
     if (!path.startsWith(`${basePath}/`)) return problem(404, 'not_found', `No such inbox route: this handler serves paths under ${basePath}/`);
     const rest = path.slice(basePath.length);
     if (webhooks.receiver?.matches(rest)) return webhooks.receiver.handle(request, rest);
+    if (rest === '/events') {
+      if (request.method !== 'GET') return problem(405, 'method_not_allowed', 'Use GET', { allow: 'GET' });
+      const ids = await visitor(request, false);
+      return ids instanceof Response ? ids : live.respond(request, ids, webhooks.refresher);
+    }
     const markRead = MARK_READ.exec(rest);
     if (rest !== '/summary' && !markRead) return problem(404, 'not_found', 'No such inbox route');
     const allowed = markRead ? 'POST' : 'GET, HEAD';
@@ -194,7 +211,12 @@ export function createInboxHandler(options: InboxHandlerOptions): InboxHandler {
     if (markRead && !isSameOriginRequest(request, allowedOrigins)) return problem(403, 'forbidden', 'Cross-site requests may not mark conversations read');
     const ids = await visitor(request, !markRead);
     if (ids instanceof Response) return ids;
-    if (markRead) return markReadResponse(ids, markRead[1]!, markRead[2]!, settings);
+    if (markRead) {
+      const response = await markReadResponse(ids, markRead[1]!, markRead[2]!, settings);
+      const marked = [...ids].find(([source]) => source.provider === markRead[1]);
+      if (response.ok && marked) await live.announce(...marked);
+      return response;
+    }
     const results = await Promise.all(
       [...ids].map(async ([source, id]) => {
         const result = await source.load(id, observed);
@@ -207,7 +229,7 @@ export function createInboxHandler(options: InboxHandlerOptions): InboxHandler {
   }
 
   const handler = (request: Request): Promise<Response> => telemetry.serve(request, routeOf(request), (observed) => handle(request, observed));
-  return Object.assign(handler, { changes: webhooks.changes });
+  return Object.assign(handler, { changes: webhooks.changes, closeLive: () => live.close() });
 
   async function handle(request: Request, observed: RequestTelemetry): Promise<Response> {
     try {
