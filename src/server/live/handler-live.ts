@@ -101,8 +101,8 @@ export function createHandlerLive(settings: HandlerLiveSettings): HandlerLive {
     tap(source) {
       const tapped: ProviderSource = {
         ...source,
-        async load(userId) {
-          const result = await source.load(userId);
+        async load(userId, ...rest) {
+          const result = await source.load(userId, ...rest);
           if (record(source.provider, userId, result)) void publish(source, userId, 'read');
           return result;
         },
