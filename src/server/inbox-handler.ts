@@ -12,6 +12,7 @@ import { createMemoryStore, type InboxStore } from './store.js';
 import { createHandlerLive } from './live/handler-live.js';
 import { isUnavailable, summaryResponse, toSummary } from './summary-response.js';
 import { createHandlerWebhooks, webhookSettings, type InboxChanges, type WebhookOptions } from './webhooks/index.js';
+import type { WebhookReceiver } from './webhooks/receiver.js';
 
 /** Where a reported error comes from. */
 export type InboxHandlerErrorSource = 'store' | 'resolveUser' | 'handler' | 'webhook';
@@ -152,6 +153,7 @@ export function createInboxHandler(options: InboxHandlerOptions): InboxHandler {
     // Re-reads through the cache: what polling would see, and the shared watch kept for other instances' webhooks.
     refreshMs: Math.max(1_000, hooks ? Math.min(settings.cacheTtlMs, Math.ceil(hooks.watchMs / 2)) : settings.cacheTtlMs),
     onError: (error) => onError(error, 'handler'),
+    onConnection: (delta) => telemetry.liveConnections.add(delta),
   });
   const sources: ProviderSource[] = [];
   if (options.commbox) sources.push(live.tap(createProviderSource(commboxAdapter(options.commbox.client), settings)));
@@ -196,7 +198,7 @@ export function createInboxHandler(options: InboxHandlerOptions): InboxHandler {
     const path = new URL(request.url).pathname;
     if (!path.startsWith(`${basePath}/`)) return problem(404, 'not_found', `No such inbox route: this handler serves paths under ${basePath}/`);
     const rest = path.slice(basePath.length);
-    if (webhooks.receiver?.matches(rest)) return webhooks.receiver.handle(request, rest);
+    if (webhooks.receiver?.matches(rest)) return receiveWebhook(webhooks.receiver, request, rest);
     if (rest === '/events') {
       if (request.method !== 'GET') return problem(405, 'method_not_allowed', 'Use GET', { allow: 'GET' });
       const ids = await visitor(request, false);
@@ -226,6 +228,20 @@ export function createInboxHandler(options: InboxHandlerOptions): InboxHandler {
     );
     observed.providerFailures(results.reduce((count, result) => count + result.failures.length, 0));
     return summaryResponse(request, results, now());
+  }
+
+  /** A webhook delivery under its own span, counted as accepted, rejected or deduplicated. */
+  function receiveWebhook(receiver: WebhookReceiver, request: Request, rest: string): Promise<Response> {
+    const vendor = rest.startsWith('/webhooks/commbox') ? 'commbox' : 'cometchat';
+    return telemetry.traceWebhook(vendor, async (set) => {
+      let deduplicated = false;
+      const response = await receiver.handle(request, rest, (facts) => {
+        deduplicated ||= facts.deduplicated === true;
+        set(facts);
+      });
+      telemetry.webhookReceived({ vendor, outcome: !response.ok ? 'rejected' : deduplicated ? 'deduplicated' : 'accepted' });
+      return response;
+    });
   }
 
   const handler = (request: Request): Promise<Response> => telemetry.serve(request, routeOf(request), (observed) => handle(request, observed));

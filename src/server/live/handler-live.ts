@@ -15,6 +15,8 @@ export interface HandlerLiveSettings {
   refreshMs: number;
   /** Hears of a failure to publish or to load a stream's summary. Never of a secret. */
   onError: (error: Error) => void;
+  /** Hears `1` when a stream opens and `-1` when it closes. */
+  onConnection?: (delta: 1 | -1) => void;
 }
 
 /** At most this many (provider, user) signatures are remembered per process. */
@@ -61,7 +63,7 @@ export interface HandlerLive {
  */
 export function createHandlerLive(settings: HandlerLiveSettings): HandlerLive {
   const feed = settings.feed ?? createMemoryChangeFeed();
-  const events = createLiveEvents({ feed, onError: settings.onError, refreshMs: settings.refreshMs });
+  const events = createLiveEvents({ feed, onError: settings.onError, refreshMs: settings.refreshMs, ...(settings.onConnection ? { onConnection: settings.onConnection } : {}) });
   const signatures = new Map<string, string>();
   const feedKeys = new Map<string, Promise<string>>();
   const raw = new WeakMap<ProviderSource, ProviderSource>();

@@ -14,6 +14,8 @@ export interface LiveHubOptions {
   maxQueuedBytes?: number;
   /** Called when the last stream closes (stop reading the change feed). */
   onIdle?: () => void;
+  /** Called with `1` when a stream opens and `-1` when it closes (a gauge of open streams, for telemetry). */
+  onConnection?: (delta: 1 | -1) => void;
   /** Called when the last stream of a user closes. */
   onUserGone?: (userKey: string) => void;
 }
@@ -166,6 +168,7 @@ export function createLiveHub(options: LiveHubOptions = {}): LiveHub {
     const connections = byUser.get(connection.userKey);
     if (connections?.delete(connection)) {
       size--;
+      options.onConnection?.(-1);
       if (connections.size === 0) {
         byUser.delete(connection.userKey);
         options.onUserGone?.(connection.userKey);
@@ -229,6 +232,7 @@ export function createLiveHub(options: LiveHubOptions = {}): LiveHub {
       if (!connections) byUser.set(userKey, (connections = new Set()));
       connections.add(connection);
       size++;
+      options.onConnection?.(1);
       while (connections.size > maxPerUser) finish(connections.values().next().value!, true);
       heartbeat ??= setInterval(beat, heartbeatMs);
       (heartbeat as { unref?: () => void }).unref?.();

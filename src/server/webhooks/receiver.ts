@@ -60,7 +60,11 @@ export function createWebhookReceiver(settings: WebhookSettings, deps: ReceiverD
     /** Whether `rest` (the path after `basePath`) is a webhook route. */
     matches: (rest: string) => ROUTE.test(rest),
 
-    async handle(request: Request, rest: string): Promise<Response> {
+    /**
+     * Answers one webhook delivery. `report` hears what telemetry may know of it: the event's name (a fixed
+     * vocabulary, never an id), how many users and groups it touched (a count), and whether it was a duplicate.
+     */
+    async handle(request: Request, rest: string, report?: (facts: WebhookFacts) => void): Promise<Response> {
       const [, provider, segment] = ROUTE.exec(rest) as unknown as [string, Provider, string | undefined];
       const source = sourceOf(provider);
       if (!source || !settings[provider]) return problem(404, 'not_found', 'No such inbox route');
@@ -97,6 +101,8 @@ export function createWebhookReceiver(settings: WebhookSettings, deps: ReceiverD
         body = parsed.value;
       }
       const hint = provider === 'cometchat' ? cometchatWebhookHint(body) : commboxWebhookHint(body);
+      const trigger = triggerOf(body);
+      report?.({ ...(trigger === undefined ? {} : { trigger }), ...(hint.kind === 'hint' ? { usersAffected: hint.users.length + hint.groups.length } : {}) });
       if (hint.kind === 'malformed') return bad(hint.reason);
       if (hint.kind === 'ignored') return json(200, { received: 'ignored' });
 
@@ -112,9 +118,26 @@ export function createWebhookReceiver(settings: WebhookSettings, deps: ReceiverD
       const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), ACK_WITHIN_MS)));
       const first = await Promise.race([processing.catch(() => undefined), late]);
       clearTimeout(timer);
+      if (first !== 'late' && first !== undefined) report?.({ deduplicated: first.received === 'duplicate' });
       return json(200, { received: first === 'late' || first === undefined ? 'queued' : first.received });
     },
   };
+}
+
+/** What a webhook delivery tells telemetry: no id, no body text. */
+export interface WebhookFacts {
+  trigger?: string;
+  usersAffected?: number;
+  deduplicated?: boolean;
+}
+
+/** The event's name when it is one of a vendor's names (`message_sent`, `OnNewChild`), else undefined. */
+function triggerOf(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const record = body as Record<string, unknown>;
+  const event = record.Event as Record<string, unknown> | undefined;
+  const name = typeof record.trigger === 'string' ? record.trigger : typeof event?.Name === 'string' ? event.Name : undefined;
+  return name !== undefined && /^[A-Za-z_]{1,40}$/.test(name) ? name : undefined;
 }
 
 /** The receiver a handler keeps. */
