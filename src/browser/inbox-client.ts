@@ -21,6 +21,8 @@ export interface InboxClientOptions {
    * `false`: always poll. @default true
    */
   live?: boolean;
+  /** After falling back to polling (404, a buffering proxy), `watch` tries the stream again this often, in ms. @default 300000 */
+  liveRetryMs?: number;
 }
 
 /** Options of {@link InboxClient.watch}. */
@@ -88,6 +90,7 @@ function segment(value: unknown, name: string): string {
 /**
  * Creates a client of the inbox API served by `createInboxHandler` on the site's backend. The page
  * never holds a vendor key: the server decides who the visitor is.
+ * @throws {TypeError} naming `liveRetryMs` when it is not an integer from 1 to 2³¹−1
  * @example
  * const inbox = createInboxClient({ baseUrl: '/api/inbox' });
  * const { total } = await inbox.summary();
@@ -127,6 +130,7 @@ export function createInboxClient(options: InboxClientOptions = {}): InboxClient
     };
   };
 
+  const liveRetryMs = intervalOption(options.liveRetryMs ?? 300_000, 'createInboxClient', 'liveRetryMs');
   const live: LiveSummaries | undefined =
     options.live === false
       ? undefined
@@ -162,11 +166,11 @@ export function createInboxClient(options: InboxClientOptions = {}): InboxClient
         shown = shownKey(summary);
         onChange(summary);
       };
-      const poll = () => {
+      const poll = (pollSignal: AbortSignal) => {
         const summaries = source();
         return startPollLoop({
           intervalMs: () => intervalMs,
-          signal,
+          signal: pollSignal,
           // What onChange throws is a failed poll: reported, backed off, the watch goes on.
           onError: report,
           read: async (readSignal) => {
@@ -175,26 +179,44 @@ export function createInboxClient(options: InboxClientOptions = {}): InboxClient
           },
         }).done;
       };
-      if (!live || signal.aborted) return poll();
+      if (!live || signal.aborted) return poll(signal);
       return new Promise<void>((resolve) => {
-        const stream = live(
-          (summary) => {
-            try {
-              show(summary);
-            } catch (error) {
-              report(error);
-            }
-          },
-          () => {
-            signal.removeEventListener('abort', stop);
-            void poll().then(resolve);
-          },
-        );
-        const stop = () => {
-          stream.close();
-          resolve();
+        const connect = () => {
+          const stream = live(
+            (summary) => {
+              try {
+                show(summary);
+              } catch (error) {
+                report(error);
+              }
+            },
+            (reason) => {
+              signal.removeEventListener('abort', stop);
+              // Poll meanwhile; unless the browser cannot do it at all, try the stream again later (a restarted server, a fixed proxy).
+              const polling = new AbortController();
+              const end = () => polling.abort();
+              signal.addEventListener('abort', end, { once: true });
+              const retry =
+                reason === 'unsupported'
+                  ? undefined
+                  : setTimeout(() => {
+                      signal.removeEventListener('abort', end);
+                      polling.abort();
+                      connect();
+                    }, liveRetryMs);
+              void poll(polling.signal).then(() => {
+                clearTimeout(retry);
+                if (signal.aborted) resolve();
+              });
+            },
+          );
+          const stop = () => {
+            stream.close();
+            resolve();
+          };
+          signal.addEventListener('abort', stop, { once: true });
         };
-        signal.addEventListener('abort', stop, { once: true });
+        connect();
       });
     },
   } as InboxClient;
