@@ -3,10 +3,14 @@
  *   (b) `fanout`: N concurrent SSE connections on one instance (a child process, node:http +
  *       toNodeListener + the live modules): server heap per connection (after GC), and the time for one
  *       change to reach every connection (from publishing to the last client reading its event).
- *   (a) `webhook`: vendor webhook → callback in a subscribed client, p50/p99, 3 instances + Redis:
- *       to be added once the handler serves /events and the webhooks (see SCENARIOS below).
- *   (c) vendor REST reads per watched user per hour, live vs polling: left to the lead.
- * Usage: node --expose-gc --import tsx bench/live.ts [--connections 10000] [--scenario fanout]
+ *   (a) `webhook`: vendor webhook → callback in a subscribed client, p50/p99: 3 handler instances
+ *       (createInboxHandler + createRedisStore on a real redis-server, each behind node:http with
+ *       toNodeListener, on loopback), SSE clients on instances B and C, CometChat `message_sent`
+ *       webhooks POSTed to instance A; from the POST to the client reading the new total.
+ *   (c) `reads`: vendor REST reads per watched user per hour, polling every 15 s vs webhooks (bench/webhooks.ts's
+ *       simulated hour). A live page costs what the webhook mode does: its stream's periodic re-read goes
+ *       through the same cache (cacheTtlMs = reconcileMs) as those polls, and no poll runs besides.
+ * Usage: npm run bench:live [-- --scenario fanout|webhook|reads] [--connections 10000] [--webhooks 200]
  */
 import { spawn } from 'node:child_process';
 import { createConnection, type Socket } from 'node:net';
@@ -135,9 +139,132 @@ async function fanout(connections: number): Promise<Record<string, number>> {
   }
 }
 
-/** The scenarios, by name: (a) joins here once the handler is wired (webhook → 3 instances + Redis → client). */
+/** (a) Webhook on instance A → the new total read by a client of instance B or C. */
+async function webhook(count: number): Promise<Record<string, number>> {
+  const { Redis } = await import('ioredis');
+  const { createServer } = await import('node:http');
+  const { startRedisServer } = await import('../scripts/redis-server.js');
+  const { createCometChatClient } = await import('../src/index.js');
+  const { createInboxHandler, toNodeListener } = await import('../src/server/index.js');
+  const { createRedisStore } = await import('../src/server/redis/index.js');
+  const redisServer = await startRedisServer();
+  const CREDENTIALS = { username: 'bench-hook', password: 'bench-webhook-password-123' };
+  const unread = new Map<string, number>();
+  // The vendor: in process (CometChat's List Conversations for the user named by onBehalfOf).
+  const vendorFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const uid = new Request(input, init).headers.get('onbehalfof') ?? '';
+    const conversationId = `peer_user_${uid}`;
+    const data = [{ conversationId, conversationType: 'user', unreadMessageCount: unread.get(uid) ?? 0, createdAt: 1, updatedAt: 2, conversationWith: { uid: 'peer', name: 'Peer', conversationId } }];
+    return new Response(JSON.stringify({ data, meta: { pagination: { total: 1, count: 1, per_page: 100, current_page: 1, total_pages: 1 } } }), { headers: { 'content-type': 'application/json' } });
+  };
+  const redisClients: InstanceType<typeof Redis>[] = [];
+  const servers: import('node:http').Server[] = [];
+  const handlers: { closeLive(): void; changes: { close(): void } }[] = [];
+  const instances = await Promise.all(
+    [0, 1, 2].map(async () => {
+      const redis = new Redis(redisServer.url);
+      redis.on('error', () => {});
+      redisClients.push(redis);
+      const handler = createInboxHandler({
+        cometchat: { client: createCometChatClient({ appId: 'bench', region: 'eu', apiKey: 'bench-key', fetch: vendorFetch as typeof fetch }) },
+        resolveUser: (request) => ({ cometchat: { uid: request.headers.get('x-uid')! } }),
+        store: createRedisStore(redis, { keyPrefix: 'bench-live:' }),
+        webhooks: { cometchat: CREDENTIALS },
+      });
+      handlers.push(handler);
+      const server = createServer(toNodeListener(handler));
+      servers.push(server);
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      return `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    }),
+  );
+  const users = Array.from({ length: 20 }, (_, i) => `user${i}`);
+  // One SSE client per user, on instance B or C; each keeps the last total it read, and when.
+  const clients = new Map<string, { total: number; at: number; controller: AbortController }>();
+  await Promise.all(
+    users.map(async (uid, i) => {
+      const controller = new AbortController();
+      const client = { total: -1, at: 0, controller };
+      clients.set(uid, client);
+      const response = await fetch(`${instances[1 + (i % 2)]}/api/inbox/events`, { headers: { 'x-uid': uid }, signal: controller.signal });
+      const reader = response.body!.getReader();
+      const decoder = new TextDecoder();
+      let buffer = '';
+      void (async () => {
+        try {
+          for (;;) {
+            const { value, done } = await reader.read();
+            if (done) return;
+            buffer += decoder.decode(value, { stream: true });
+            for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+              const data = /^data: (.*)$/m.exec(buffer.slice(0, end))?.[1];
+              buffer = buffer.slice(end + 2);
+              if (data) {
+                client.total = (JSON.parse(data) as { total: number }).total;
+                client.at = performance.now();
+              }
+            }
+          }
+        } catch {
+          // aborted at the end
+        }
+      })();
+    }),
+  );
+  await until(() => [...clients.values()].every((client) => client.total === 0), 60_000);
+  const auth = `Basic ${Buffer.from(`${CREDENTIALS.username}:${CREDENTIALS.password}`).toString('base64')}`;
+  const latencies: number[] = [];
+  try {
+    for (let n = 0; n < count; n++) {
+      const uid = users[n % users.length]!;
+      const total = (unread.get(uid) ?? 0) + 1;
+      unread.set(uid, total);
+      const message = { id: String(n + 1), conversationId: `peer_user_${uid}`, sender: 'peer', receiverType: 'user', receiver: uid, category: 'message', type: 'text', sentAt: Math.floor(Date.now() / 1000) };
+      const started = performance.now();
+      const response = await fetch(`${instances[0]}/api/inbox/webhooks/cometchat`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: auth },
+        body: JSON.stringify({ trigger: 'message_sent', data: { message }, appId: 'bench', region: 'eu', webhook: 'w' }),
+      });
+      await response.arrayBuffer();
+      const client = clients.get(uid)!;
+      await until(() => client.total === total, 30_000);
+      latencies.push(client.at - started);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  } finally {
+    for (const client of clients.values()) client.controller.abort();
+    for (const handler of handlers) {
+      handler.closeLive();
+      handler.changes.close();
+    }
+    for (const server of servers) server.closeAllConnections();
+    await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+    for (const redis of redisClients) redis.disconnect();
+    await redisServer.stop();
+  }
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]! * 10) / 10;
+  return { webhooks: count, instances: 3, 'p50 (ms)': at(0.5), 'p99 (ms)': at(0.99), 'max (ms)': at(1) };
+}
+
+/** (c) Vendor reads per watched user per hour, polling vs webhooks (bench/webhooks.ts's simulated hour). */
+async function reads(): Promise<Record<string, number>> {
+  const { run } = await import('./webhooks.js');
+  const polling = await run('polling', 6);
+  const hooks = await run('webhooks', 6);
+  return {
+    'polling every 15 s: reads/user/hour': Math.round(polling.readsPerUserHour * 10) / 10,
+    'live (webhooks + reconciliation, 6 events/user/hour): reads/user/hour': Math.round(hooks.readsPerUserHour * 10) / 10,
+    'wrong badges after reconcileMs (live)': hooks.wrong,
+  };
+}
+
+/** The scenarios, by name. */
 const SCENARIOS: Record<string, () => Promise<Record<string, number>>> = {
+  webhook: () => webhook(Number(args.get('webhooks') || 200)),
   fanout: () => fanout(Number(args.get('connections') || 10_000)),
+  reads,
 };
 
 if (args.has('serve')) {

@@ -1,6 +1,8 @@
 // A unified inbox through the site's own backend: `npm start`, then open http://127.0.0.1:4000/examples/inbox/
 // The page knows no vendor key, token or vendor user id: createInboxHandler on the server decides who the
 // visitor is and talks to CommBox and CometChat.
+// Live: `watch` follows the handler's event stream (GET /api/inbox/events), one per browser for all its tabs;
+// it polls (every `?interval=` ms) only when the stream is not available. `?scenario=live` in two tabs shows it.
 import { createInboxClient } from '../../dist/browser/inbox-client.js';
 
 const inbox = createInboxClient({ baseUrl: '/api/inbox' });

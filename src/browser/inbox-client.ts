@@ -2,8 +2,9 @@ import createClient from 'openapi-fetch';
 import type { paths } from '../generated/inbox.js';
 import { quietly, startPollLoop } from '../internal/poll-loop.js';
 import { intervalOption } from '../internal/poll-wait.js';
+import { createLiveSummarySource } from './live/live-summary-source.js';
 import { isInboxSummary } from './summary-shape.js';
-import { shownKey, SUMMARY_SOURCE, type SummarySource } from './summary-source.js';
+import { shownKey, SUMMARY_SOURCE, type LiveSummaries, type SummarySource } from './summary-source.js';
 import type { InboxApiConversation, InboxSummary } from './summary-types.js';
 
 export type { InboxApiConversation, InboxApiFailure, InboxSummary } from './summary-types.js';
@@ -12,8 +13,16 @@ export type { InboxApiConversation, InboxApiFailure, InboxSummary } from './summ
 export interface InboxClientOptions {
   /** Where the site mounted `createInboxHandler`; relative URLs resolve against the page. @default '/api/inbox' */
   baseUrl?: string;
-  /** The fetch to use. @default globalThis.fetch */
+  /** The fetch to use (for `GET /summary` and mark-read; the live stream is the browser's EventSource). @default globalThis.fetch */
   fetch?: typeof fetch;
+  /**
+   * `watch` (and `useUnreadSummary`) follow `GET {baseUrl}/events`: one stream per browser, shared by its
+   * tabs, polling only when the server has no stream, a proxy buffers it, or the browser lacks EventSource.
+   * `false`: always poll. @default true
+   */
+  live?: boolean;
+  /** After falling back to polling (404, a buffering proxy), `watch` tries the stream again this often, in ms. @default 300000 */
+  liveRetryMs?: number;
 }
 
 /** Options of {@link InboxClient.watch}. */
@@ -37,10 +46,12 @@ export interface InboxClient {
    */
   markRead(conversation: Pick<InboxApiConversation, 'provider' | 'id'>, options?: { signal?: AbortSignal }): Promise<void>;
   /**
-   * Polls the summary with `If-None-Match` (a 304 costs almost nothing) and calls `onChange` first and
-   * whenever anything shown changes (counts, last messages, failures, `stale`). Pauses while the tab is
-   * hidden; backs off on errors, honouring `Retry-After` (capped at 5 minutes, or `intervalMs` if longer).
-   * Resolves when `signal` aborts; never rejects.
+   * Calls `onChange` with the summary first and whenever anything shown changes (counts, last messages,
+   * failures, `stale`). Live by default: the server's event stream (`GET /events`), held by one tab of the
+   * browser for all of them, closed while every tab is hidden for a minute. Without it (404, a buffering
+   * proxy, no EventSource, `live: false`) it polls the summary with `If-None-Match` (a 304 costs almost
+   * nothing), paused while the tab is hidden, backing off on errors, honouring `Retry-After` (capped at
+   * 5 minutes, or `intervalMs` if longer). Resolves when `signal` aborts; never rejects.
    * @throws {TypeError} at once (no promise, no request) naming `intervalMs` when it is not an integer from 1 to 2³¹−1
    */
   watch(options: InboxWatchOptions, onChange: (summary: InboxSummary) => void): Promise<void>;
@@ -79,6 +90,7 @@ function segment(value: unknown, name: string): string {
 /**
  * Creates a client of the inbox API served by `createInboxHandler` on the site's backend. The page
  * never holds a vendor key: the server decides who the visitor is.
+ * @throws {TypeError} naming `liveRetryMs` when it is not an integer from 1 to 2³¹−1
  * @example
  * const inbox = createInboxClient({ baseUrl: '/api/inbox' });
  * const { total } = await inbox.summary();
@@ -118,8 +130,20 @@ export function createInboxClient(options: InboxClientOptions = {}): InboxClient
     };
   };
 
+  const liveRetryMs = intervalOption(options.liveRetryMs ?? 300_000, 'createInboxClient', 'liveRetryMs');
+  const live: LiveSummaries | undefined =
+    options.live === false
+      ? undefined
+      : (onSummary, onFallback) =>
+          createLiveSummarySource({
+            baseUrl: options.baseUrl ?? '/api/inbox',
+            // A stream's data is checked as a read's body is.
+            onSummary: (summary) => isInboxSummary(summary) && onSummary(summary),
+            onFallback,
+          });
+
   return {
-    [SUMMARY_SOURCE]: source,
+    [SUMMARY_SOURCE]: Object.assign(source, { live }),
 
     async summary(options) {
       return (await read(options?.signal)).summary!;
@@ -134,20 +158,66 @@ export function createInboxClient(options: InboxClientOptions = {}): InboxClient
     watch(options, onChange) {
       const { intervalMs: interval = 30_000, signal = new AbortController().signal, onError } = options;
       const intervalMs = intervalOption(interval, 'watch');
-      const summaries = source();
+      const report = quietly(onError);
       let shown = '';
-      return startPollLoop({
-        intervalMs: () => intervalMs,
-        signal,
-        // What onChange throws is a failed poll: reported, backed off, the watch goes on.
-        onError: quietly(onError),
-        read: async (readSignal) => {
-          const summary = await summaries.next(readSignal);
-          if (!summary || shownKey(summary) === shown) return;
-          shown = shownKey(summary);
-          onChange(summary);
-        },
-      }).done;
+      /** Calls onChange when the summary shows something new; what it throws is reported. */
+      const show = (summary: InboxSummary) => {
+        if (shownKey(summary) === shown) return;
+        shown = shownKey(summary);
+        onChange(summary);
+      };
+      const poll = (pollSignal: AbortSignal) => {
+        const summaries = source();
+        return startPollLoop({
+          intervalMs: () => intervalMs,
+          signal: pollSignal,
+          // What onChange throws is a failed poll: reported, backed off, the watch goes on.
+          onError: report,
+          read: async (readSignal) => {
+            const summary = await summaries.next(readSignal);
+            if (summary) show(summary);
+          },
+        }).done;
+      };
+      if (!live || signal.aborted) return poll(signal);
+      return new Promise<void>((resolve) => {
+        const connect = () => {
+          const stream = live(
+            (summary) => {
+              try {
+                show(summary);
+              } catch (error) {
+                report(error);
+              }
+            },
+            (reason) => {
+              signal.removeEventListener('abort', stop);
+              // Poll meanwhile; unless the browser cannot do it at all, try the stream again later (a restarted server, a fixed proxy).
+              const polling = new AbortController();
+              const end = () => polling.abort();
+              signal.addEventListener('abort', end, { once: true });
+              const retry =
+                reason === 'unsupported'
+                  ? undefined
+                  : setTimeout(() => {
+                      signal.removeEventListener('abort', end);
+                      polling.abort();
+                      connect();
+                    }, liveRetryMs);
+              void poll(polling.signal).then(() => {
+                clearTimeout(retry);
+                if (signal.aborted) resolve();
+              });
+            },
+          );
+          const stop = () => {
+            stream.close();
+            resolve();
+          };
+          signal.addEventListener('abort', stop, { once: true });
+        };
+        connect();
+      });
     },
   } as InboxClient;
 }

@@ -27,6 +27,8 @@ export interface WebhookPart {
   hint(body: unknown): WebhookHint;
   /** The index keys of a user's read (the `groups` its hints may name later). */
   indexKeysOf(conversations: ReadonlyArray<{ id: string; target?: Record<string, string> | undefined }>): string[];
+  /** The event's name as the vendor sends it (`trigger`, `Event.Name`), for telemetry; never throws. @default none */
+  eventName?(body: unknown): string | undefined;
   /** Element names that repeat in the vendor's XML bodies; absent when the vendor posts only JSON. */
   xmlLists?: readonly string[];
 }

@@ -20,11 +20,11 @@ export function pollWaitMs(intervalMs: number, failures: number, retryAfterMs?: 
 /**
  * A poll interval option: an integer from 1 to 2³¹−1 ms (`Infinity`, `0`, `NaN` and fractions are refused:
  * a timer would fire them at once, or never).
- * @throws {TypeError} `${where}: "intervalMs" …` naming the option
+ * @throws {TypeError} `${where}: "${name}" …` naming the option (`intervalMs` by default)
  */
-export function intervalOption(value: unknown, where: string): number {
+export function intervalOption(value: unknown, where: string, name = 'intervalMs'): number {
   if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > MAX_TIMER_MS) {
-    throw new TypeError(`${where}: "intervalMs" must be an integer from 1 to 2**31-1 ms, got ${String(value)}`);
+    throw new TypeError(`${where}: "${name}" must be an integer from 1 to 2**31-1 ms, got ${String(value)}`);
   }
   return value as number;
 }

@@ -1,4 +1,4 @@
-import { shownKey, SUMMARY_SOURCE, type SummarySource } from '../browser/summary-source.js';
+import { shownKey, SUMMARY_SOURCE, type LiveSummaries, type SummarySource } from '../browser/summary-source.js';
 import type { InboxApiConversation, InboxClient, InboxSummary } from '../browser/index.js';
 import { isInboxSummary } from '../browser/summary-shape.js';
 import { startPollLoop, type PollLoop } from '../internal/poll-loop.js';
@@ -41,16 +41,17 @@ function sourceOf(client: InboxClient): SummarySource {
     async next(signal) {
       const summary = await client.summary({ signal });
       // A client made elsewhere is checked as the built-in one checks what it reads.
-      if (!isInboxSummary(summary)) throw new TypeError('summary() resolved with something that is not an inbox summary');
+      if (!isInboxSummary(summary)) throw new TypeError('summary() gave no inbox summary');
       return summary;
     },
   };
 }
 
 /**
- * One poll of one inbox client, shared by every component that watches it: the browser client's poll
- * loop (ETag, `Retry-After` capped, backoff, paused while the page is hidden), running while anyone
- * listens, at the shortest interval asked for.
+ * One watch of one inbox client, shared by every component that watches it, running while anyone
+ * listens: the client's live stream (`GET /events`, one per browser) when it has one, else (or once it
+ * falls back) the browser client's poll loop (ETag, `Retry-After` capped, backoff, paused while the
+ * page is hidden) at the shortest interval asked for.
  */
 export class SharedPoll {
   private readonly listeners = new Map<Listener, number>();
@@ -60,10 +61,32 @@ export class SharedPoll {
   private server: InboxSummary | undefined;
   private error: unknown = undefined;
   private snapshot: PollSnapshot = { data: undefined, error: undefined, loading: true, stale: false };
-  private loop: { poll: PollLoop; stop: AbortController } | undefined;
+  /** What runs while anyone listens: the live stream (no `poll`) or the poll loop; `stop` ends it. */
+  private loop: { poll?: PollLoop; stop: AbortController } | undefined;
+  /** The client's live stream, until it fell back (this page then polls). */
+  private goLive: LiveSummaries | undefined;
 
   constructor(client: InboxClient) {
     this.source = sourceOf(client);
+    this.goLive = (client as { [SUMMARY_SOURCE]?: { live?: LiveSummaries } })[SUMMARY_SOURCE]?.live;
+  }
+
+  /** Starts the live stream, or the poll loop once live is not (or no longer) possible. */
+  private start(): void {
+    const stop = new AbortController();
+    const live = this.goLive;
+    this.loop = { stop, poll: live ? undefined : startPollLoop({ read: this.read, intervalMs: () => Math.min(...this.listeners.values()), signal: stop.signal }) };
+    if (live) {
+      // Each event is a good read; a fallback starts the poll loop (while anyone listens).
+      const stream = live(
+        (summary) => this.read(undefined, summary),
+        () => {
+          this.goLive = undefined;
+          if (!stop.signal.aborted) this.start();
+        },
+      );
+      stop.signal.onabort = () => stream.close();
+    }
   }
 
   getSnapshot = (): PollSnapshot => this.snapshot;
@@ -72,23 +95,19 @@ export class SharedPoll {
   subscribe(listener: Listener, intervalMs: number): () => void {
     this.listeners.set(listener, intervalMs);
     // The pace may have changed: the loop re-checks its wait (a shorter interval already over reads now).
-    if (this.loop) this.loop.poll.recheck();
-    else {
-      const stop = new AbortController();
-      this.loop = { stop, poll: startPollLoop({ read: this.read, intervalMs: () => Math.min(...this.listeners.values()), signal: stop.signal }) };
-    }
+    if (this.loop) this.loop.poll?.recheck();
+    else this.start();
     return () => {
       this.listeners.delete(listener);
-      if (this.listeners.size === 0 && this.loop) {
-        this.loop.stop.abort();
-        this.loop = undefined;
-      }
+      if (this.listeners.size > 0) return;
+      this.loop?.stop.abort();
+      this.loop = undefined;
     };
   }
 
   /** Polls now (after a mark-read, or on demand); resolves when that read has ended, never rejects. */
   refresh(): Promise<void> {
-    return this.loop ? this.loop.poll.now() : this.read().catch(() => {});
+    return this.loop?.poll ? this.loop.poll.now() : this.read().catch(() => {});
   }
 
   /**
@@ -112,10 +131,10 @@ export class SharedPoll {
     };
   }
 
-  /** One read through the client's source; a failure is shown (and rethrown for the loop's backoff). */
-  private readonly read = async (signal?: AbortSignal): Promise<void> => {
+  /** One read through the client's source (or a summary the live stream `pushed`); a failure is shown (and rethrown for the loop's backoff). */
+  private readonly read = async (signal?: AbortSignal, pushed?: InboxSummary): Promise<void> => {
     try {
-      const summary = await this.source.next(signal);
+      const summary = pushed ?? (await this.source.next(signal));
       if (signal?.aborted) return;
       this.error = undefined;
       // Identical summaries (but for asOf) keep the same object: no re-render.

@@ -20,9 +20,11 @@ export interface UnreadSummaryState extends PollSnapshot {
 
 /**
  * The visitor's unread summary, kept current: `data`, `error` (the last poll's), `loading` (nothing
- * yet), `stale` (the data shown is old: the server said so or the last poll failed). Every component
- * using the same client shares one poll (with `If-None-Match`); polling pauses while the page is hidden and
- * backs off on errors, honouring `Retry-After` (capped at 5 minutes, or `intervalMs` if longer).
+ * yet), `stale` (the data shown is old: the server said so or the last poll failed). Live by default:
+ * the server's event stream (`GET /events`), one per browser for all its tabs (see `createInboxClient`'s
+ * `live`). Without it, every component using the same client shares one poll (with `If-None-Match`);
+ * polling pauses while the page is hidden and backs off on errors, honouring `Retry-After` (capped at
+ * 5 minutes, or `intervalMs` if longer).
  * @throws {TypeError} when there is no client (neither `client` nor an `InboxClientProvider`)
  * @throws {TypeError} naming `intervalMs` when it is not an integer from 1 to 2³¹−1
  * @example

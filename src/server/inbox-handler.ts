@@ -1,4 +1,5 @@
 import { durationMs, optionalObject, fail } from '../core/validate.js';
+import { createHandlerTelemetry, type InboxHandlerEvent, type RequestTelemetry } from '../internal/telemetry.js';
 import { anyOf } from '../inbox/inbox.js';
 import type { AnyProviderAdapter, ClientOptionsOf, InboxUserOf } from '../inbox/provider-adapter.js';
 import { PROVIDER_ADAPTERS, type HandlerClientOptions, type InboxUser, type Provider } from '../vendors/providers.js';
@@ -9,8 +10,10 @@ import { accountOf, isInboxUser } from './providers.js';
 import { problem } from './responses.js';
 import { createSafeStore } from './safe-store.js';
 import { createMemoryStore, type InboxStore } from './store.js';
-import { summaryResponse } from './summary-response.js';
+import { createHandlerLive } from './live/handler-live.js';
+import { isUnavailable, summaryResponse, toSummary } from './summary-response.js';
 import { createHandlerWebhooks, webhookSettings, type InboxChanges, type WebhookOptions } from './webhooks/index.js';
+import type { WebhookReceiver } from './webhooks/receiver.js';
 
 /** Where a reported error comes from. */
 export type InboxHandlerErrorSource = 'store' | 'resolveUser' | 'handler' | 'webhook';
@@ -66,6 +69,12 @@ export interface InboxHandlerOptions extends HandlerClientOptions {
    * an `InboxUser`, or an unexpected error. Never of a secret or of conversation data.
    */
   onError?: (error: Error, context: InboxHandlerErrorContext) => void;
+  /**
+   * Hears what the OpenTelemetry spans and metrics record (see README "Observability"), for applications
+   * without OpenTelemetry: each request (route template, status, cache outcome), cache hits and misses,
+   * throttle windows, store outages and recoveries. Called synchronously; never with a secret or a user id.
+   */
+  onEvent?: (event: InboxHandlerEvent) => void;
   /** The clock, in epoch ms (tests pass a fake one; the default store uses it too). @default Date.now */
   now?: () => number;
 }
@@ -77,7 +86,11 @@ export interface InboxHandlerErrorContext {
 }
 
 /** A Fetch API handler: `(request) => Promise<Response>`, with its server-side change API. */
-export type InboxHandler = ((request: Request) => Promise<Response>) & { changes: InboxChanges };
+export type InboxHandler = ((request: Request) => Promise<Response>) & {
+  changes: InboxChanges;
+  /** Closes every `GET /events` stream of this instance (graceful shutdown); the store and its feed stay open. */
+  closeLive(): void;
+};
 
 const WHERE = 'createInboxHandler';
 const MARK_READ = /^\/conversations\/([^/]+)\/([^/]+)\/read$/;
@@ -111,7 +124,8 @@ export function createInboxHandlerOver<A extends AnyProviderAdapter>(adapters: r
   optionalObject(options, 'options', WHERE);
   const given = (options ?? {}) as Record<string, { client?: unknown } | undefined>;
   const configured = adapters.filter((adapter) => given[adapter.provider]);
-  if (configured.length === 0) fail(TypeError, WHERE, 'options', `needs ${anyOf(adapters.map((adapter) => adapter.provider))}`);
+  const providers = adapters.map((adapter) => adapter.provider);
+  if (configured.length === 0) fail(TypeError, WHERE, 'options', `needs ${anyOf(providers)}`);
   if (typeof options.resolveUser !== 'function') fail(TypeError, WHERE, 'resolveUser', 'must be a function');
   const basePath = options.basePath ?? '/api/inbox';
   if (typeof basePath !== 'string' || !/^(\/[^/?#]+)*$/.test(basePath)) fail(TypeError, WHERE, 'basePath', 'must be a path like "/api/inbox" (no trailing slash)', basePath);
@@ -128,9 +142,15 @@ export function createInboxHandlerOver<A extends AnyProviderAdapter>(adapters: r
     }
   };
   const hooks = options.webhooks === undefined ? undefined : webhookSettings(options.webhooks);
+  if (options.onEvent !== undefined && typeof options.onEvent !== 'function') fail(TypeError, WHERE, 'onEvent', 'must be a function');
+  const telemetry = createHandlerTelemetry(options.onEvent);
+  const onStoreError = (error: Error, recovered?: boolean) => {
+    telemetry.store(recovered === true);
+    onError(error, 'store', recovered);
+  };
   const settings = {
     // A shared store's outage falls back to this process's own memory store (per-instance behaviour).
-    store: createSafeStore(options.store ?? createMemoryStore({ now }), positive('storeTimeoutMs', 500), (error, recovered) => onError(error, 'store', recovered), options.store ? createMemoryStore({ now }) : undefined, now),
+    store: createSafeStore(options.store ?? createMemoryStore({ now }), positive('storeTimeoutMs', 500), onStoreError, options.store ? createMemoryStore({ now }) : undefined, now),
     now,
     cacheTtlMs: positive('cacheTtlMs', hooks ? hooks.reconcileMs : 15_000),
     staleTtlMs: positive('staleTtlMs', Math.max(600_000, hooks?.reconcileMs ?? 0)),
@@ -138,11 +158,21 @@ export function createInboxHandlerOver<A extends AnyProviderAdapter>(adapters: r
     defaultRetryAfterMs: positive('defaultRetryAfterMs', 30_000),
     failureWindowMs: positive('failureWindowMs', 5_000),
     includeRaw: options.includeRaw === true,
+    telemetry,
   };
   const resolveUserTimeoutMs = positive('resolveUserTimeoutMs', 10_000);
   const allowedOrigins = allowedOriginsOf(options.allowedOrigins, WHERE);
   if (settings.staleTtlMs < settings.cacheTtlMs) fail(RangeError, WHERE, 'staleTtlMs', `must be at least cacheTtlMs (${settings.cacheTtlMs})`, settings.staleTtlMs);
-  const sources: ProviderSource[] = configured.map((adapter) => createProviderSource(accountOf(adapter, given[adapter.provider]!.client), settings));
+  const live = createHandlerLive({
+    feed: options.store?.changeFeed ?? createMemoryStore({ now }).changeFeed,
+    summaryOf: (results) => (isUnavailable(results) ? undefined : toSummary(results, now(), providers)),
+    // Re-reads through the cache: what polling would see, and the shared watch kept for other instances' webhooks.
+    refreshMs: Math.max(1_000, hooks ? Math.min(settings.cacheTtlMs, Math.ceil(hooks.watchMs / 2)) : settings.cacheTtlMs),
+    onError: (error) => onError(error, 'handler'),
+    onConnection: (delta) => telemetry.liveConnections.add(delta),
+  });
+  const sources: ProviderSource[] = [];
+  for (const adapter of configured) sources.push(live.tap(createProviderSource(accountOf(adapter, given[adapter.provider]!.client), settings)));
   const webhooks = createHandlerWebhooks(hooks, { sources, store: settings.store, now, onError: (error) => onError(error, 'webhook') });
 
   /** The visitor's id at each configured provider, or a 401/500/503 response (a summary's 503 lists no failures, as its schema asks). */
@@ -169,11 +199,26 @@ export function createInboxHandlerOver<A extends AnyProviderAdapter>(adapters: r
     return ids;
   }
 
-  async function route(request: Request): Promise<Response> {
+  /** The route template of a request, for telemetry (never its concrete path). */
+  function routeOf(request: Request): string {
+    const path = new URL(request.url).pathname;
+    const rest = path.startsWith(`${basePath}/`) ? path.slice(basePath.length) : '';
+    if (rest === '/summary' || rest === '/events') return `${basePath}${rest}`;
+    if (MARK_READ.test(rest)) return `${basePath}/conversations/{provider}/{id}/read`;
+    // Never the path itself: CommBox's may end in a secret segment.
+    return rest.startsWith('/webhooks/') ? `${basePath}/webhooks/{vendor}` : 'unmatched';
+  }
+
+  async function route(request: Request, observed: RequestTelemetry): Promise<Response> {
     const path = new URL(request.url).pathname;
     if (!path.startsWith(`${basePath}/`)) return problem(404, 'not_found', `No such inbox route: this handler serves paths under ${basePath}/`);
     const rest = path.slice(basePath.length);
-    if (webhooks.receiver?.matches(rest)) return webhooks.receiver.handle(request, rest);
+    if (webhooks.receiver?.matches(rest)) return receiveWebhook(webhooks.receiver, request, rest);
+    if (rest === '/events') {
+      if (request.method !== 'GET') return problem(405, 'method_not_allowed', 'Use GET', { allow: 'GET' });
+      const ids = await visitor(request, false);
+      return ids instanceof Response ? ids : live.respond(request, ids, webhooks.refresher);
+    }
     const markRead = MARK_READ.exec(rest);
     if (rest !== '/summary' && !markRead) return problem(404, 'not_found', 'No such inbox route');
     const allowed = markRead ? 'POST' : 'GET, HEAD';
@@ -183,28 +228,50 @@ export function createInboxHandlerOver<A extends AnyProviderAdapter>(adapters: r
     if (markRead && !isSameOriginRequest(request, allowedOrigins)) return problem(403, 'forbidden', 'Cross-site requests may not mark conversations read');
     const ids = await visitor(request, !markRead);
     if (ids instanceof Response) return ids;
-    if (markRead) return markReadResponse(ids, markRead[1]!, markRead[2]!, settings, adapters);
+    if (markRead) {
+      const response = await markReadResponse(ids, markRead[1]!, markRead[2]!, settings, adapters);
+      const marked = [...ids].find(([source]) => source.provider === markRead[1]);
+      if (response.ok && marked) await live.announce(...marked);
+      return response;
+    }
     const results = await Promise.all(
       [...ids].map(async ([source, id]) => {
-        const result = await source.load(id);
+        const result = await source.load(id, observed);
         if (hooks) void webhooks.refresher.observe(source, id, result, true);
         return result;
       }),
     );
-    return summaryResponse(request, results, now(), adapters.map((adapter) => adapter.provider));
+    observed.providerFailures(results.reduce((count, result) => count + result.failures.length, 0));
+    return summaryResponse(request, results, now(), providers);
   }
 
-  const handler = async (request: Request): Promise<Response> => {
+  /** A webhook delivery under its own span, counted as accepted, rejected or deduplicated. */
+  function receiveWebhook(receiver: WebhookReceiver, request: Request, rest: string): Promise<Response> {
+    const vendor = /^\/webhooks\/([^/]+)/.exec(rest)?.[1] ?? '';
+    return telemetry.traceWebhook(vendor, async (set) => {
+      let deduplicated = false;
+      const response = await receiver.handle(request, rest, (facts) => {
+        deduplicated ||= facts.deduplicated === true;
+        set(facts);
+      });
+      telemetry.webhookReceived({ vendor, outcome: !response.ok ? 'rejected' : deduplicated ? 'deduplicated' : 'accepted' });
+      return response;
+    });
+  }
+
+  const handler = (request: Request): Promise<Response> => telemetry.serve(request, routeOf(request), (observed) => handle(request, observed));
+  return Object.assign(handler, { changes: webhooks.changes, closeLive: () => live.close() });
+
+  async function handle(request: Request, observed: RequestTelemetry): Promise<Response> {
     try {
-      return await route(request);
+      return await route(request, observed);
     } catch (error) {
       onError(error instanceof Error ? error : new Error(String(error)), 'handler');
       return (error instanceof TypeError || error instanceof RangeError) && /^resolveUser: /.test(error.message)
         ? problem(500, 'internal', 'The server could not identify the visitor at a provider')
         : problem(500, 'internal', 'Internal error');
     }
-  };
-  return Object.assign(handler, { changes: webhooks.changes });
+  }
 }
 
 /** `resolveUser` took longer than `resolveUserTimeoutMs`. */

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { durationMs, integer, optionalObject } from '../core/validate.js';
+import { directAttachOf } from './live/direct-sink.js';
 
 /** A Node request listener, as `http.createServer` and Express take. */
 export type NodeListener = (request: IncomingMessage, response: ServerResponse) => void;
@@ -98,15 +99,69 @@ function toRequest(request: IncomingMessage, signal: AbortSignal, body: Readable
   }
 }
 
+/**
+ * Writes `response` to `target`, honouring backpressure (waits for `drain` when the socket's buffer
+ * is full) and cancelling the body when the client goes away (`close`): a stream's producer hears
+ * of it through its `cancel`, whatever became of the Request.
+ */
 async function send(response: Response, target: ServerResponse): Promise<void> {
   target.statusCode = response.status;
   for (const [name, value] of response.headers) if (name !== 'set-cookie') target.setHeader(name, value);
   const cookies = response.headers.getSetCookie();
   if (cookies.length) target.setHeader('set-cookie', cookies);
-  if (response.body) {
-    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) target.write(chunk);
+  if (!response.body) return void target.end();
+  // An event stream's first bytes are its headers: send them now, not with the first event.
+  if (response.headers.get('content-type')?.startsWith('text/event-stream')) target.flushHeaders();
+  const attach = directAttachOf(response);
+  if (attach) {
+    // A live hub's stream: written straight to the socket (no web stream kept per connection).
+    const gone = attach({ write: (bytes) => void target.write(bytes), queued: () => target.writableLength, end: () => target.end() });
+    if (target.destroyed) gone();
+    else target.once('close', gone);
+    return;
   }
-  target.end();
+  // Only the body's reader is kept while it streams (not the Response): a long-lived stream costs little.
+  return pipe(response.body.getReader(), target);
+}
+
+/**
+ * Copies `reader` to `target`, honouring backpressure (waits for `drain` when the socket's buffer is
+ * full) and cancelling the body when the client goes away (`close`): the producer hears of it through
+ * its `cancel`, whatever became of the Request.
+ */
+async function pipe(reader: ReadableStreamDefaultReader<Uint8Array>, target: ServerResponse): Promise<void> {
+  let gone = false;
+  const onClose = () => {
+    gone = true;
+    void reader.cancel(new Error('the client went away')).catch(() => {});
+  };
+  if (target.destroyed) onClose();
+  else target.once('close', onClose);
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done || gone) break;
+      if (!target.write(value)) await drained(target);
+    }
+  } catch (error) {
+    if (!gone) throw error;
+  } finally {
+    target.off('close', onClose);
+  }
+  if (!gone) target.end();
+}
+
+/** Resolves when `target` can take more (`drain`) or is gone (`close`). */
+function drained(target: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      target.off('drain', done);
+      target.off('close', done);
+      resolve();
+    };
+    target.once('drain', done);
+    target.once('close', done);
+  });
 }
 
 function answer(target: ServerResponse, status: number, code: string, message: string, close = false): void {
@@ -136,13 +191,17 @@ export function toNodeListener(handler: (request: Request) => Promise<Response>,
     });
     let bodyFailure: RequestBodyError | undefined;
     const body = lazyBody(request, maxBodyBytes, Date.now() + bodyTimeoutMs, (error) => (bodyFailure = error));
-    const fetchRequest = toRequest(request, gone.signal, body);
+    let fetchRequest = toRequest(request, gone.signal, body);
     if (!fetchRequest) return answer(response, 400, 'bad_request', 'Bad Host header or request target', true);
     void (async () => {
       try {
-        const result = await handler(fetchRequest);
+        const pending = handler(fetchRequest!);
+        fetchRequest = undefined; // not kept while a long response streams
+        let result: Response | undefined = await pending;
         if (bodyFailure) throw bodyFailure;
-        await send(result, response);
+        const sending = send(result, response);
+        result = undefined; // nor the Response: only its body's reader streams on
+        await sending;
       } catch (error) {
         if (response.headersSent) {
           response.destroy();

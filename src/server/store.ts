@@ -1,3 +1,6 @@
+import type { ChangeFeed } from './live/change-feed.js';
+import { createMemoryChangeFeed } from './live/memory-change-feed.js';
+
 /**
  * The state `createInboxHandler` shares between requests (and, with a shared store such as
  * Redis, between server instances): cached provider reads, cross-instance coalescing locks
@@ -34,6 +37,12 @@ export interface InboxStore {
   releaseLock(key: string, token: string): Promise<void>;
   /** Frees the store's resources (connections, timers), when it has any. */
   close?(): Promise<void>;
+  /**
+   * Carries "this user's summary may have changed" to every instance sharing the store, for
+   * `GET /events` (Redis: a stream read with one blocking connection per instance). Without one,
+   * live updates reach the streams of the instance where the change happened only.
+   */
+  changeFeed?: ChangeFeed;
 }
 
 /** The keys the handler builds. `account` is a client's `accountKey`, never a secret. */
@@ -65,7 +74,7 @@ interface Entry {
 
 /**
  * The default store: in this process only, bounded in size (least recently used entries are
- * dropped first), entries expire by their TTL.
+ * dropped first), entries expire by their TTL. Its `changeFeed` is one of this process.
  * @throws {TypeError} when `maxEntries` is not a positive integer
  * @example
  * const handler = createInboxHandler({ ..., store: createMemoryStore({ maxEntries: 50_000 }) });
@@ -95,6 +104,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): InboxStore 
   };
 
   return {
+    changeFeed: createMemoryChangeFeed({ now }),
     async get(key) {
       return read(key)?.value;
     },

@@ -28,13 +28,18 @@ export function toSummary(results: SourceResult[], now: number, providers: reado
   };
 }
 
+/** True when every provider failed and nothing is cached: `GET /summary` answers 503. */
+export function isUnavailable(results: SourceResult[]): boolean {
+  return results.length > 0 && results.every((result) => result.at === undefined) && results.some((result) => result.failures.length > 0);
+}
+
 /**
  * The answer to `GET /summary`: 200 with an ETag over everything shown (not `asOf`), 304 when
  * `If-None-Match` names it, 503 with `Retry-After` when every provider failed and nothing is cached.
  */
 export async function summaryResponse(request: Request, results: SourceResult[], now: number, providers: readonly string[]): Promise<Response> {
   const failures = results.flatMap((result) => result.failures);
-  if (results.length > 0 && results.every((result) => result.at === undefined) && failures.length > 0) {
+  if (isUnavailable(results)) {
     const waits = failures.map((failure) => failure.retryAfterMs ?? 0).filter((ms) => ms > 0);
     const retryAfter = waits.length ? Math.ceil(Math.min(...waits) / 1000) : DEFAULT_RETRY_AFTER_S;
     return problem(503, 'unavailable', 'No provider could be read; retry later', { 'retry-after': String(retryAfter) }, { failures });

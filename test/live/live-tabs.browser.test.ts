@@ -6,11 +6,12 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { toNodeListener } from '../../src/server/node-listener.js';
 import { listenOnLoopback, type LoopbackServer } from '../support/loopback-server.js';
-import { createLiveSite } from './support/live-site.js';
+import { createLiveSite, summaryWith } from './support/live-site.js';
 import { eventually } from './support/sse-reader.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const entry = fileURLToPath(new URL('../../src/browser/live/index.ts', import.meta.url));
+const clientEntry = fileURLToPath(new URL('../../src/browser/index.ts', import.meta.url));
 
 let browser: Browser;
 let server: LoopbackServer;
@@ -21,6 +22,16 @@ const streams = { open: 0, opened: 0 };
 
 /** The page: the live source bundled from src/browser/live, its summaries and fallbacks kept on window. */
 let script = '';
+/** The whole browser client (createInboxClient), for the watch tests. */
+let clientScript = '';
+/** `/flaky/events` answers 404 while `flaky.down`; `/flaky/summary` serves ann's summary (counted). */
+const flaky = { down: true, summaries: 0 };
+const watchPage = `<!doctype html><meta charset="utf-8"><title>watch</title>
+<script>${'${clientScript}'}</script>
+<script>
+  window.totals = [];
+  InboxClient.createInboxClient({ baseUrl: '/flaky', liveRetryMs: 1000 }).watch({ intervalMs: 100 }, (s) => window.totals.push(s.total));
+</script>`;
 const page = (options: string) => `<!doctype html><meta charset="utf-8"><title>live</title>
 <script>${script}</script>
 <script>
@@ -33,6 +44,8 @@ beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`The browser test needs Debian's chromium at ${CHROMIUM}: apt-get install -y chromium`);
   const bundle = await build({ entryPoints: [entry], bundle: true, minify: true, format: 'iife', globalName: 'LiveSource', write: false, target: 'es2022' });
   script = bundle.outputFiles[0]!.text;
+  const client = await build({ entryPoints: [clientEntry], bundle: true, minify: true, format: 'iife', globalName: 'InboxClient', write: false, target: 'es2022' });
+  clientScript = client.outputFiles[0]!.text;
   site = createLiveSite({ freshAsOf: true });
   const live = toNodeListener(site.handler);
   server = await listenOnLoopback((request: IncomingMessage, response: ServerResponse) => {
@@ -43,6 +56,23 @@ beforeAll(async () => {
       response.once('close', () => streams.open--);
       request.headers['x-user'] = 'ann';
       return live(request, response);
+    }
+    if (url.pathname === '/flaky/events' && !flaky.down) {
+      streams.open++;
+      streams.opened++;
+      response.once('close', () => streams.open--);
+      request.headers['x-user'] = 'ann';
+      request.url = '/api/inbox/events';
+      return live(request, response);
+    }
+    if (url.pathname === '/flaky/summary') {
+      flaky.summaries++;
+      response.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-cache' });
+      return response.end(JSON.stringify(summaryWith(site.totals.get('ann') ?? 0)));
+    }
+    if (url.pathname === '/watch') {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      return response.end(watchPage.replace('${clientScript}', clientScript));
     }
     if (url.pathname === '/buffered/events') {
       // A buffering proxy: the headers come, the events never do.
@@ -156,5 +186,27 @@ describe('live summaries across tabs in Chromium', () => {
     await until(async () => (await fallbacksOf(tab)).length > 0);
     expect(await fallbacksOf(tab)).toEqual(['unsupported']);
     expect(await totalsOf(tab)).toEqual([]);
+  });
+
+  it('watch() polls after a fallback and comes back live when the stream returns, then stops polling', async () => {
+    context = await browser.newContext();
+    flaky.down = true;
+    flaky.summaries = 0;
+    site.totals.set('ann', 2);
+    const tab = await context.newPage();
+    await tab.goto(`${server.url}/watch`);
+    await until(async () => (await totalsOf(tab)).includes(2)); // by polling: /flaky/events is a 404
+    expect(streams.open).toBe(0);
+    site.totals.set('ann', 3);
+    await until(async () => (await totalsOf(tab)).includes(3));
+
+    flaky.down = false; // the server has its stream again: within liveRetryMs (1 s) the tab is live
+    await eventually(() => streams.open === 1);
+    const polled = flaky.summaries;
+    await site.change('ann', 8);
+    await until(async () => (await totalsOf(tab)).at(-1) === 8);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(flaky.summaries).toBe(polled); // live: no more polls (intervalMs is 100)
+    flaky.down = true;
   });
 });

@@ -25,6 +25,10 @@ export interface LiveSummarySourceOptions {
   hiddenGraceMs?: number;
 }
 
+/** Whether this page can go live: EventSource, BroadcastChannel and Web Locks (a browser page, not Node or a worker without them). */
+export const liveSupported = (): boolean =>
+  typeof EventSource === 'function' && typeof BroadcastChannel === 'function' && typeof location === 'object' && typeof document === 'object' && !!globalThis.navigator?.locks;
+
 /**
  * Live summaries for every tab of the site over ONE connection per browser: the tab holding a Web
  * Lock opens the `EventSource` on `{baseUrl}/events` and passes each summary to the others over a
@@ -56,6 +60,10 @@ export function createLiveSummarySource(options: LiveSummarySourceOptions): { cl
     onFallback(reason);
   };
 
+  if (!liveSupported()) {
+    queueMicrotask(() => onFallback('unsupported'));
+    return { close() {} };
+  }
   const url = new URL(`${options.baseUrl ?? '/api/inbox'}/events`, location.href).href;
   const tab = Math.random().toString(36).slice(2);
   const visibleTabs = new Set<string>();
@@ -112,10 +120,6 @@ export function createLiveSummarySource(options: LiveSummarySourceOptions): { cl
   };
   const hide = () => announce(false);
 
-  if (typeof EventSource === 'undefined' || typeof BroadcastChannel === 'undefined' || !navigator.locks) {
-    queueMicrotask(() => fallback('unsupported'));
-    return { close };
-  }
   channel = new BroadcastChannel(`conversations-client:live:${url}`);
   channel.onmessage = ({ data }: MessageEvent<{ s?: string; f?: LiveFallbackReason; v?: boolean; k?: string; q?: 1 }>) => {
     if (data.s !== undefined) show(data.s);

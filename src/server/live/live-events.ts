@@ -12,6 +12,11 @@ export interface LiveEventsOptions extends Omit<LiveHubOptions, 'onIdle' | 'onUs
   feed: ChangeFeed;
   /** Hears of a summary that could not be loaded for a stream. Never of a secret. */
   onError?: (error: Error) => void;
+  /**
+   * Every open user's summary is also re-read this often, changed or not (a source with no change
+   * announcements of its own, such as a vendor without webhooks). @default none
+   */
+  refreshMs?: number;
 }
 
 /** A visitor of `GET /events`, as the handler resolved it. */
@@ -20,6 +25,10 @@ export interface LiveVisitor {
   userKey: string;
   /** Reads the visitor's current summary (the same as `GET /summary` sends), or `undefined` when none can be shown. */
   load: () => Promise<SummaryEventData | undefined>;
+  /** The change feed's keys that concern this visitor (e.g. one per provider id). @default [userKey] */
+  keys?: readonly string[];
+  /** Called when the user's first stream opens on this instance; the function it returns when the last one closes. */
+  watch?: () => () => void;
 }
 
 /** `GET {basePath}/events`: the event streams of one instance, fed by the change feed. */
@@ -56,6 +65,13 @@ export function createLiveEvents(options: LiveEventsOptions): LiveEvents {
   const feed = options.feed;
   if (typeof feed?.subscribe !== 'function') throw new TypeError('createLiveEvents: feed must be a ChangeFeed');
   const loaders = new Map<string, LiveVisitor['load']>();
+  /** Per open user: its feed keys and the end of its watch. */
+  const users = new Map<string, { keys: readonly string[]; unwatch?: () => void }>();
+  /** Feed key → the open users it concerns. */
+  const byKey = new Map<string, Set<string>>();
+  let refreshTimer: ReturnType<typeof setInterval> | undefined;
+  const refreshMs = options.refreshMs;
+  if (refreshMs !== undefined && (!Number.isInteger(refreshMs) || refreshMs < 1)) throw new RangeError(`createLiveEvents: refreshMs must be a positive integer, got ${String(refreshMs)}`);
   const coalescer = createCoalescer<string>();
   /** The newest change id this instance has heard of: the id of a summary read from now on. */
   let lastSeenId = '0-0';
@@ -63,8 +79,24 @@ export function createLiveEvents(options: LiveEventsOptions): LiveEvents {
 
   const hub = createLiveHub({
     ...options,
-    onUserGone: (userKey) => loaders.delete(userKey),
+    onUserGone: (userKey) => {
+      loaders.delete(userKey);
+      const user = users.get(userKey);
+      users.delete(userKey);
+      for (const key of user?.keys ?? []) {
+        const set = byKey.get(key);
+        set?.delete(userKey);
+        if (set?.size === 0) byKey.delete(key);
+      }
+      try {
+        user?.unwatch?.();
+      } catch (error) {
+        options.onError?.(error instanceof Error ? error : new Error(String(error)));
+      }
+    },
     onIdle: () => {
+      if (refreshTimer !== undefined) clearInterval(refreshTimer);
+      refreshTimer = undefined;
       const stopping = subscription;
       subscription = undefined;
       void stopping?.then((unsubscribe) => unsubscribe());
@@ -94,7 +126,26 @@ export function createLiveEvents(options: LiveEventsOptions): LiveEvents {
       return;
     }
     lastSeenId = notice.id;
-    if (hub.connectionsOf(notice.userKey).size > 0) refresh(notice.userKey);
+    for (const userKey of byKey.get(notice.userKey) ?? []) refresh(userKey);
+  };
+
+  /** Registers an open user's feed keys and watch (on its first stream). */
+  const enter = (userKey: string, keys: readonly string[], watch: LiveVisitor['watch']) => {
+    if (users.has(userKey)) return;
+    const user: { keys: readonly string[]; unwatch?: () => void } = { keys };
+    users.set(userKey, user);
+    for (const key of keys) {
+      let set = byKey.get(key);
+      if (!set) byKey.set(key, (set = new Set()));
+      set.add(userKey);
+    }
+    if (watch) user.unwatch = watch();
+    if (refreshMs !== undefined && refreshTimer === undefined) {
+      refreshTimer = setInterval(() => {
+        for (const key of hub.users()) refresh(key);
+      }, refreshMs);
+      (refreshTimer as { unref?: () => void }).unref?.();
+    }
   };
 
   /** Starts reading the feed (once) from its newest id, so that no change after it is missed. */
@@ -108,14 +159,16 @@ export function createLiveEvents(options: LiveEventsOptions): LiveEvents {
     ));
 
   return {
-    async respond(request, { userKey, load }) {
+    async respond(request, { userKey, load, keys = [userKey], watch }) {
       if (typeof userKey !== 'string' || userKey === '') throw new TypeError('LiveEvents.respond: userKey must be a non-empty string');
       if (typeof load !== 'function') throw new TypeError('LiveEvents.respond: load must be a function');
+      if (!Array.isArray(keys) || keys.some((key) => typeof key !== 'string' || key === '')) throw new TypeError('LiveEvents.respond: keys must be non-empty strings');
       await subscribe();
       const resumeId = resumeIdOf(request);
       const { response, connection } = hub.open(request, userKey, resumeId);
       if (connection.closed) return response;
       loaders.set(userKey, load);
+      enter(userKey, keys, watch);
       if (resumeId === undefined) {
         refresh(userKey);
         return response;
@@ -123,7 +176,7 @@ export function createLiveEvents(options: LiveEventsOptions): LiveEvents {
       // Resuming: send the summary only if a change of this user came after the client's id (or that is unknown).
       void feed.replay(resumeId).then(
         ({ entries, complete }) => {
-          if (!complete || entries.some((entry) => entry.userKey === userKey)) refresh(userKey);
+          if (!complete || entries.some((entry) => keys.includes(entry.userKey))) refresh(userKey);
         },
         () => refresh(userKey),
       );

@@ -1,4 +1,5 @@
 import { compareStreamIds, parseStreamId } from './change-feed.js';
+import { DIRECT_SINK, type DirectSink } from './direct-sink.js';
 import { encodeEvent, encodeRetry, HEARTBEAT, SSE_HEADERS } from './sse-format.js';
 
 /** Options of {@link createLiveHub}. */
@@ -13,6 +14,8 @@ export interface LiveHubOptions {
   maxQueuedBytes?: number;
   /** Called when the last stream closes (stop reading the change feed). */
   onIdle?: () => void;
+  /** Called with `1` when a stream opens and `-1` when it closes (a gauge of open streams, for telemetry). */
+  onConnection?: (delta: 1 | -1) => void;
   /** Called when the last stream of a user closes. */
   onUserGone?: (userKey: string) => void;
 }
@@ -24,18 +27,17 @@ export class LiveConnection {
   /** A hash of the last data sent (the same summary is not sent twice), 0 before any. */
   sentHash = 0;
   closed = false;
+  /** @internal What was written before anyone read the stream (the body's first read, or a direct sink, takes it). */
+  early: Uint8Array[] | undefined = [];
+  /** @internal Where bytes go once the stream is read: the body's controller, or a server's direct sink. */
+  controller: ReadableStreamDefaultController<Uint8Array> | undefined;
+  /** @internal */
+  sink: DirectSink | undefined;
   /** @internal */
   constructor(
     readonly userKey: string,
     lastId: string,
-    /** @internal */ readonly controller: ReadableStreamDefaultController<Uint8Array>,
-    /**
-     * @internal Kept on purpose: a Fetch API Request that is garbage collected stops following the
-     * signal it was built with (undici in Node 20), so a stream that dropped its request would never
-     * hear that the client went away.
-     */
-    readonly request: Request,
-    /** @internal */ readonly release: () => void,
+    /** @internal */ public release: () => void,
   ) {
     this.lastId = lastId;
   }
@@ -45,7 +47,9 @@ export class LiveConnection {
 export interface LiveHub {
   /**
    * Opens an event stream for `userKey`: a `200 text/event-stream` response that starts with `retry:`.
-   * It is released when the request's signal aborts, the body is cancelled, or `close` is called.
+   * It is released when the body is cancelled (the server saw the client go: `toNodeListener`, Bun,
+   * Deno, Hono's node server and Next.js cancel it), the request's signal aborts, or `close` is called.
+   * The request itself is not kept (a few kB a stream).
    * @param lastId the client's `Last-Event-ID` (or `''`): the id the first event must not go back from
    */
   open(request: Request, userKey: string, lastId?: string): { response: Response; connection: LiveConnection };
@@ -67,6 +71,9 @@ export interface LiveHub {
 }
 
 const NONE: ReadonlySet<LiveConnection> = new Set();
+const byteLength = (chunk: Uint8Array) => chunk.byteLength;
+/** Marks, among the bytes written before the stream was read, that it was closed. */
+const CLOSE = new Uint8Array(0);
 
 /** A 53-bit hash of `text` (cyrb53): tells consecutive summaries apart without keeping them. */
 export function hashText(text: string): number {
@@ -114,12 +121,22 @@ export function createLiveHub(options: LiveHubOptions = {}): LiveHub {
   let size = 0;
   let heartbeat: ReturnType<typeof setInterval> | undefined;
 
-  /** Enqueues `bytes`; closes a stream whose client is too far behind. */
+  /** Writes `bytes` (kept until the stream is read); closes a stream whose client is too far behind. */
   const write = (connection: LiveConnection, bytes: Uint8Array): boolean => {
     if (connection.closed) return false;
     try {
-      connection.controller.enqueue(bytes);
-      if ((connection.controller.desiredSize ?? 0) < -maxQueuedBytes) {
+      let queued: number;
+      if (connection.sink) {
+        connection.sink.write(bytes);
+        queued = connection.sink.queued();
+      } else if (connection.early) {
+        connection.early.push(bytes);
+        queued = connection.early.reduce((sum, chunk) => sum + chunk.byteLength, 0);
+      } else {
+        connection.controller!.enqueue(bytes);
+        queued = -(connection.controller!.desiredSize ?? 0);
+      }
+      if (queued > maxQueuedBytes) {
         finish(connection, true);
         return false;
       }
@@ -141,7 +158,9 @@ export function createLiveHub(options: LiveHubOptions = {}): LiveHub {
     connection.release();
     if (closeStream) {
       try {
-        connection.controller.close();
+        if (connection.sink) connection.sink.end();
+        else if (connection.early) connection.early.push(CLOSE);
+        else connection.controller?.close();
       } catch {
         // already closed or errored
       }
@@ -149,6 +168,7 @@ export function createLiveHub(options: LiveHubOptions = {}): LiveHub {
     const connections = byUser.get(connection.userKey);
     if (connections?.delete(connection)) {
       size--;
+      options.onConnection?.(-1);
       if (connections.size === 0) {
         byUser.delete(connection.userKey);
         options.onUserGone?.(connection.userKey);
@@ -163,24 +183,48 @@ export function createLiveHub(options: LiveHubOptions = {}): LiveHub {
 
   return {
     open(request, userKey, lastId = '') {
-      let connection!: LiveConnection;
       const signal = request.signal;
+      const connection: LiveConnection = new LiveConnection(userKey, lastId, () => signal.removeEventListener('abort', onAbort));
       const onAbort = () => finish(connection, true);
+      /** Hands what was written so far to `take`; false when that included the close. */
+      const flushEarly = (take: (bytes: Uint8Array) => void): boolean => {
+        const early = connection.early ?? [];
+        connection.early = undefined;
+        for (const bytes of early) {
+          if (bytes === CLOSE) return false;
+          take(bytes);
+        }
+        return true;
+      };
       const body = new ReadableStream<Uint8Array>(
         {
-          start(controller) {
-            connection = new LiveConnection(userKey, lastId, controller, request, () => signal.removeEventListener('abort', onAbort));
+          pull(controller) {
+            if (connection.early === undefined) return;
+            connection.controller = controller;
+            if (!flushEarly((bytes) => controller.enqueue(bytes))) controller.close();
           },
           cancel() {
             finish(connection, false);
           },
         },
-        { highWaterMark: 0, size: (chunk) => chunk.byteLength },
+        { highWaterMark: 0, size: byteLength },
       );
       const response = new Response(body, { status: 200, headers: SSE_HEADERS });
+      // toNodeListener writes straight to the socket instead of reading `body` (a few kB less per stream).
+      Object.defineProperty(response, DIRECT_SINK, {
+        value: (sink: DirectSink) => {
+          if (connection.early === undefined) throw new Error('LiveHub: this stream is already being read');
+          connection.sink = sink;
+          // The client's going away is now the server's to say: the request's signal is no longer needed.
+          connection.release();
+          connection.release = () => {};
+          if (!flushEarly((bytes) => sink.write(bytes))) sink.end();
+          return () => finish(connection, false);
+        },
+      });
       if (signal.aborted) {
         connection.closed = true;
-        connection.controller.close();
+        connection.early = [CLOSE];
         return { response, connection };
       }
       signal.addEventListener('abort', onAbort, { once: true });
@@ -188,6 +232,7 @@ export function createLiveHub(options: LiveHubOptions = {}): LiveHub {
       if (!connections) byUser.set(userKey, (connections = new Set()));
       connections.add(connection);
       size++;
+      options.onConnection?.(1);
       while (connections.size > maxPerUser) finish(connections.values().next().value!, true);
       heartbeat ??= setInterval(beat, heartbeatMs);
       (heartbeat as { unref?: () => void }).unref?.();

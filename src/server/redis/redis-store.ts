@@ -1,4 +1,5 @@
 import type { InboxStore } from '../store.js';
+import { createRedisChangeFeed, type RedisChangeFeedOptions, type RedisFeedClient } from './change-feed.js';
 import { RedisStoreError, RedisStoreTimeoutError } from './errors.js';
 import { unwrapValue, wrapValue } from './value-envelope.js';
 import { withTimeLimit } from './with-time-limit.js';
@@ -26,6 +27,12 @@ export interface RedisStoreOptions {
    * outage: an outage costs requests almost nothing, and sharing resumes by itself. @default 1000
    */
   retryIntervalMs?: number;
+  /**
+   * The change feed of `GET /events` (a Redis Stream under `keyPrefix + 'changes'`, read with one
+   * `duplicate()` connection per instance), made when the client has `duplicate` (ioredis); `false`
+   * for none (live updates then stay within each instance). @default {}
+   */
+  changeFeed?: Omit<RedisChangeFeedOptions, 'key'> | false;
 }
 
 /** Compare-and-delete: releases a lock only while `token` still holds it. */
@@ -42,7 +49,8 @@ const isReplyError = (error: unknown): boolean => error instanceof Error && (REP
  * another format version reads as absent); vendor keys and tokens are never stored (the
  * handler stores provider reads and epoch numbers only). Every command has its own time limit;
  * while Redis is unreachable every method rejects fast with a {@link RedisStoreError} and the
- * handler carries on per instance. The store does not own the client: closing it is yours.
+ * handler carries on per instance. With an ioredis client (it has `duplicate`), the store also has a
+ * `changeFeed` for `GET /events` across instances. The store does not own the client: closing it is yours.
  * @throws {TypeError} when `redis` has no `call` method, or `keyPrefix` is not a string
  * @throws {RangeError} when `commandTimeoutMs` or `retryIntervalMs` is not a positive number
  * @example
@@ -87,8 +95,14 @@ export function createRedisStore(redis: RedisCommandClient, options: RedisStoreO
     }
   };
   const px = (ttlMs: number) => Math.max(1, Math.ceil(ttlMs));
+  const feedOptions = options.changeFeed ?? {};
+  const changeFeed =
+    feedOptions !== false && typeof (redis as Partial<RedisFeedClient>).duplicate === 'function'
+      ? createRedisChangeFeed(redis as RedisFeedClient, { commandTimeoutMs: Math.ceil(commandTimeoutMs), retryIntervalMs: Math.ceil(retryIntervalMs), ...feedOptions, key: `${keyPrefix}changes` })
+      : undefined;
 
   return {
+    ...(changeFeed ? { changeFeed } : {}),
     async get(key) {
       return unwrapValue(await run('GET', keyPrefix + key));
     },

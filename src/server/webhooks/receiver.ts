@@ -59,9 +59,16 @@ export function createWebhookReceiver(settings: WebhookSettings, deps: ReceiverD
 
   return {
     /** Whether `rest` (the path after `basePath`) is a webhook route. */
-    matches: (rest: string) => ROUTE.test(rest),
+    matches: (rest: string) => {
+      const provider = ROUTE.exec(rest)?.[1];
+      return provider !== undefined && deps.sources.some((source) => source.provider === provider && source.adapter.vendor.webhook !== undefined);
+    },
 
-    async handle(request: Request, rest: string): Promise<Response> {
+    /**
+     * Answers one webhook delivery. `report` hears what telemetry may know of it: the event's name (a fixed
+     * vocabulary, never an id), how many users and groups it touched (a count), and whether it was a duplicate.
+     */
+    async handle(request: Request, rest: string, report?: (facts: WebhookFacts) => void): Promise<Response> {
       const [, provider, segment] = ROUTE.exec(rest) as unknown as [string, string, string | undefined];
       const source = sourceOf(provider);
       const webhook = source?.adapter.vendor.webhook;
@@ -100,6 +107,8 @@ export function createWebhookReceiver(settings: WebhookSettings, deps: ReceiverD
         body = parsed.value;
       }
       const hint = webhook.hint(body);
+      const trigger = triggerOf(webhook.eventName?.(body));
+      report?.({ ...(trigger === undefined ? {} : { trigger }), ...(hint.kind === 'hint' ? { usersAffected: hint.users.length + hint.groups.length } : {}) });
       if (hint.kind === 'malformed') return bad(hint.reason);
       if (hint.kind === 'ignored') return json(200, { received: 'ignored' });
 
@@ -115,9 +124,22 @@ export function createWebhookReceiver(settings: WebhookSettings, deps: ReceiverD
       const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), ACK_WITHIN_MS)));
       const first = await Promise.race([processing.catch(() => undefined), late]);
       clearTimeout(timer);
+      if (first !== 'late' && first !== undefined) report?.({ deduplicated: first.received === 'duplicate' });
       return json(200, { received: first === 'late' || first === undefined ? 'queued' : first.received });
     },
   };
+}
+
+/** What a webhook delivery tells telemetry: no id, no body text. */
+export interface WebhookFacts {
+  trigger?: string;
+  usersAffected?: number;
+  deduplicated?: boolean;
+}
+
+/** The event's name when it is one of a vendor's names (`message_sent`, `OnNewChild`), else undefined. */
+function triggerOf(name: string | undefined): string | undefined {
+  return typeof name === 'string' && /^[A-Za-z_]{1,40}$/.test(name) ? name : undefined;
 }
 
 /** The receiver a handler keeps. */

@@ -39,5 +39,9 @@ export const cometchatAdapter: ProviderAdapter<'cometchat', CometChatClient, { u
     if (!target) fail(TypeError, 'markRead', 'conversation', 'names no user or group to mark read');
     await client.markConversationRead(target, { ...options, onBehalfOf: uid });
   },
-  webhook: { hint: cometchatWebhookHint, indexKeysOf: cometchatGroupsOf },
+  webhook: {
+    hint: cometchatWebhookHint,
+    indexKeysOf: cometchatGroupsOf,
+    eventName: (body) => (typeof body === 'object' && body !== null && typeof (body as { trigger?: unknown }).trigger === 'string' ? (body as { trigger: string }).trigger : undefined),
+  },
 };

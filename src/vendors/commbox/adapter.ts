@@ -31,5 +31,13 @@ export const commboxAdapter: ProviderAdapter<'commbox', CommBoxClient, { userIde
     }
     return read;
   },
-  webhook: { hint: commboxWebhookHint, indexKeysOf: commboxObjectsOf, xmlLists: COMMBOX_XML_LISTS },
+  webhook: {
+    hint: commboxWebhookHint,
+    indexKeysOf: commboxObjectsOf,
+    xmlLists: COMMBOX_XML_LISTS,
+    eventName(body) {
+      const event = typeof body === 'object' && body !== null ? (body as { Event?: { Name?: unknown } }).Event : undefined;
+      return typeof event?.Name === 'string' ? event.Name : undefined;
+    },
+  },
 };
