@@ -1,3 +1,4 @@
+import { PROVIDER_ADAPTERS } from '../../vendors/providers.js';
 import { copy } from './examples.js';
 import { DEFAULT_SCENARIO } from './scenario.js';
 import type { OperationCall, OperationExamples, Reply, StatefulApi, Wire } from './types.js';
@@ -15,8 +16,9 @@ function errorExample(operation: OperationExamples, status: string, fallback: Wi
 
 /**
  * The inbox API's stateful behaviour (the mock of openapi/inbox.yaml): each scenario's summary comes
- * from the example of that name; marking a CometChat conversation read sets it to 0 and lowers the
- * totals in every later summary; CommBox answers 501, as the handler does; `If-None-Match` gets 304.
+ * from the example of that name; marking a conversation read (CometChat) sets it to 0 and lowers the
+ * totals in every later summary; a vendor whose adapter has no mark-read (CommBox) answers 501, as the
+ * handler does; `If-None-Match` gets 304.
  */
 export function inboxApi(examples: OperationExamples[], clock: () => number): StatefulApi {
   const summaries = new Map<string, Wire>();
@@ -33,7 +35,11 @@ export function inboxApi(examples: OperationExamples[], clock: () => number): St
 
   function markRead(call: OperationCall, summary: Wire): Reply {
     const { provider, id } = call.params;
-    if (provider === 'commbox') return { status: 501, body: errorExample(call.operation, '501', { error: { code: 'not_supported', message: 'CommBox documents no endpoint to mark a conversation read' } }) };
+    const vendor = PROVIDER_ADAPTERS.find((adapter) => adapter.provider === provider);
+    if (vendor && !vendor.markRead) {
+      const message = `${vendor.profile.displayName} documents no endpoint to mark a conversation read`;
+      return { status: 501, body: errorExample(call.operation, '501', { error: { code: 'not_supported', message } }) };
+    }
     const conversation = (summary.conversations as Wire[] | undefined)?.find((candidate) => candidate.provider === provider && candidate.id === id);
     if (!conversation) return { status: 404, body: errorExample(call.operation, '404', { error: { code: 'not_found', message: 'No such conversation' } }) };
     const unread = Number(conversation.unread ?? 0);
