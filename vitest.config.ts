@@ -24,6 +24,7 @@ const UNIT = [
   'test/tools/read-document.test.ts',
   'test/webhooks/spec-examples.test.ts',
   'test/mock/routes-by-path.test.ts',
+  'test/mock/generated-data.test.ts',
 ];
 const E2E = [
   'test/e2e/**/*.test.ts',
