@@ -3,7 +3,7 @@
  * mocks, on the same origin as the example page. The page holds no vendor key: the keys below live
  * in this server process only. Run alone: `node --import tsx scripts/local-stack.ts` (mocks must be up).
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCommBoxClient, createCometChatClient } from '../src/index.js';
@@ -35,6 +35,11 @@ export interface LocalStackOptions {
   host?: string;
   /** How long the handler reuses a summary: short, so the `live` scenario shows at once. @default 1000 */
   cacheTtlMs?: number;
+  /**
+   * Where the page's `dist/browser/inbox-client.js` comes from: `dist` the build (what tests check),
+   * `source` bundled from src/browser by esbuild on first request (`npm start`: no build). @default 'dist'
+   */
+  browserBundle?: 'dist' | 'source';
 }
 
 export interface LocalStack {
@@ -62,14 +67,47 @@ function scenarioOf(cookie: string | undefined): string {
   return name && name in SCENARIOS ? name : 'default';
 }
 
+/** The browser bundle path the example page imports. */
+export const BROWSER_BUNDLE = '/dist/browser/inbox-client.js';
+
+/**
+ * Serves {@link BROWSER_BUNDLE} bundled from source by esbuild on first request (a fraction of a
+ * second), so `npm start` needs no build; the bundle is kept for later requests.
+ */
+function sourceBundle(root: string): RequestListener {
+  let bundle: Promise<string> | undefined;
+  return (_request, response) => {
+    bundle ??= import('esbuild').then(async ({ build }) => {
+      const result = await build({ entryPoints: [join(root, 'src/browser/index.ts')], bundle: true, format: 'esm', platform: 'browser', target: 'es2022', write: false, logLevel: 'silent' });
+      return result.outputFiles[0]!.text;
+    });
+    bundle.then(
+      (text) => response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' }).end(text),
+      (error: unknown) => {
+        bundle = undefined;
+        response.writeHead(500, { 'content-type': 'text/plain' }).end(`Could not bundle src/browser: ${error instanceof Error ? error.message : String(error)}`);
+      },
+    );
+  };
+}
+
+/** A tiny inbox icon, so the page asks for no missing favicon. */
+const FAVICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect x="1" y="3" width="14" height="10" rx="2" fill="#3b5bdb"/><path d="M1 9h4l1 2h4l1-2h4" stroke="#fff" fill="none"/></svg>';
+
 /** Starts the example page and the inbox handler on one origin. */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   // Not `new URL('..', import.meta.url)`: bundlers and DOM test environments rewrite that pattern.
   const root = join(dirname(fileURLToPath(import.meta.url)), '..');
   const listeners = Object.fromEntries(Object.entries(SCENARIOS).map(([name, headers]) => [name, toNodeListener(scenarioHandler(options, headers))]));
   const serveFile = staticListener(root);
+  const serveBundle = sourceBundle(root);
   const server = createServer((request, response) => {
-    if (request.url === '/' || request.url === '/examples/inbox') {
+    const path = request.url?.split('?')[0];
+    if (path === BROWSER_BUNDLE && options.browserBundle === 'source') {
+      serveBundle(request, response);
+    } else if (path === '/favicon.ico' || path === '/favicon.svg') {
+      response.writeHead(200, { 'content-type': 'image/svg+xml', 'cache-control': 'max-age=86400' }).end(FAVICON);
+    } else if (request.url === '/' || request.url === '/examples/inbox') {
       response.writeHead(302, { location: '/examples/inbox/' }).end();
     } else if (request.url?.startsWith('/api/inbox/webhooks/')) {
       // Webhooks carry no visitor cookie: the mocks' state changes belong to the `live` scenario.

@@ -28,6 +28,12 @@ function row(conversation) {
   return item;
 }
 
+/** A failure's line: the message names its provider already ("CommBox is throttling…"); else prefix the name. */
+function failureText(failure) {
+  const name = PROVIDERS[failure.provider] ?? failure.provider;
+  return failure.message.startsWith(name) ? failure.message : `${name}: ${failure.message}`;
+}
+
 function render(summary) {
   const { total, conversations, failures, stale } = summary;
   const totalBadge = document.getElementById('total');
@@ -44,7 +50,7 @@ function render(summary) {
   list.replaceChildren(...conversations.map(row));
   if (conversations.length === 0) list.innerHTML = '<li class="empty">No conversations yet.</li>';
   document.getElementById('failures').replaceChildren(
-    ...failures.map((failure) => Object.assign(document.createElement('li'), { className: 'failure', textContent: `${PROVIDERS[failure.provider]}: ${failure.message}` })),
+    ...failures.map((failure) => Object.assign(document.createElement('li'), { className: 'failure', textContent: failureText(failure) })),
   );
   document.getElementById('stale').hidden = !stale;
   document.body.dataset.state = 'ready';

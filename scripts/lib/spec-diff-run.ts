@@ -11,6 +11,7 @@ import { listApis } from './apis.js';
 import { inlineNestedSchemaRefs, malformedSchemaRefs } from './malformed-refs.js';
 import type { JsonObject } from './openapi-doc.js';
 import { formatChanges } from './print-changes.js';
+import { describeBump, semverBump, writeChangeset } from './semver-bump.js';
 import { parseDocumentText, readSource } from './read-document.js';
 import type { TypeChange, TypesPair } from './type-diff.js';
 import { diffSerialization } from './wire-diff.js';
@@ -33,7 +34,7 @@ export type SpecDiffExit = 0 | 1 | 2;
 /** A failure that gives no verdict (exit 2), its message naming the side. */
 class NoVerdict extends Error {}
 
-const USAGE = 'usage: spec:diff [--base <git ref>] [--fail-on-breaking] | spec:diff --old <file|url> --new <file|url> [--fail-on-breaking]';
+const USAGE = 'usage: spec:diff [--base <git ref>] [--fail-on-breaking] [--changeset] | spec:diff --old <file|url> --new <file|url> [--fail-on-breaking]';
 
 /**
  * Runs spec:diff with command-line `args`; prints the report and returns the exit code.
@@ -43,11 +44,11 @@ export async function runSpecDiff(args: string[], io: SpecDiffIo = {}): Promise<
   const cwd = io.cwd ?? process.cwd();
   const out = io.out ?? ((line: string) => console.log(line));
   const err = io.err ?? ((line: string) => console.error(line));
-  let options: { base?: string; old?: string; new?: string; 'fail-on-breaking'?: boolean };
+  let options: { base?: string; old?: string; new?: string; 'fail-on-breaking'?: boolean; changeset?: boolean };
   try {
     options = parseArgs({
       args,
-      options: { base: { type: 'string' }, old: { type: 'string' }, new: { type: 'string' }, 'fail-on-breaking': { type: 'boolean' } },
+      options: { base: { type: 'string' }, old: { type: 'string' }, new: { type: 'string' }, 'fail-on-breaking': { type: 'boolean' }, changeset: { type: 'boolean' } },
       strict: true,
     }).values;
   } catch (error) {
@@ -61,8 +62,11 @@ export async function runSpecDiff(args: string[], io: SpecDiffIo = {}): Promise<
       if (options.base !== undefined) throw new NoVerdict('--base compares git versions of our specs; it does not go with --old/--new');
       changes = await diffTwoDocuments(options.old, options.new, cwd, out, err, io.fetch);
     } else {
-      changes = await diffSinceRef(options.base ?? 'HEAD', cwd, out);
+      const base = options.base ?? 'HEAD';
+      changes = await diffSinceRef(base, cwd, out);
+      if (options.changeset && semverBump(changes) !== 'none') out(`Wrote ${writeChangeset(changes, base, { dir: join(cwd, '.changeset') })}`);
     }
+    out(describeBump(changes));
     return options['fail-on-breaking'] && changes.some((change) => change.verdict === 'breaking') ? 1 : 0;
   } catch (error) {
     err(`spec:diff: ${(error as Error).message}`);

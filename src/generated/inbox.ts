@@ -205,15 +205,30 @@ export interface components {
     parameters: never;
     requestBodies: never;
     headers: {
-        /** @description A weak validator of everything the summary shows (not of `asOf`). */
+        /**
+         * @description A weak validator of everything the summary shows (not of `asOf`).
+         * @example W/"3q2-7nK_QfX0"
+         */
         ETag: string;
-        /** @description Always `private, no-cache`: the summary is the visitor's own, revalidated with `If-None-Match`. */
+        /**
+         * @description Always `private, no-cache`: the summary is the visitor's own, revalidated with `If-None-Match`.
+         * @example private, no-cache
+         */
         CacheControl: string;
-        /** @description Always `no-cache, no-transform`: an event stream is never cached, and never compressed on the way. */
+        /**
+         * @description Always `no-cache, no-transform`: an event stream is never cached, and never compressed on the way.
+         * @example no-cache, no-transform
+         */
         EventStreamCacheControl: string;
-        /** @description Always `no`, so that nginx (and proxies that honour it) pass each event on at once. */
+        /**
+         * @description Always `no`, so that nginx (and proxies that honour it) pass each event on at once.
+         * @example no
+         */
         XAccelBuffering: "no";
-        /** @description Seconds to wait before asking again. */
+        /**
+         * @description Seconds to wait before asking again.
+         * @example 30
+         */
         RetryAfter: number;
     };
     pathItems: never;

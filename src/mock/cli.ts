@@ -2,6 +2,7 @@ import { MOCKED_APIS, startMockServers, type MockServerOptions, type MockServers
 import { RESET_PATH } from './stateful/front-server.js';
 import { parseFailRate, parseLatency, FAULT_HEADERS } from './stateful/faults.js';
 import { GENERATED_SCENARIOS } from './stateful/scenario.js';
+import { busyPorts, describeBusyPorts, type PortClaim } from './ports.js';
 
 /** A ready-to-paste request per operation, with the credentials the mock expects. */
 const SAMPLE_REQUESTS: Record<string, { path: string; headers: string }> = {
@@ -14,6 +15,28 @@ const SAMPLE_REQUESTS: Record<string, { path: string; headers: string }> = {
   markUserConversationRead: { path: '/users/superhero3/conversation/read', headers: "-X POST -H 'apikey: any-key' -H 'onBehalfOf: superhero4'" },
 };
 
+/** The flags the mock takes: `true` when the flag takes a value. */
+const FLAGS: Record<string, boolean> = { dynamic: false, seed: true, latency: true, 'fail-rate': true, 'commbox-port': true, 'cometchat-port': true, 'webhook-url': true, help: false };
+
+/** The usage line of the mock's flags. */
+export const MOCK_USAGE = '[--dynamic] [--seed N] [--latency 200-600] [--fail-rate 0.1] [--commbox-port=4010] [--cometchat-port=4011] [--webhook-url http://127.0.0.1:4000/api/inbox/webhooks]';
+
+/**
+ * Refuses anything but the known flags (and their values).
+ * @throws {RangeError} naming the argument as typed, e.g. `--port`
+ */
+function checkFlags(argv: string[], program: string): void {
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index]!;
+    if (arg === '-h') continue;
+    const name = /^--([^=]+)/.exec(arg)?.[1];
+    if (name === undefined || !(name in FLAGS)) {
+      throw new RangeError(`${program}: unknown ${name === undefined ? 'argument' : 'flag'} "${arg}". It takes: ${MOCK_USAGE}`);
+    }
+    if (FLAGS[name] && !arg.includes('=')) index++; // its value
+  }
+}
+
 /** A flag's value, from `--name=value` or `--name value`. */
 function flag(argv: string[], name: string): string | undefined {
   const index = argv.findIndex((arg) => arg === `--${name}` || arg.startsWith(`--${name}=`));
@@ -24,12 +47,13 @@ function flag(argv: string[], name: string): string | undefined {
   return value;
 }
 
-/** The port of a mock, from `--NAME-port=N` (or `--NAME-port N`), its env variable, or its default. */
+/** The port of a mock, from `--NAME-port=N` (or `--NAME-port N`), its env variable, or its default; errors name where it came from. */
 export function port(name: 'commbox' | 'cometchat', argv: string[], env: Record<string, string | undefined> = process.env): number {
-  const value = flag(argv, `${name}-port`) ?? env[MOCKED_APIS[name].portEnv] ?? String(MOCKED_APIS[name].defaultPort);
+  const fromFlag = flag(argv, `${name}-port`);
+  const value = fromFlag ?? env[MOCKED_APIS[name].portEnv] ?? String(MOCKED_APIS[name].defaultPort);
   const number = Number(value);
-  if (!Number.isInteger(number) || number < 0 || number > 65535) {
-    throw new RangeError(`${MOCKED_APIS[name].portEnv} must be a port number, got "${value}"`);
+  if (value.trim() === '' || !Number.isInteger(number) || number < 0 || number > 65535) {
+    throw new RangeError(`${fromFlag === undefined ? MOCKED_APIS[name].portEnv : `--${name}-port`} must be a port number, got "${value}"`);
   }
   return number;
 }
@@ -39,9 +63,10 @@ export function port(name: 'commbox' | 'cometchat', argv: string[], env: Record<
  * `--dynamic`, `--seed N`, `--latency 200-600`, `--fail-rate 0.1`, `--commbox-port=N`, `--cometchat-port=N`,
  * `--webhook-url URL` (post vendor webhooks there, with the mock's default credentials).
  * Without `--seed`, a random seed is picked (the banner prints it, to replay the same data).
- * @throws {RangeError} naming the flag or variable that is out of range
+ * @throws {RangeError} naming the flag or variable that is out of range, or an unknown flag as typed
  */
-export function parseMockArgs(argv: string[], env: Record<string, string | undefined> = process.env): MockServerOptions & { seed: number } {
+export function parseMockArgs(argv: string[], env: Record<string, string | undefined> = process.env, program = 'conversations-mock'): MockServerOptions & { seed: number } {
+  checkFlags(argv, program);
   const seedText = flag(argv, 'seed');
   const seed = seedText === undefined ? Math.floor(Math.random() * 100_000) : Number(seedText);
   if (!Number.isSafeInteger(seed)) throw new RangeError(`--seed must be an integer, got "${seedText}"`);
@@ -92,28 +117,47 @@ export function banner(mocks: MockServers, dynamic: boolean, options: Pick<MockS
     `  default: ${dynamic ? 'generated data (this seed)' : 'the first example of each operation'}`,
     `Start over: curl -X POST '${mocks.cometchat.url}${RESET_PATH}' (both APIs; ?scenario=NAME for one)`,
     `Per request: -H '${FAULT_HEADERS.latency}: 200-600', -H '${FAULT_HEADERS.failRate}: 0.5', -H '${FAULT_HEADERS.fail}: 429|500|drop'`,
-    '',
-    'Ctrl-C stops both.',
   );
   return lines.join('\n');
 }
 
+/** Options of {@link runMockCli}. */
+export interface MockCliOptions {
+  /** The command's name in messages. @default 'conversations-mock' */
+  program?: string;
+  /** More ports the command will listen on: checked with the mocks' before anything starts. */
+  extraPorts?: PortClaim[];
+  /** The banner's last line. @default 'Ctrl-C stops both mock servers.' */
+  footer?: string;
+  /** Where progress and the banner go. @default console.log */
+  log?: (line: string) => void;
+}
+
 /**
  * `conversations-mock [--dynamic] [--seed N] [--latency MIN-MAX] [--fail-rate R] [--commbox-port=N] [--cometchat-port=N]`: starts both mocks until Ctrl-C.
+ * Every port (the mocks' and `extraPorts`) is checked at once before anything starts; all taken ones are reported together.
  * Resolves to the running mocks, or undefined when they did not start (a failure is printed and sets the exit code to 1).
  */
-export async function runMockCli(argv: string[]): Promise<MockServers | undefined> {
+export async function runMockCli(argv: string[], options: MockCliOptions = {}): Promise<MockServers | undefined> {
+  const { program = 'conversations-mock', extraPorts = [], footer = 'Ctrl-C stops both mock servers.', log = console.log } = options;
   if (argv.includes('--help') || argv.includes('-h')) {
-    console.log(
-      'Usage: conversations-mock [--dynamic] [--seed N] [--latency 200-600] [--fail-rate 0.1] [--commbox-port=4010] [--cometchat-port=4011] [--webhook-url http://127.0.0.1:4000/api/inbox/webhooks]\nPorts also come from COMMBOX_MOCK_PORT and COMETCHAT_MOCK_PORT.',
-    );
+    log(`Usage: ${program} ${MOCK_USAGE}\nPorts also come from COMMBOX_MOCK_PORT and COMETCHAT_MOCK_PORT.`);
     return undefined;
   }
   let mocks: MockServers;
-  let options: ReturnType<typeof parseMockArgs>;
+  let parsed: ReturnType<typeof parseMockArgs>;
   try {
-    options = parseMockArgs(argv);
-    mocks = await startMockServers(options);
+    parsed = parseMockArgs(argv, process.env, program);
+    const claims: PortClaim[] = (['commbox', 'cometchat'] as const).map((api) => ({
+      port: api === 'commbox' ? parsed.commboxPort! : parsed.cometchatPort!,
+      host: parsed.host,
+      what: `the ${MOCKED_APIS[api].title} mock`,
+      change: MOCKED_APIS[api].portEnv,
+    }));
+    const busy = await busyPorts([...claims, ...extraPorts]);
+    if (busy.length) throw new Error(describeBusyPorts(busy));
+    log('Starting the CommBox and CometChat mocks (Prism)…');
+    mocks = await startMockServers(parsed);
   } catch (error) {
     console.error(error instanceof Error ? error.message : String(error));
     process.exitCode = 1;
@@ -125,6 +169,7 @@ export async function runMockCli(argv: string[]): Promise<MockServers | undefine
   // Before the banner: whoever reads it may press Ctrl-C at once.
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  console.log(banner(mocks, options.dynamic ?? false, options));
+  log(banner(mocks, parsed.dynamic ?? false, parsed));
+  if (footer) log(`\n${footer}`);
   return mocks;
 }

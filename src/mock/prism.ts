@@ -32,12 +32,24 @@ export class MockUnavailableError extends Error {
 }
 
 /**
- * Prism's server packages, resolved through @stoplight/prism-cli (the one peer users install).
+ * The environment variable naming the Prism CLI package to load instead of `@stoplight/prism-cli`
+ * (an installed package name, e.g. an npm alias of another Prism version).
+ */
+export const PRISM_PACKAGE_ENV = 'CONVERSATIONS_MOCK_PRISM';
+
+/** The package Prism is loaded from: {@link PRISM_PACKAGE_ENV} when set, else `@stoplight/prism-cli`. */
+export function prismPackage(env: Record<string, string | undefined> = process.env): string {
+  return env[PRISM_PACKAGE_ENV]?.trim() || '@stoplight/prism-cli';
+}
+
+/**
+ * Prism's server packages, resolved through @stoplight/prism-cli (the one peer users install; on
+ * Node 24 and later install 5.15 or later, which needs Node 24), or the package {@link PRISM_PACKAGE_ENV} names.
  * @throws {MockUnavailableError} when it is not installed
  */
 export function loadPrism() {
   try {
-    const fromCli = createRequire(createRequire(import.meta.url).resolve('@stoplight/prism-cli/package.json'));
+    const fromCli = createRequire(createRequire(import.meta.url).resolve(`${prismPackage()}/package.json`));
     return {
       core: fromCli('@stoplight/prism-core') as { createLogger(name: string, options?: object): unknown },
       http: fromCli('@stoplight/prism-http') as { getHttpOperationsFromSpec(spec: string): Promise<PrismOperation[]> },

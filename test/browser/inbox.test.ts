@@ -120,11 +120,48 @@ describe('the example inbox in headless Chromium, through createInboxHandler', (
     await page.selectOption('#scenario', 'throttled');
     await page.waitForFunction(() => document.querySelectorAll('.failure').length === 1);
     const { rows, total, failures } = await rendered();
-    expect(failures[0]).toMatch(/^CommBox: CommBox is throttling this account/);
+    expect(failures[0]).toMatch(/^CommBox is throttling this account/); // the name once, not "CommBox: CommBox is…"
     expect(rows.every((row) => row.provider === 'cometchat')).toBe(true);
     expect(rows).toHaveLength(3);
     // The example's 5, less the 3 of the conversation marked read above: the mock keeps state.
     expect(total).toBe(2);
+  });
+
+  it('at phone width (390 px): nothing off screen, messages on two lines instead of cut short, no 404', async () => {
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1 });
+    const missing: string[] = [];
+    phone.on('response', (response) => {
+      if (response.status() >= 400) missing.push(`${response.status()} ${response.url()}`);
+    });
+    try {
+      await phone.goto(`${stack.url}/examples/inbox/`);
+      await phone.selectOption('#scenario', 'unread');
+      await phone.waitForFunction(() => document.body.dataset.state === 'ready' && document.querySelectorAll('.conversation').length > 0);
+      const layout = await phone.evaluate(() => {
+        const select = document.getElementById('scenario')!.getBoundingClientRect();
+        const previews = [...document.querySelectorAll<HTMLElement>('.conversation .preview')].filter((preview) => preview.textContent);
+        return {
+          pageWidth: document.documentElement.scrollWidth,
+          selectLeft: select.left,
+          selectRight: select.right,
+          // A preview cut short overflows its box; one on two lines does not (each is at least ~40 characters in this scenario).
+          cut: previews.filter((preview) => preview.scrollWidth > preview.clientWidth + 1).map((preview) => preview.textContent),
+          narrowest: Math.min(...previews.map((preview) => preview.getBoundingClientRect().width)),
+          longest: Math.max(...previews.map((preview) => preview.textContent!.length)),
+        };
+      });
+      expect(layout.pageWidth).toBeLessThanOrEqual(390);
+      expect(layout.selectLeft).toBeGreaterThanOrEqual(0);
+      expect(layout.selectRight).toBeLessThanOrEqual(390);
+      expect(layout.cut).toEqual([]);
+      expect(layout.narrowest).toBeGreaterThan(300); // the full row width, not a sliver beside the provider column
+      expect(layout.longest).toBeGreaterThan(12);
+      const shot = await phone.screenshot({ path: `${artifacts}/inbox-phone-390.png`, fullPage: true });
+      expect(shot.readUInt32BE(16)).toBe(390); // PNG width
+      expect(missing).toEqual([]);
+    } finally {
+      await phone.close();
+    }
   });
 
   it('an empty inbox shows a zero total', async () => {

@@ -60,7 +60,8 @@ describe('CometChat facade against the Prism mock', () => {
     const asSuperhero5 = createCometChatClient({ appId: 'app1', region: 'eu', apiKey: 'test-key', baseUrl: inject('cometchatUrl'), onBehalfOf: 'superhero5', fetch: recording });
     const body = await asSuperhero5.getUserConversation('superhero3', { onBehalfOf: 'superhero4' });
     expect(body.data).toMatchObject({ conversationType: 'user' });
-    await asSuperhero5.getUserConversation('superhero3');
+    // The mock honours onBehalfOf: superhero5 is not part of superhero3's conversation with superhero4.
+    await expect(asSuperhero5.getUserConversation('superhero3')).rejects.toThrow(NotFoundError);
     expect(sent).toEqual(['superhero4', 'superhero5']);
 
     const withoutClientUser = client(null);

@@ -7,7 +7,7 @@ import { AUTH, expectValid } from './support/mock-client.js';
 let mocks: MockServers;
 beforeAll(async () => {
   mocks = await startMockServers();
-});
+}, 180_000); // starting Prism: seconds alone, far more on a loaded machine
 afterAll(() => mocks.close());
 
 const userObjects = (url: string, headers: Record<string, string> = {}) =>

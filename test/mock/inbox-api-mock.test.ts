@@ -6,7 +6,7 @@ import { call } from './support/mock-client.js';
 let mock: InboxApiMock;
 beforeAll(async () => {
   mock = await startInboxApiMock();
-});
+}, 180_000); // starting Prism: seconds alone, far more on a loaded machine
 afterAll(() => mock.close());
 
 const SUMMARY = '/summary';
@@ -48,5 +48,48 @@ describe('the inbox API mock', () => {
   it('still validates requests (no session: 401)', async () => {
     const response = await fetch(`${mock.url}${SUMMARY}`);
     expect(response.status).toBe(401);
+  });
+
+  it('answers HEAD /summary like GET without a body, as the handler does', async () => {
+    const get = await fetch(`${mock.url}${SUMMARY}`, { headers: { Cookie: 'session=any' } });
+    const head = await fetch(`${mock.url}${SUMMARY}`, { method: 'HEAD', headers: { Cookie: 'session=any' } });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe('');
+    expect(head.headers.get('etag')).toBe(get.headers.get('etag'));
+    expect(head.headers.get('content-length')).toBe(String(Buffer.byteLength(await get.text())));
+  });
+
+  it('sends real header values from the spec examples, never the literal "string" or retry-after 0', async () => {
+    const ok = await fetch(`${mock.url}${SUMMARY}`, { headers: { Cookie: 'session=any' } });
+    expect(ok.headers.get('cache-control')).toBe('private, no-cache');
+    expect(ok.headers.get('etag')).toMatch(/^W\/"[^"]+"$/);
+    const unavailable = await fetch(`${mock.url}${SUMMARY}`, { headers: { Cookie: 'session=any', Prefer: 'code=503' } });
+    expect(unavailable.status).toBe(503);
+    expect(Number(unavailable.headers.get('retry-after'))).toBeGreaterThan(0);
+    for (const response of [ok, unavailable]) response.headers.forEach((value) => expect(value).not.toBe('string'));
+  });
+
+  it('CORS echoes the origin with credentials allowed (never * with credentials), preflight included', async () => {
+    const origin = 'http://localhost:5173';
+    const response = await fetch(`${mock.url}${SUMMARY}`, { headers: { Cookie: 'session=any', Origin: origin } });
+    expect(response.headers.get('access-control-allow-origin')).toBe(origin);
+    expect(response.headers.get('access-control-allow-credentials')).toBe('true');
+    expect(response.headers.get('access-control-expose-headers')).toContain('etag');
+    const preflight = await fetch(`${mock.url}${READ.replace('{provider}', 'cometchat').replace('{id}', 'x')}`, {
+      method: 'OPTIONS',
+      headers: { Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' },
+    });
+    expect(preflight.status).toBeLessThan(300);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(origin);
+    expect(preflight.headers.get('access-control-allow-credentials')).toBe('true');
+    const noOrigin = await fetch(`${mock.url}${SUMMARY}`, { headers: { Cookie: 'session=any' } });
+    expect(noOrigin.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('lists its scenarios, and each one is served', async () => {
+    expect(mock.scenarios).toEqual(['bothProviders', 'cometchatThrottled']);
+    const throttled = await call(mock.url, 'inbox', 'GET', SUMMARY, { headers: { Prefer: 'example=cometchatThrottled' } });
+    expect(throttled.body.stale).toBe(true);
+    expect(throttled.body.failures[0].code).toBe('rate_limited');
   });
 });

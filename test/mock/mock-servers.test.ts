@@ -19,7 +19,7 @@ const samplePaths: Record<string, string> = {
 let mocks: MockServers;
 beforeAll(async () => {
   mocks = await startMockServers();
-});
+}, 180_000); // starting Prism: seconds alone, far more on a loaded machine
 afterAll(() => mocks.close());
 
 describe('startMockServers', () => {
@@ -116,7 +116,7 @@ describe('the conversations-mock command', () => {
   it('prints the banner and stops cleanly on Ctrl-C', async () => {
     const child = run(['--commbox-port=0', '--cometchat-port=0']);
     const text = output(child);
-    await expect.poll(text, { timeout: 15_000, interval: 100 }).toContain('Ctrl-C stops both.');
+    await expect.poll(text, { timeout: 120_000, interval: 100 }).toContain('Ctrl-C stops both mock servers.');
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     child.kill('SIGINT');
     expect(await exited).toBe(0);
@@ -133,4 +133,87 @@ describe('the conversations-mock command', () => {
     expect(code).toBe(1);
     expect(text().trim()).toBe(`Port ${port} is already in use, so the CommBox mock cannot start. Stop what uses it, or set COMMBOX_MOCK_PORT to another port.`);
   });
-});
+
+  it('refuses an unknown flag, naming it as typed, before starting anything', async () => {
+    for (const args of [['--port', '5000'], ['--port=5000'], ['--commbox-port=0', 'extra']]) {
+      const child = run(args);
+      const text = output(child);
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      expect(code).toBe(1);
+      expect(text()).toContain(`conversations-mock: unknown ${args.at(-1) === 'extra' ? 'argument "extra"' : `flag "${args[0]}"`}`);
+      expect(text()).not.toContain('Starting');
+    }
+  });
+
+  it('a bad port names the flag the user typed, not the environment variable', async () => {
+    const child = run(['--cometchat-port=abc']);
+    const text = output(child);
+    expect(await new Promise<number | null>((resolve) => child.once('exit', resolve))).toBe(1);
+    expect(text().trim()).toBe('--cometchat-port must be a port number, got "abc"');
+  });
+}, 180_000);
+
+/** Listens on `count` free loopback ports; resolves to them and a close function. */
+async function blockPorts(count: number): Promise<{ ports: number[]; close(): void }> {
+  const servers = await Promise.all(
+    Array.from({ length: count }, async () => {
+      const server = createServer().listen(0, '127.0.0.1');
+      await new Promise((resolve) => server.once('listening', resolve));
+      return server;
+    }),
+  );
+  return { ports: servers.map((server) => (server.address() as { port: number }).port), close: () => servers.forEach((server) => server.close()) };
+}
+
+describe('npm start (scripts/mock.ts)', () => {
+  const start = (args: string[], env: Record<string, string>) =>
+    spawn(process.execPath, ['--import', 'tsx', 'scripts/mock.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  const collect = (child: ReturnType<typeof start>) => {
+    let text = '';
+    child.stdout.on('data', (chunk: Buffer) => (text += chunk));
+    child.stderr.on('data', (chunk: Buffer) => (text += chunk));
+    return () => text;
+  };
+
+  it('reports every busy port at once, before starting anything', async () => {
+    const blocked = await blockPorts(4);
+    try {
+      const [commbox, cometchat, example, inbox] = blocked.ports;
+      const child = start([`--commbox-port=${commbox}`, `--cometchat-port=${cometchat}`], { EXAMPLE_PORT: String(example), INBOX_MOCK_PORT: String(inbox) });
+      const text = collect(child);
+      expect(await new Promise<number | null>((resolve) => child.once('exit', resolve))).toBe(1);
+      expect(text()).toContain('4 ports are in use; nothing was started:');
+      expect(text()).toContain(`Port ${commbox} is already in use, so the CommBox mock cannot start. Stop what uses it, or set COMMBOX_MOCK_PORT to another port.`);
+      expect(text()).toContain(`Port ${cometchat} is already in use, so the CometChat mock cannot start.`);
+      expect(text()).toContain(`Port ${example} is already in use, so the example page and inbox handler cannot start. Stop what uses it, or set EXAMPLE_PORT to another port.`);
+      expect(text()).toContain(`Port ${inbox} is already in use, so the inbox API mock cannot start. Stop what uses it, or set INBOX_MOCK_PORT to another port.`);
+      expect(text()).not.toContain('Starting');
+    } finally {
+      blocked.close();
+    }
+  });
+
+  it('refuses --port, naming it', async () => {
+    const child = start(['--port', '5000'], {});
+    const text = collect(child);
+    expect(await new Promise<number | null>((resolve) => child.once('exit', resolve))).toBe(1);
+    expect(text()).toContain('npm start: unknown flag "--port"');
+  });
+
+  it('prints progress, then a banner naming all four servers and the inbox mock scenarios; Ctrl-C stops them', async () => {
+    const child = start(['--commbox-port=0', '--cometchat-port=0'], { EXAMPLE_PORT: '0', INBOX_MOCK_PORT: '0' });
+    const text = collect(child);
+    await expect.poll(text, { timeout: 120_000, interval: 200 }).toContain('Ctrl-C stops all four servers');
+    expect(text()).toContain('Starting the CommBox and CometChat mocks');
+    expect(text()).not.toContain('Ctrl-C stops both');
+    expect(text()).toMatch(/Prefer: example=NAME' with NAME one of bothProviders, cometchatThrottled/);
+    const page = /Example inbox page +(\S+)/.exec(text())![1]!;
+    const bundle = await fetch(new URL('/dist/browser/inbox-client.js', page));
+    expect(bundle.status).toBe(200);
+    expect(await bundle.text()).toContain('createInboxClient');
+    expect((await fetch(new URL('/favicon.ico', page))).status).toBe(200);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+  });
+}, 180_000);

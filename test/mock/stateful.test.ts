@@ -8,7 +8,7 @@ let now = START;
 let mocks: MockServers;
 beforeAll(async () => {
   mocks = await startMockServers({ clock: () => now });
-});
+}, 180_000); // starting Prism: seconds alone, far more on a loaded machine
 afterAll(() => mocks.close());
 
 const ONE_USER = '/users/{uid}/conversation';
@@ -77,6 +77,20 @@ describe('mark-read', () => {
     const mine = await call(mocks.cometchat.url, 'cometchat', 'GET', ONE_USER, { params: { uid: 'superhero3' }, headers: scenario('inbox') });
     expect(other.body.data.unreadMessageCount).toBe('0');
     expect(mine.body.data.unreadMessageCount).toBe('3');
+  });
+
+  it('honours onBehalfOf in the default scenario: another user never gets the examples\' user\'s conversations', async () => {
+    const list = (onBehalfOf?: string) => call(mocks.cometchat.url, 'cometchat', 'GET', LIST, { headers: onBehalfOf === undefined ? {} : { onBehalfOf } });
+    const owner = (await list('superhero4')).body.data.map((conversation: { conversationId: string }) => conversation.conversationId);
+    expect(owner).toContain('superhero3_user_superhero4');
+    expect((await list('superhero5')).body.data).toEqual([]);
+    const other = await call(mocks.cometchat.url, 'cometchat', 'GET', ONE_USER, { params: { uid: 'superhero3' }, headers: { onBehalfOf: 'superhero5' } });
+    expect(other.status).toBe(404);
+    expect(other.body.error.code).toBe('ERR_CONVERSATION_NOT_ACCESSIBLE');
+    // Through the client: superhero5's inbox is empty, superhero4's is not.
+    const client = (uid: string) => createCometChatClient({ appId: 'a', region: 'us', apiKey: 'obo-test', onBehalfOf: uid, baseUrl: mocks.cometchat.url, maxRetries: 0 });
+    expect((await client('superhero5').listConversations()).data).toEqual([]);
+    expect((await client('superhero4').listConversations()).data?.length).toBeGreaterThan(0);
   });
 
   it('resets on restart: a new mock process starts from the examples', async () => {

@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 // The package as users get it: packed, installed into a fresh project, used from ESM, CJS and TypeScript.
@@ -14,20 +14,44 @@ const run = (file: string, args: string[] = [], env: Record<string, string> = {}
   execFileSync(process.execPath, [file, ...args], { cwd: dir, env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 const mocks = () => ({ COMMBOX_URL: inject('commboxUrl'), COMETCHAT_URL: inject('cometchatUrl') });
 
+/** The repository as a fresh clone has it: the files git tracks (or would track), no dist/, no build output. */
+function cleanCopy(target: string): void {
+  const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: root, encoding: 'utf8' }).split('\0').filter(Boolean);
+  for (const file of files) {
+    if (!existsSync(join(root, file))) continue; // deleted in the work tree, not yet committed
+    mkdirSync(dirname(join(target, file)), { recursive: true });
+    copyFileSync(join(root, file), join(target, file));
+  }
+  symlinkSync(join(root, 'node_modules'), join(target, 'node_modules'), 'dir'); // what `npm ci` would install
+}
+
+let entries: string[];
+
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'conversations-consumer-'));
-  execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: root, stdio: 'ignore' });
+  const clone = join(dir, 'clone');
+  cleanCopy(clone);
+  // `npm pack` runs `prepack`, which builds dist/ in the clone.
+  execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: clone, stdio: 'ignore' });
   const tarball = readdirSync(dir).find((file) => file.endsWith('.tgz'))!;
+  entries = execFileSync('tar', ['-tzf', join(dir, tarball)], { encoding: 'utf8' }).split('\n').filter(Boolean);
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
   execFileSync('npm', ['install', `./${tarball}`, '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd: dir, stdio: 'ignore' });
-}, 180_000);
+}, 900_000); // a full tsup build with declarations: a minute alone, several on a loaded machine
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the packed package in a fresh project', () => {
-  it('ships dist, the specs, README and LICENSE, and nothing of the repo besides', () => {
+  it('packed from a clean clone (no dist/ before), the tarball holds the build of every export', () => {
+    expect(existsSync(join(dir, 'clone', 'dist', 'index.js'))).toBe(true); // built by prepack, not copied
+    for (const file of ['index.js', 'index.cjs', 'index.d.ts', 'index.d.cts', 'server.js', 'browser.js', 'react.js', 'redis.cjs', 'mock.js', 'mock-bin.js', 'browser/inbox-client.js']) {
+      expect(entries).toContain(`package/dist/${file}`);
+    }
+  });
+
+  it('ships dist, the specs, README, CHANGELOG and LICENSE, and nothing of the repo besides', () => {
     const installed = join(dir, 'node_modules', 'conversations-client');
-    expect(readdirSync(installed).sort()).toEqual(['LICENSE', 'README.md', 'dist', 'openapi', 'package.json']);
-    expect(readdirSync(join(installed, 'openapi')).sort()).toEqual(['cometchat.yaml', 'commbox.yaml', 'deviations.yaml', 'inbox.yaml'].sort());
+    expect(readdirSync(installed).sort()).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'dist', 'openapi', 'package.json']);
+    expect(readdirSync(join(installed, 'openapi')).sort()).toEqual(['cometchat.yaml', 'commbox.yaml', 'deviations.yaml', 'inbox.yaml', 'webhooks.yaml'].sort());
   });
 
   it('imports from ESM and calls the mock', () => {
@@ -146,4 +170,75 @@ await startMockServers().catch((error) => console.log(JSON.stringify({ name: err
       message: 'The mock servers need Prism: npm install --save-dev @stoplight/prism-cli',
     });
   });
+});
+
+describe('the runnable examples (examples/express, examples/hono, examples/next) over the packed package', () => {
+  const versionOf = (name: string) => (JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+
+  /** A copy of examples/NAME in the consumer project, resolving the packed package and the framework from it. */
+  function example(name: string): string {
+    const target = join(dir, `example-${name}`);
+    cpSync(join(root, 'examples', name), target, { recursive: true });
+    symlinkSync(join(dir, 'node_modules'), join(target, 'node_modules'), 'dir');
+    return target;
+  }
+
+  beforeAll(() => {
+    const frameworks = ['express', 'hono', '@types/node'].map((name) => `${name}@${versionOf(name)}`);
+    execFileSync('npm', ['install', ...frameworks, '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd: dir, stdio: 'ignore' });
+  }, 300_000);
+
+  /** Starts `server.mjs` of an example on a free port; resolves to its base URL and a stop function. */
+  async function start(folder: string): Promise<{ url: string; stop(): Promise<number | null> }> {
+    const child = spawn(process.execPath, ['server.mjs'], { cwd: folder, env: { ...process.env, ...mocks(), PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk));
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', () => {
+        const match = /(http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+        if (match) resolve(match[1]!);
+      });
+      child.once('exit', (code) => reject(new Error(`exited ${code}: ${output}`)));
+    });
+    return { url, stop: () => new Promise((resolve) => (child.once('exit', resolve), child.kill('SIGTERM'))) };
+  }
+
+  it.each(['express', 'hono'])('%s: serves the summary to a signed-in visitor and 401 to anyone else', async (name) => {
+    const server = await start(example(name));
+    try {
+      const summary = await fetch(`${server.url}/api/inbox/summary`, { headers: { cookie: 'session=demo' } });
+      expect(summary.status).toBe(200);
+      const body = (await summary.json()) as { total: number; byProvider: Record<string, number>; failures: unknown[] };
+      expect(body.failures).toEqual([]);
+      expect(body.total).toBe(body.byProvider.commbox! + body.byProvider.cometchat!);
+      expect(body.total).toBeGreaterThan(0);
+      expect((await fetch(`${server.url}/api/inbox/summary`)).status).toBe(401);
+    } finally {
+      expect(await server.stop()).toBe(0);
+    }
+  }, 120_000);
+
+  it('next: the App Router route handler type-checks under strict against the package, and answers', async () => {
+    const folder = example('next');
+    const result = (() => {
+      try {
+        return execFileSync(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: folder, encoding: 'utf8' });
+      } catch (error) {
+        return (error as { stdout: string }).stdout;
+      }
+    })();
+    expect(result).toBe('');
+    const tsx = join(root, 'node_modules', 'tsx', 'dist', 'loader.mjs');
+    const script = `const loaded = await import(${JSON.stringify(join(folder, 'app/api/inbox/[...path]/route.ts'))});
+const route = loaded.GET ? loaded : loaded.default; // a .ts file outside a "type": "module" package loads as CommonJS
+const ok = await route.GET(new Request('http://site.test/api/inbox/summary', { headers: { cookie: 'session=demo' } }));
+const head = await route.HEAD(new Request('http://site.test/api/inbox/summary', { method: 'HEAD', headers: { cookie: 'session=demo' } }));
+const anonymous = await route.GET(new Request('http://site.test/api/inbox/summary'));
+console.log(JSON.stringify({ ok: ok.status, total: (await ok.json()).total, head: head.status, anonymous: anonymous.status, dynamic: route.dynamic }));`;
+    const out = execFileSync(process.execPath, ['--import', pathToFileURL(tsx).href, '--input-type=module', '-e', script], { cwd: folder, env: { ...process.env, ...mocks() }, encoding: 'utf8' });
+    const answer = JSON.parse(out) as { ok: number; total: number; head: number; anonymous: number; dynamic: string };
+    expect(answer).toMatchObject({ ok: 200, head: 200, anonymous: 401, dynamic: 'force-dynamic' });
+    expect(answer.total).toBeGreaterThan(0);
+  }, 180_000);
 });

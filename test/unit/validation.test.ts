@@ -34,10 +34,14 @@ describe('bad input is refused before any request, naming the parameter', () => 
     ['streamId ..', () => commbox.getObject('..', 1), RangeError, /"streamId"/],
     ['streamId %2e%2e', () => commbox.getObject('%2e%2E', 1), RangeError, /"streamId"/],
     ['streamId 0', () => commbox.getObject(0, 1), RangeError, /"streamId"/],
+    // @ts-expect-error no complete limit: refused by the type, and checked at run time too
     ['query without a limit', () => commbox.getStreamObjects(345, { pageSize: 10 }), TypeError, /needs one limit/],
     ['query missing', () => commbox.getStreamObjects(345, undefined as never), TypeError, /"query"/],
+    // @ts-expect-error no complete limit: refused by the type, and checked at run time too
     ['unixStartTime alone', () => commbox.getStreamObjects(345, { unixStartTime: 1 }), TypeError, /"unixStartTime" must be sent with "unixEndTime"/],
+    // @ts-expect-error no complete limit: refused by the type, and checked at run time too
     ['unixEndTime alone', () => commbox.getStreamObjects(345, { unixEndTime: 1 }), TypeError, /"unixEndTime" must be sent with "unixStartTime"/],
+    // @ts-expect-error no complete limit: refused by the type, and checked at run time too
     ['identity id alone', () => commbox.getStreamObjects(345, { identityStreamProviderId: 'x' }), TypeError, /"identityStreamProviderType"/],
     ['start after end', () => commbox.getStreamObjects(345, { unixStartTime: 10, unixEndTime: 5 }), RangeError, /"unixStartTime"/],
     ['invalid Date', () => commbox.getStreamObjects(345, { unixStartTime: new Date('x'), unixEndTime: new Date() }), RangeError, /"unixStartTime"/],

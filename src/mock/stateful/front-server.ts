@@ -30,13 +30,26 @@ function lowerCaseHeaders(request: IncomingMessage): Record<string, string | und
   return Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name.toLowerCase(), Array.isArray(value) ? value.join(', ') : value]));
 }
 
+/**
+ * CORS that works for credentialed requests: the request's origin echoed with
+ * `allow-credentials` (browsers refuse `*` with credentials); no origin, no CORS headers.
+ */
 function corsHeaders(request: IncomingMessage): Record<string, string> {
+  const origin = request.headers.origin;
+  if (!origin) return {};
   return {
-    'access-control-allow-origin': request.headers.origin ?? '*',
-    'access-control-allow-methods': 'GET,POST,OPTIONS',
+    'access-control-allow-origin': origin,
+    'access-control-allow-credentials': 'true',
+    'access-control-allow-methods': 'GET,HEAD,POST,OPTIONS',
     'access-control-allow-headers': request.headers['access-control-request-headers'] ?? '*',
     vary: 'origin',
   };
+}
+
+/** Prism's own CORS headers (`*` with credentials), replaced by {@link corsHeaders}. */
+function withoutPrismCors(headers: Record<string, string>): Record<string, string> {
+  for (const name of Object.keys(headers)) if (name.startsWith('access-control-') || name === 'vary') delete headers[name];
+  return headers;
 }
 
 function sendJson(response: ServerResponse, status: number, headers: Record<string, string>, body: unknown): void {
@@ -56,7 +69,9 @@ export function createFrontServer(options: FrontServerOptions): Server {
   const { state } = options;
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const method = (request.method ?? 'GET').toUpperCase();
+    const head = (request.method ?? 'GET').toUpperCase() === 'HEAD';
+    // HEAD is GET without the body, as the handler answers it (Prism knows only the spec's GET).
+    const method = head ? 'GET' : (request.method ?? 'GET').toUpperCase();
     const url = new URL(request.url ?? '/', 'http://mock');
     const headers = lowerCaseHeaders(request);
     const body = await readBody(request);
@@ -130,9 +145,18 @@ export function createFrontServer(options: FrontServerOptions): Server {
       };
       reply = state.reply(call);
     }
+    const exposed = [...Object.keys(withoutPrismCors(replyHeaders)), ...Object.keys(reply?.headers ?? {})].filter((name) => !name.startsWith('content-'));
+    Object.assign(replyHeaders, corsHeaders(request));
+    // Named, not `*`: with credentials a browser reads `*` as a header's name.
+    if (request.headers.origin && exposed.length) replyHeaders['access-control-expose-headers'] = [...new Set(exposed)].join(', ');
     if (reply?.body === undefined && reply) {
       delete replyHeaders['content-type'];
       return void response.writeHead(reply.status, { ...replyHeaders, ...reply.headers }).end();
+    }
+    if (head) {
+      const length = reply ? Buffer.byteLength(JSON.stringify(reply.body)) : Buffer.byteLength(text);
+      const headers = reply ? { ...replyHeaders, ...reply.headers, 'content-type': 'application/json' } : replyHeaders;
+      return void response.writeHead(reply?.status ?? answer.status, { ...headers, 'content-length': length }).end();
     }
     if (reply) return sendJson(response, reply.status, { ...replyHeaders, ...reply.headers }, reply.body);
     response.writeHead(answer.status, replyHeaders).end(text);

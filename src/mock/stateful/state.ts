@@ -93,7 +93,9 @@ export class MockState {
    */
   cometchatData(scenario: string, owner: string, app = ''): CometChatData {
     const generated = this.generated(scenario);
-    const key = generated ? `${scenario}\u0000${app}\u0000${owner}` : `${scenario}\u0000${app}`;
+    // The examples are one user's (and the whole app's): any other user has a view of their own.
+    const viewer = generated || (owner !== 'app' && owner !== this.examplesOwner()) ? owner : '';
+    const key = `${scenario}\u0000${app}\u0000${viewer}`;
     let held = this.cometchat.get(key);
     if (!held) {
       held = generated
@@ -122,7 +124,23 @@ export class MockState {
     }
   }
 
-  /** A scenario's conversations from the examples of that name on every read operation (the first ones by default). */
+  /** The uid the CometChat examples are written for: the one in every one-to-one conversation id (`superhero4`). */
+  private examplesOwner(): string | undefined {
+    if (this.ownerOfExamples === undefined) {
+      const ids = this.cometchatExamples(DEFAULT_SCENARIO, 'app').conversations.map((conversation) => String(conversation.conversationId)).filter((id) => id.includes('_user_'));
+      const common = ids.map((id) => id.split('_user_')).reduce<string[] | undefined>((left, pair) => (left === undefined ? pair : left.filter((uid) => pair.includes(uid))), undefined);
+      this.ownerOfExamples = common?.[0] ?? '';
+    }
+    return this.ownerOfExamples || undefined;
+  }
+
+  private ownerOfExamples: string | undefined;
+
+  /**
+   * A scenario's conversations from the examples of that name on every read operation (the first ones by default),
+   * as `owner` sees them: the examples' own user and the app (no `onBehalfOf`) see them all; any other user only
+   * the one-to-one conversations they are part of (none of the examples' groups).
+   */
   private cometchatExamples(scenario: string, owner: string): CometChatData {
     const conversations = new Map<string, Wire>();
     // Lists first (fewest path parameters): when examples disagree about a conversation, the list's wins.
@@ -135,7 +153,10 @@ export class MockState {
         if (typeof conversation?.conversationId === 'string' && !conversations.has(conversation.conversationId)) conversations.set(conversation.conversationId, copy(conversation));
       }
     }
-    return { owner, conversations: [...conversations.values()], nextMessageId: 10_000 };
+    const all = [...conversations.values()];
+    const stranger = owner !== 'app' && this.ownerOfExamples !== undefined && this.ownerOfExamples !== '' && owner !== this.ownerOfExamples;
+    const visible = stranger ? all.filter((conversation) => conversation.conversationType === 'user' && String(conversation.conversationId).split('_user_').includes(owner)) : all;
+    return { owner, conversations: visible, nextMessageId: 10_000 };
   }
 
   /** Forgets one scenario's state, or all of it: the next request starts over. */

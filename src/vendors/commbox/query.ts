@@ -2,18 +2,46 @@ import { checkedQuery, type QueryRules } from '../../core/query-rules.js';
 import { fail } from '../../core/validate.js';
 import type { CommBoxObjectQuery, CommBoxStreamObjectsApiQuery } from './types.js';
 
+type Api = CommBoxStreamObjectsApiQuery;
+type Field<K extends keyof Api> = NonNullable<Api[K]>;
+
+/** A time range: both ends, as Unix seconds or Dates. */
+export interface StreamObjectsTimeLimit {
+  unixStartTime: number | Date;
+  unixEndTime: number | Date;
+}
+/** One user, by identity id. */
+export interface StreamObjectsUserLimit {
+  userIdentityId: Field<'userIdentityId'>;
+}
+/** One user, by the identity's stream provider id and type. */
+export interface StreamObjectsIdentityLimit {
+  identityStreamProviderId: Field<'identityStreamProviderId'>;
+  identityStreamProviderType: Field<'identityStreamProviderType'>;
+}
+/** A customer's conversations on a stream provider (e.g. a WhatsApp number). */
+export interface StreamObjectsProviderLimit {
+  streamProviderId: Field<'streamProviderId'>;
+  streamProviderType: Field<'streamProviderType'>;
+}
+
+/** The limits Get Stream Objects requires: at least one of them, complete. */
+export type StreamObjectsLimit = StreamObjectsTimeLimit | StreamObjectsUserLimit | StreamObjectsIdentityLimit | StreamObjectsProviderLimit;
+
+type LimitKey = keyof StreamObjectsTimeLimit | keyof StreamObjectsUserLimit | keyof StreamObjectsIdentityLimit | keyof StreamObjectsProviderLimit;
+
 /**
  * The query of `getStreamObjects`, with conveniences: `status` as an array of
  * ObjectStatusType codes or the comma string, the time range as Unix seconds or
- * Dates. One limit is required: `unixStartTime` + `unixEndTime`, `userIdentityId`,
+ * Dates. One limit is required, by the compiler and again at run time:
+ * `unixStartTime` + `unixEndTime`, `userIdentityId`,
  * `identityStreamProviderId` + `identityStreamProviderType`, or
- * `streamProviderId` + `streamProviderType`.
+ * `streamProviderId` + `streamProviderType` (`{ pageSize: 100 }` alone does not compile).
  */
-export type StreamObjectsQuery = Omit<CommBoxStreamObjectsApiQuery, 'status' | 'unixStartTime' | 'unixEndTime'> & {
+export type StreamObjectsQuery = Omit<Api, 'status' | LimitKey> & {
   status?: string | readonly number[];
-  unixStartTime?: number | Date;
-  unixEndTime?: number | Date;
-};
+} & Partial<StreamObjectsTimeLimit & StreamObjectsUserLimit & StreamObjectsIdentityLimit & StreamObjectsProviderLimit> &
+  StreamObjectsLimit;
 
 /** Every parameter of Get Stream Objects and how it is checked: the compiler holds this to the generated query type. */
 const STREAM_RULES = {
