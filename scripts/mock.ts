@@ -23,7 +23,9 @@ function envPort(name: string, fallback: number): number {
 const started = Date.now();
 const examplePort = envPort('EXAMPLE_PORT', 4000);
 const inboxMockPort = envPort('INBOX_MOCK_PORT', 4012);
-const argv = process.argv.slice(2);
+// --otel: the OpenTelemetry SDK with console exporters (README "Observability").
+if (process.argv.includes('--otel')) (await import('./otel-console.js')).startConsoleTelemetry();
+const argv = process.argv.slice(2).filter((arg) => arg !== '--otel');
 // The mocks post their webhooks (live messages, mark-read) to the local handler below.
 if (!argv.some((arg) => arg === '--webhook-url' || arg.startsWith('--webhook-url='))) argv.push(`--webhook-url=http://127.0.0.1:${examplePort}/api/inbox/webhooks`);
 const mocks = await runMockCli(argv, {

@@ -169,6 +169,7 @@ export function createClientCore<Paths extends {}, Operations>(options: ClientOp
     provider: vendor.provider,
     vendor,
     operation,
+    urlTemplate: (config.routes as Record<string, readonly [Method, string]>)[operation]?.[1], // telemetry's url.template
     secrets: config.secrets,
     fetch: options.fetch,
     timeoutMs,

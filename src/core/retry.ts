@@ -1,6 +1,7 @@
 import { delay } from './abort.js';
 import { ConnectionError } from './errors.js';
 import { backoffMs, RETRYABLE_STATUSES, retryAfterMs, type RetryPolicy } from './retry-policy.js';
+import { traceVendorCall, type VendorCallTrace } from './telemetry-hook.js';
 import { sendOnce, type CallContext, type OutgoingRequest, type ReceivedResponse } from './transport.js';
 
 /** What `onRetry` sees before each retry's wait. */
@@ -50,11 +51,21 @@ export interface RetryHooks {
  * @throws {ConnectionError} no response after the last attempt ({@link TimeoutError} when it timed out)
  */
 export async function sendWithRetries(request: OutgoingRequest, context: CallContext, policy: RetryPolicy, hooks: RetryHooks = {}): Promise<ReceivedResponse> {
+  const trace = traceVendorCall(request, context); // a client span and metrics, once the server entry installed them
+  if (!trace) return retryLoop(request, context, policy, hooks);
+  try {
+    return trace.end(await retryLoop(request, context, policy, hooks, trace));
+  } catch (error) {
+    throw trace.fail(error);
+  }
+}
+
+async function retryLoop(request: OutgoingRequest, context: CallContext, policy: RetryPolicy, hooks: RetryHooks, trace?: VendorCallTrace): Promise<ReceivedResponse> {
   for (let attempt = 1; ; attempt++) {
     const started = hooks.onAttempt ? Date.now() : 0;
     let outcome: ReceivedResponse | ConnectionError;
     try {
-      outcome = await sendOnce(request, context);
+      outcome = await (trace ? trace.attempt(attempt, () => sendOnce(request, context)) : sendOnce(request, context));
     } catch (error) {
       if (!(error instanceof ConnectionError) || context.signal?.aborted) throw error;
       outcome = error;
@@ -66,6 +77,7 @@ export async function sendWithRetries(request: OutgoingRequest, context: CallCon
       if (outcome instanceof ConnectionError) throw outcome;
       return outcome;
     }
+    trace?.retry(delayMs, outcome);
     hooks.onRetry?.({ ...event!, delayMs });
     await delay(delayMs, context.signal);
   }

@@ -20,6 +20,8 @@ export interface CallContext {
   vendor: VendorProfile;
   /** The operation's name, or `METHOD /path` for calls through `raw`. */
   operation: string;
+  /** The path template of the operation (`/users/{uid}/conversations`), for telemetry; never a concrete path. */
+  urlTemplate?: string | undefined;
   /** Values that must never appear in an error (the token or API key). */
   secrets: readonly string[];
   /** The fetch to use; `globalThis.fetch` read at call time when absent. */

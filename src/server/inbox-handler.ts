@@ -1,4 +1,5 @@
 import { durationMs, optionalObject, fail } from '../core/validate.js';
+import { createHandlerTelemetry, type InboxHandlerEvent, type RequestTelemetry } from '../internal/telemetry.js';
 import type { CommBoxClient } from '../vendors/commbox/client.js';
 import type { CometChatClient } from '../vendors/cometchat/client.js';
 import { allowedOriginsOf, isSameOriginRequest } from './csrf.js';
@@ -65,6 +66,12 @@ export interface InboxHandlerOptions {
    * an `InboxUser`, or an unexpected error. Never of a secret or of conversation data.
    */
   onError?: (error: Error, context: InboxHandlerErrorContext) => void;
+  /**
+   * Hears what the OpenTelemetry spans and metrics record (see README "Observability"), for applications
+   * without OpenTelemetry: each request (route template, status, cache outcome), cache hits and misses,
+   * throttle windows, store outages and recoveries. Called synchronously; never with a secret or a user id.
+   */
+  onEvent?: (event: InboxHandlerEvent) => void;
   /** The clock, in epoch ms (tests pass a fake one; the default store uses it too). @default Date.now */
   now?: () => number;
 }
@@ -113,9 +120,15 @@ export function createInboxHandler(options: InboxHandlerOptions): InboxHandler {
     }
   };
   const hooks = options.webhooks === undefined ? undefined : webhookSettings(options.webhooks);
+  if (options.onEvent !== undefined && typeof options.onEvent !== 'function') fail(TypeError, WHERE, 'onEvent', 'must be a function');
+  const telemetry = createHandlerTelemetry(options.onEvent);
+  const onStoreError = (error: Error, recovered?: boolean) => {
+    telemetry.store(recovered === true);
+    onError(error, 'store', recovered);
+  };
   const settings = {
     // A shared store's outage falls back to this process's own memory store (per-instance behaviour).
-    store: createSafeStore(options.store ?? createMemoryStore({ now }), positive('storeTimeoutMs', 500), (error, recovered) => onError(error, 'store', recovered), options.store ? createMemoryStore({ now }) : undefined, now),
+    store: createSafeStore(options.store ?? createMemoryStore({ now }), positive('storeTimeoutMs', 500), onStoreError, options.store ? createMemoryStore({ now }) : undefined, now),
     now,
     cacheTtlMs: positive('cacheTtlMs', hooks ? hooks.reconcileMs : 15_000),
     staleTtlMs: positive('staleTtlMs', Math.max(600_000, hooks?.reconcileMs ?? 0)),
@@ -123,6 +136,7 @@ export function createInboxHandler(options: InboxHandlerOptions): InboxHandler {
     defaultRetryAfterMs: positive('defaultRetryAfterMs', 30_000),
     failureWindowMs: positive('failureWindowMs', 5_000),
     includeRaw: options.includeRaw === true,
+    telemetry,
   };
   const resolveUserTimeoutMs = positive('resolveUserTimeoutMs', 10_000);
   const allowedOrigins = allowedOriginsOf(options.allowedOrigins, WHERE);
@@ -156,7 +170,17 @@ export function createInboxHandler(options: InboxHandlerOptions): InboxHandler {
     return ids;
   }
 
-  async function route(request: Request): Promise<Response> {
+  /** The route template of a request, for telemetry (never its concrete path). */
+  function routeOf(request: Request): string {
+    const path = new URL(request.url).pathname;
+    const rest = path.startsWith(`${basePath}/`) ? path.slice(basePath.length) : '';
+    if (rest === '/summary') return `${basePath}/summary`;
+    if (MARK_READ.test(rest)) return `${basePath}/conversations/{provider}/{id}/read`;
+    // Never the path itself: CommBox's may end in a secret segment.
+    return rest.startsWith('/webhooks/') ? `${basePath}/webhooks/{vendor}` : 'unmatched';
+  }
+
+  async function route(request: Request, observed: RequestTelemetry): Promise<Response> {
     const path = new URL(request.url).pathname;
     if (!path.startsWith(`${basePath}/`)) return problem(404, 'not_found', `No such inbox route: this handler serves paths under ${basePath}/`);
     const rest = path.slice(basePath.length);
@@ -173,25 +197,28 @@ export function createInboxHandler(options: InboxHandlerOptions): InboxHandler {
     if (markRead) return markReadResponse(ids, markRead[1]!, markRead[2]!, settings);
     const results = await Promise.all(
       [...ids].map(async ([source, id]) => {
-        const result = await source.load(id);
+        const result = await source.load(id, observed);
         if (hooks) void webhooks.refresher.observe(source, id, result, true);
         return result;
       }),
     );
+    observed.providerFailures(results.reduce((count, result) => count + result.failures.length, 0));
     return summaryResponse(request, results, now());
   }
 
-  const handler = async (request: Request): Promise<Response> => {
+  const handler = (request: Request): Promise<Response> => telemetry.serve(request, routeOf(request), (observed) => handle(request, observed));
+  return Object.assign(handler, { changes: webhooks.changes });
+
+  async function handle(request: Request, observed: RequestTelemetry): Promise<Response> {
     try {
-      return await route(request);
+      return await route(request, observed);
     } catch (error) {
       onError(error instanceof Error ? error : new Error(String(error)), 'handler');
       return error instanceof TypeError && /^resolveUser: /.test(error.message)
         ? problem(500, 'internal', 'The server could not identify the visitor at a provider')
         : problem(500, 'internal', 'Internal error');
     }
-  };
-  return Object.assign(handler, { changes: webhooks.changes });
+  }
 }
 
 /** `resolveUser` took longer than `resolveUserTimeoutMs`. */

@@ -1,3 +1,4 @@
+import type { CacheOutcome, HandlerTelemetry, RequestTelemetry } from '../internal/telemetry.js';
 import type { ProviderAdapter } from './providers.js';
 import type { SafeStore } from './safe-store.js';
 import { storeKeys } from './store.js';
@@ -18,6 +19,8 @@ export interface SourceSettings {
   failureWindowMs: number;
   /** Whether results carry each conversation's `raw` (the store always holds it; this option alone decides what is shown). */
   includeRaw: boolean;
+  /** Where cache outcomes and throttle windows are reported (spans, metrics, `onEvent`). */
+  telemetry?: HandlerTelemetry | undefined;
 }
 
 /** A provider's part of one summary. */
@@ -98,6 +101,7 @@ export function createProviderSource(adapter: ProviderAdapter, settings: SourceS
     const waitMs = Math.ceil(Math.min(Math.max(retryAfterMs ?? settings.defaultRetryAfterMs, 0), MAX_THROTTLE_MS));
     const until = now() + waitMs;
     throttledUntil = Math.max(throttledUntil, until);
+    if (waitMs > 0) settings.telemetry?.throttleOpened(adapter.provider, waitMs);
     if (waitMs > 0) await store.set(throttleKey, String(until), waitMs);
     return waitMs;
   }
@@ -167,21 +171,29 @@ export function createProviderSource(adapter: ProviderAdapter, settings: SourceS
     provider: adapter.provider,
     adapter,
 
-    /** The user's conversations: fresh from the cache, from one shared vendor read, or the last good data with a failure. */
-    async load(userId: string): Promise<SourceResult> {
+    /**
+     * The user's conversations: fresh from the cache, from one shared vendor read, or the last good data with a failure.
+     * How it was served (hit, miss, coalesced, stale) is reported to the telemetry, on `request` when given.
+     */
+    async load(userId: string, request?: RequestTelemetry): Promise<SourceResult> {
+      const served = (result: SourceResult, outcome: CacheOutcome): SourceResult => {
+        settings.telemetry?.cache(adapter.provider, result.stale ? 'stale' : outcome, request);
+        return result;
+      };
       const entry = await cached(userId);
-      if (isFresh(entry)) return fresh(entry);
+      if (isFresh(entry)) return served(fresh(entry), 'hit');
       const until = await throttleEnd();
-      if (until > now()) return fallback(entry, toWireFailure(adapter.provider, undefined, { retryAfterMs: until - now() }));
+      if (until > now()) return served(fallback(entry, toWireFailure(adapter.provider, undefined, { retryAfterMs: until - now() })), 'miss');
       const [failure, current] = await Promise.all([openFailure(), generation(userId)]);
-      if (failure) return fallback(entry, failure);
+      if (failure) return served(fallback(entry, failure), 'miss');
       let flight = inFlight.get(userId);
-      if (flight?.generation !== current) {
+      const joined = flight?.generation === current;
+      if (!joined) {
         const started = { generation: current, result: readShared(userId, entry, current) };
         void started.result.finally(() => inFlight.get(userId) === started && inFlight.delete(userId)).catch(() => {});
         inFlight.set(userId, (flight = started));
       }
-      return flight.result;
+      return served(await flight!.result, joined ? 'coalesced' : 'miss');
     },
 
     /**
