@@ -2,9 +2,10 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 /**
- * Three projects over the existing files (`npx vitest run --project unit`, `integration`, `e2e`):
+ * Four projects over the existing files (`npx vitest run --project unit`, `integration`, `e2e`, `package`):
  * - unit: no servers and no global setup (injected fetch, fake timers); `npm run test:unit`.
- * - e2e: Chromium, the built and packed package, the spec tools, the whole-project type check.
+ * - e2e: Chromium, the built package, the spec tools, the whole-project type check.
+ * - package: the packed package (packed once per run: consumer project, publint, attw); end to end as well.
  * - integration: everything else (Prism, Redis, loopback servers), so a new test file always runs.
  */
 const UNIT = [
@@ -18,16 +19,24 @@ const UNIT = [
   'test/browser/inbox-client.test.ts',
   'test/redis/time-limit.test.ts',
   'test/spec/examples.test.ts',
+  'test/inbox/summary-order.test.ts',
+  'test/live/memory-change-feed.test.ts',
+  'test/react/poll.test.ts',
+  'test/tools/read-document.test.ts',
+  'test/webhooks/spec-examples.test.ts',
+  'test/mock/routes-by-path.test.ts',
+  'test/mock/generated-data.test.ts',
 ];
 const E2E = [
   'test/e2e/**/*.test.ts',
-  'test/package/**/*.test.ts',
   'test/tools/**/*.test.ts',
   'test/browser/inbox.test.ts',
   'test/browser/stateful-inbox.test.ts',
   'test/server/dist-bundles.test.ts',
   'test/react/hooks.test.ts',
 ];
+/** The packed package: its own project, so that only a run that includes these files packs it (test/setup/package.global.ts). */
+const PACKAGE = ['test/package/**/*.test.ts'];
 /** Prism and Redis, started once per run however many projects ask for them (test/setup/shared.ts). */
 const SERVERS = ['test/setup/prism.global.ts', 'test/setup/redis.global.ts'];
 /**
@@ -51,23 +60,40 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: UNIT, hookTimeout: 60_000 },
+        test: {
+          name: 'unit',
+          include: UNIT,
+          hookTimeout: 60_000,
+          // One module graph per worker instead of one per file: most of the unit run was starting
+          // workers and importing the same modules again (29 s → 11 s). Files still cannot leak
+          // timers, stubbed globals or spies into the next one (test/setup/unit-file.ts).
+          isolate: false,
+          setupFiles: ['test/setup/unit-file.ts'],
+          unstubGlobals: true,
+          unstubEnvs: true,
+        },
       },
       {
         extends: true,
-        test: { name: 'integration', include: ['test/**/*.test.ts'], exclude: [...UNIT, ...E2E], globalSetup: SERVERS, ...SLOW, testTimeout: 60_000 },
+        test: { name: 'integration', include: ['test/**/*.test.ts'], exclude: [...UNIT, ...E2E, ...PACKAGE], globalSetup: SERVERS, ...SLOW, testTimeout: 60_000 },
       },
       {
         extends: true,
         test: {
           name: 'e2e',
           include: E2E,
+          exclude: UNIT,
           globalSetup: SERVERS,
           ...SLOW,
           testTimeout: 120_000,
           // One `tsc -p tsconfig.json` over src, test, scripts and bench: the type tests, and any type error anywhere fails the run.
           typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: 'tsconfig.json' },
         },
+      },
+      {
+        extends: true,
+        // Packed once per run from a clean clone (prepack builds it); the consumer project, publint and attw share the tarball.
+        test: { name: 'package', include: PACKAGE, globalSetup: [...SERVERS, 'test/setup/package.global.ts'], ...SLOW, testTimeout: 300_000 },
       },
     ],
   },

@@ -23,7 +23,11 @@ export function measureHtmlToText(runs = 9): { name: string; ms100: number; ms20
   return Object.entries(HOSTILE_TEXTS).map(([name, make]) => {
     const small = make(100);
     const large = make(200);
-    for (let i = 0; i < 3; i++) timeOnce(small) + timeOnce(large); // warm-up
+    for (let i = 0; i < 3; i++) {
+      // warm-up
+      timeOnce(small);
+      timeOnce(large);
+    }
     const ms100 = median(Array.from({ length: runs }, () => timeOnce(small)));
     const ms200 = median(Array.from({ length: runs }, () => timeOnce(large)));
     return { name, ms100, ms200 };

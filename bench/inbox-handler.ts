@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { createCommBoxClient, createCometChatClient, createInbox } from '../dist/index.js';
 import { createInboxHandler, toNodeListener } from '../dist/server.js';
 import { median } from './lib/stats.js';
-import { startVendorCounter, type VendorCounter } from './lib/vendor-counter.js';
+import { startVendorStandIn, type VendorStandIn } from '../test/support/vendor-stand-in.js';
 
 type Listener = Parameters<typeof createServer>[1] & {};
 
@@ -25,7 +25,7 @@ interface Backend {
 const userOf = (request: { headers: Headers | Record<string, unknown> }): number =>
   Number((request.headers instanceof Headers ? request.headers.get('x-user') : (request.headers['x-user'] as string)) ?? 0);
 
-function clients(vendors: VendorCounter) {
+function clients(vendors: VendorStandIn) {
   return {
     commbox: createCommBoxClient({ token: 'bench-token', baseUrl: `${vendors.url}/commbox` }),
     cometchat: createCometChatClient({ appId: 'bench', region: 'eu', apiKey: 'bench-key', baseUrl: `${vendors.url}/cometchat` }),
@@ -39,7 +39,7 @@ async function serve(listener: Listener, advance: (ms: number) => void = () => {
 }
 
 /** createInboxHandler with its defaults, on an injected clock. */
-function handlerBackend(vendors: VendorCounter): Promise<Backend> {
+function handlerBackend(vendors: VendorStandIn): Promise<Backend> {
   let now = Date.now();
   const { commbox, cometchat } = clients(vendors);
   const handler = createInboxHandler({
@@ -52,7 +52,7 @@ function handlerBackend(vendors: VendorCounter): Promise<Backend> {
 }
 
 /** What a team writes by hand: one createInbox summary per request, the clients shared. */
-function handWrittenBackend(vendors: VendorCounter): Promise<Backend> {
+function handWrittenBackend(vendors: VendorStandIn): Promise<Backend> {
   const { commbox, cometchat } = clients(vendors);
   return serve(async (request, response) => {
     const user = userOf(request);
@@ -71,10 +71,10 @@ export interface InboxHandlerFigures {
   rows: { scenario: string; handler: string; handWritten: string }[];
 }
 
-type Make = (vendors: VendorCounter) => Promise<Backend>;
+type Make = (vendors: VendorStandIn) => Promise<Backend>;
 
-async function withBackend<T>(make: Make, run: (backend: Backend, vendors: VendorCounter) => Promise<T>): Promise<T> {
-  const vendors = await startVendorCounter();
+async function withBackend<T>(make: Make, run: (backend: Backend, vendors: VendorStandIn) => Promise<T>): Promise<T> {
+  const vendors = await startVendorStandIn({ recordRequests: false });
   const backend = await make(vendors);
   try {
     return await run(backend, vendors);
@@ -85,7 +85,7 @@ async function withBackend<T>(make: Make, run: (backend: Backend, vendors: Vendo
   }
 }
 
-const callsOf = (vendors: VendorCounter) => `${vendors.calls.commbox} + ${vendors.calls.cometchat}`;
+const callsOf = (vendors: VendorStandIn) => `${vendors.calls.commbox} + ${vendors.calls.cometchat}`;
 
 /** 200 concurrent summaries for one user: vendor calls (CommBox + CometChat). */
 const burst = (make: Make) =>
@@ -109,7 +109,7 @@ const throttled = (make: Make, retryAfterS: number, requests: number, concurrent
   withBackend(make, async (backend, vendors) => {
     await get(backend); // warm: the last good data is cached where there is a cache
     backend.advance(16_000);
-    vendors.cometchatRetryAfterS = retryAfterS;
+    vendors.throttle('cometchat', retryAfterS);
     const before = vendors.calls.cometchat;
     const latencies: number[] = [];
     for (let index = 0; index < requests; index++) {

@@ -14,7 +14,8 @@ function row(conversation) {
   item.className = 'conversation';
   item.dataset.provider = conversation.provider;
   item.dataset.id = conversation.id;
-  item.innerHTML = '<span class="provider"></span><span class="title"></span><span class="time"></span><span class="preview"></span><span class="badge"></span>';
+  item.innerHTML =
+    '<span class="provider"></span><span class="title"></span><span class="time"></span><span class="preview"></span><span class="badge"></span>';
   item.querySelector('.provider').textContent = PROVIDERS[conversation.provider];
   item.querySelector('.title').textContent = conversation.title;
   item.querySelector('.preview').textContent = conversation.lastMessage?.text ?? '';
@@ -23,7 +24,10 @@ function row(conversation) {
   badge.textContent = String(conversation.unread);
   badge.classList.toggle('zero', conversation.unread === 0);
   if (conversation.provider === 'cometchat' && conversation.unread > 0) {
-    const button = Object.assign(document.createElement('button'), { className: 'mark-read', textContent: 'Mark read' });
+    const button = Object.assign(document.createElement('button'), {
+      className: 'mark-read',
+      textContent: 'Mark read',
+    });
     button.addEventListener('click', () => markRead(conversation, button));
     item.append(button);
   }
@@ -59,7 +63,9 @@ function render(summary) {
 }
 
 function showError(error) {
-  document.getElementById('failures').replaceChildren(Object.assign(document.createElement('li'), { className: 'failure', textContent: error.message }));
+  document
+    .getElementById('failures')
+    .replaceChildren(Object.assign(document.createElement('li'), { className: 'failure', textContent: error.message }));
   document.body.dataset.state = 'error';
 }
 
@@ -80,7 +86,10 @@ function start(scenario) {
   // The mock scenario is a cookie the local stack reads (a demo switch; the page never picks vendor settings).
   document.cookie = `mock-scenario=${scenario}; path=/; SameSite=Strict`;
   document.body.dataset.state = 'loading';
-  inbox.watch({ intervalMs: Number(params.get('interval') ?? 3_000), signal: watching.signal, onError: showError }, render);
+  inbox.watch(
+    { intervalMs: Number(params.get('interval') ?? 3_000), signal: watching.signal, onError: showError },
+    render,
+  );
 }
 
 const select = document.getElementById('scenario');

@@ -98,7 +98,10 @@ export function createSafeStore(
     outages.delete(operation);
     if (isUnanswered(open.kind)) {
       // The store answers again: every operation's outage of that kind is over.
-      for (const [other, outage] of outages) if (outage.kind === open.kind) (outages.delete(other), (open.failed += outage.failed));
+      for (const [other, outage] of outages) if (outage.kind === open.kind) {
+        outages.delete(other);
+        open.failed += outage.failed;
+      }
     }
     skipUntil = 0;
     if (![...outages.values()].some((outage) => outage.kind === open.kind)) onError(new StoreRecoveredError(open.kind, Math.max(0, now() - open.since), open.failed), true);

@@ -108,7 +108,8 @@ describe('npm start with every port overridden', () => {
     let output = '';
     child.stdout!.on('data', (chunk: Buffer) => (output += chunk));
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk));
-    await expect.poll(() => output, { timeout: 60_000, interval: 200 }).toMatch(/Inbox API mock|inbox mock/i);
+    // The banner's last line: every server is up and every URL printed.
+    await expect.poll(() => output, { timeout: 150_000, interval: 200 }).toMatch(/Ready in .* s\. Ctrl-C stops/);
     const pageUrl = /Example inbox page\s+(\S+)/.exec(output)?.[1];
     expect(pageUrl).toBe(`http://127.0.0.1:${example}/examples/inbox/`);
     expect(output).toContain(`http://127.0.0.1:${commbox}`);
@@ -128,5 +129,5 @@ describe('npm start with every port overridden', () => {
     const inboxMock = await fetch(`http://127.0.0.1:${inbox}/summary`, { headers: { Cookie: 'session=any' } });
     expect(inboxMock.status).toBe(200);
     await page.close();
-  }, 120_000);
+  }, 240_000);
 });

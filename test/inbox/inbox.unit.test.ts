@@ -129,7 +129,7 @@ describe('watch', () => {
       () => json({ error: { code: 'ERR_TOO_MANY_REQUESTS' } }, 429, { 'retry-after': '20' }),
       () => json(cometchatBody([5])),
     ];
-    const { inbox, cometchatFetch } = clients(() => json(commboxBody([])), (request) => answers[Math.min(cometchatFetch.requests.length - 1, 2)]!());
+    const { inbox, cometchatFetch } = clients(() => json(commboxBody([])), () => answers[Math.min(cometchatFetch.requests.length - 1, 2)]!());
     const summaries: UnreadSummary[] = [];
     const controller = new AbortController();
     const watching = inbox.watch({ intervalMs: 1_000, signal: controller.signal }, (summary) => summaries.push(summary));

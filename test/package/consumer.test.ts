@@ -1,7 +1,7 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
@@ -14,35 +14,21 @@ const run = (file: string, args: string[] = [], env: Record<string, string> = {}
   execFileSync(process.execPath, [file, ...args], { cwd: dir, env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 const mocks = () => ({ COMMBOX_URL: inject('commboxUrl'), COMETCHAT_URL: inject('cometchatUrl') });
 
-/** The repository as a fresh clone has it: the files git tracks (or would track), no dist/, no build output. */
-function cleanCopy(target: string): void {
-  const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: root, encoding: 'utf8' }).split('\0').filter(Boolean);
-  for (const file of files) {
-    if (!existsSync(join(root, file))) continue; // deleted in the work tree, not yet committed
-    mkdirSync(dirname(join(target, file)), { recursive: true });
-    copyFileSync(join(root, file), join(target, file));
-  }
-  symlinkSync(join(root, 'node_modules'), join(target, 'node_modules'), 'dir'); // what `npm ci` would install
-}
-
 let entries: string[];
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'conversations-consumer-'));
-  const clone = join(dir, 'clone');
-  cleanCopy(clone);
-  // `npm pack` runs `prepack`, which builds dist/ in the clone.
-  execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: clone, stdio: 'ignore' });
-  const tarball = readdirSync(dir).find((file) => file.endsWith('.tgz'))!;
-  entries = execFileSync('tar', ['-tzf', join(dir, tarball)], { encoding: 'utf8' }).split('\n').filter(Boolean);
+  // Packed once for the run from a clean clone, where `npm pack` ran `prepack` (test/setup/package.global.ts).
+  const tarball = inject('packedTarball');
+  entries = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n').filter(Boolean);
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
-  execFileSync('npm', ['install', `./${tarball}`, '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd: dir, stdio: 'ignore' });
-}, 900_000); // a full tsup build with declarations: a minute alone, several on a loaded machine
+  execFileSync('npm', ['install', tarball, '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd: dir, stdio: 'ignore' });
+}, 300_000); // an npm install: seconds alone, minutes on a loaded machine
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the packed package in a fresh project', () => {
   it('packed from a clean clone (no dist/ before), the tarball holds the build of every export', () => {
-    expect(existsSync(join(dir, 'clone', 'dist', 'index.js'))).toBe(true); // built by prepack, not copied
+    expect(existsSync(join(inject('packedClone'), 'dist', 'index.js'))).toBe(true); // built by prepack, not copied
     for (const file of ['index.js', 'index.cjs', 'index.d.ts', 'index.d.cts', 'server.js', 'browser.js', 'react.js', 'redis.cjs', 'mock.js', 'mock-bin.js', 'browser/inbox-client.js']) {
       expect(entries).toContain(`package/dist/${file}`);
     }

@@ -4,7 +4,7 @@ import { createRedisStore, RedisStoreError, RedisStoreTimeoutError } from 'conve
 import { startRedisServer, type RedisServer } from '../../scripts/redis-server.js';
 import { createInboxHandler } from '../../src/server/index.js';
 import { redisClients, uniquePrefix, until } from '../support/redis-clients.js';
-import { manualClock, ok, startVendorStub, stubClients, type VendorStub } from '../server/support/vendor-stub.js';
+import { manualClock, ok, startVendorStandIn, standInClients, type VendorStandIn } from '../support/vendor-stand-in.js';
 
 // Issue 23: the Redis store under a stalled or full Redis (defects 6, 7, 8, 9).
 
@@ -20,9 +20,9 @@ afterAll(async () => {
   await server.stop();
 });
 
-let stub: VendorStub;
+let stub: VendorStandIn;
 beforeEach(async () => {
-  stub = await startVendorStub();
+  stub = await startVendorStandIn();
 });
 afterEach(() => stub.close());
 
@@ -48,7 +48,7 @@ describe('invalidation across instances (defect 6)', () => {
     const keyPrefix = uniquePrefix();
     const instance = (clock: ReturnType<typeof manualClock>) =>
       createInboxHandler({
-        cometchat: { client: stubClients(stub).cometchat },
+        cometchat: { client: standInClients(stub).cometchat },
         resolveUser: () => USER,
         store: createRedisStore(clients.connect(redisUrl), { keyPrefix }),
         now: clock.now,
@@ -101,7 +101,7 @@ describe('a Redis that refuses writes (maxmemory, noeviction)', () => {
     const clock = manualClock();
     const onError = vi.fn();
     const handler = createInboxHandler({
-      cometchat: { client: stubClients(stub).cometchat },
+      cometchat: { client: standInClients(stub).cometchat },
       resolveUser: () => USER,
       store: createRedisStore(clients.connect(server.url), { keyPrefix: uniquePrefix() }),
       onError,

@@ -5,15 +5,15 @@ import { StoreTimeoutError } from '../../src/server/index.js';
 import { createInstance, type Instance } from '../support/inbox-instances.js';
 import { until } from '../support/redis-clients.js';
 import { seededRandom } from '../support/seeded-random.js';
-import { startVendorDoubles, type VendorDoubles } from '../support/vendor-doubles.js';
+import { commboxInbox, ok, startVendorStandIn, type VendorStandIn } from '../support/vendor-stand-in.js';
 
 // A redis-server of this file's own: it is killed mid-run.
 let server: RedisServer;
-let vendors: VendorDoubles;
+let vendors: VendorStandIn;
 let instances: Instance[];
 
 beforeAll(async () => {
-  [server, vendors] = await Promise.all([startRedisServer(), startVendorDoubles({ delayMs: 20 })]);
+  [server, vendors] = await Promise.all([startRedisServer(), startVendorStandIn({ delayMs: 20, answers: { commbox: ok(commboxInbox('success')) } })]);
   instances = [1, 2, 3].map(() => createInstance(vendors, server.url, 'killed:', { store: { commandTimeoutMs: 1_000, retryIntervalMs: 200 } }));
 });
 afterAll(async () => {

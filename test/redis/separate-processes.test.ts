@@ -3,10 +3,10 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { uniquePrefix } from '../support/redis-clients.js';
-import { startVendorDoubles, type VendorDoubles } from '../support/vendor-doubles.js';
+import { commboxInbox, ok, startVendorStandIn, type VendorStandIn } from '../support/vendor-stand-in.js';
 
 const script = fileURLToPath(new URL('./fixtures/handler-process.ts', import.meta.url));
-let vendors: VendorDoubles;
+let vendors: VendorStandIn;
 const children: ChildProcess[] = [];
 let urls: string[];
 
@@ -19,7 +19,7 @@ async function startProcess(env: Record<string, string>): Promise<string> {
 }
 
 beforeAll(async () => {
-  vendors = await startVendorDoubles({ delayMs: 100 });
+  vendors = await startVendorStandIn({ delayMs: 100, answers: { commbox: ok(commboxInbox('success')) } });
   const env = { REDIS_URL: inject('redisUrl'), KEY_PREFIX: uniquePrefix(), COMMBOX_URL: vendors.commboxUrl, COMETCHAT_URL: vendors.cometchatUrl };
   urls = await Promise.all([1, 2, 3].map(() => startProcess(env)));
 }, 180_000); // starts servers: a deadline far above the work on a loaded machine

@@ -2,14 +2,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import { createCometChatClient } from 'conversations-client';
 import { createInstance, SECRETS, type Instance } from '../support/inbox-instances.js';
 import { uniquePrefix, until } from '../support/redis-clients.js';
-import { startVendorDoubles, type VendorDoubles } from '../support/vendor-doubles.js';
+import { commboxInbox, ok, startVendorStandIn, type VendorStandIn } from '../support/vendor-stand-in.js';
 
 const redisUrl = inject('redisUrl');
-let vendors: VendorDoubles;
+let vendors: VendorStandIn;
 let instances: Instance[] = [];
 
 beforeAll(async () => {
-  vendors = await startVendorDoubles({ delayMs: 100 });
+  vendors = await startVendorStandIn({ delayMs: 100, answers: { commbox: ok(commboxInbox('success')) } });
 });
 afterAll(() => vendors.close());
 afterEach(() => {
@@ -25,7 +25,7 @@ function threeInstances(handler: Parameters<typeof createInstance>[3] = {}) {
   return { keyPrefix, instances };
 }
 
-const readsSince = (before: VendorDoubles['reads']) => ({
+const readsSince = (before: VendorStandIn['reads']) => ({
   commbox: vendors.reads.commbox - before.commbox,
   cometchat: vendors.reads.cometchat - before.cometchat,
 });

@@ -1,5 +1,5 @@
 import { createCommBoxClient, createCometChatClient, DEFAULT_RETRY_POLICY, type AttemptEvent, type RetryEvent } from 'conversations-client';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { json, recordingFetch } from '../support/fake-fetch.js';
 
 const timeouts = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
@@ -41,12 +41,16 @@ describe('cancellation', () => {
 });
 
 describe('retry policy', () => {
+  afterEach(() => vi.useRealTimers());
+
   it('defaults: 2 retries, 30 s per attempt, 0.5 s backoff capped at 8 s, Retry-After up to 60 s', () => {
     expect(DEFAULT_RETRY_POLICY).toEqual({ maxRetries: 2, timeoutMs: 30_000, initialDelayMs: 500, maxDelayMs: 8_000, maxRetryAfterMs: 60_000 });
   });
 
   it('honours Retry-After seconds and X-Rate-Limit-Reset over the backoff', async () => {
-    // A reset 2–3 s ahead (1 s of it spent on the first wait); with the backoff at 1 ms, any longer wait comes from the header.
+    // Fake clock on a whole second: the reset is 3 s ahead, 1 s of it spent on the first wait; with the
+    // backoff at 1 ms, any longer wait comes from the header.
+    vi.useFakeTimers({ now: Date.UTC(2026, 11, 4, 17, 0, 0) });
     const reset = String(Math.floor(Date.now() / 1000) + 3);
     const answers = [
       () => json({}, 429, { 'retry-after': '1' }),
@@ -65,7 +69,9 @@ describe('retry policy', () => {
       retry: { initialDelayMs: 1, maxDelayMs: 1 },
       onRetry: (event) => events.push(event),
     });
-    await expect(cometchat.getUserConversation('you')).resolves.toMatchObject({ data: { conversationId: 'c' } });
+    const call = cometchat.getUserConversation('you');
+    await vi.runAllTimersAsync();
+    await expect(call).resolves.toMatchObject({ data: { conversationId: 'c' } });
     expect(events.map(({ attempt, status }) => ({ attempt, status }))).toEqual([
       { attempt: 1, status: 429 },
       { attempt: 2, status: 503 },

@@ -7,18 +7,21 @@ import {
   RateLimitError,
   ServerError,
   TimeoutError,
+  type AttemptEvent,
 } from 'conversations-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeTimersLeft, runOnFakeClock } from '../support/fake-clock.js';
 import { startFaultServer, type Fault, type FaultServer } from '../support/fault-server.js';
 import { pick, seededRandom } from '../support/seeded-random.js';
 
 const MAX_RETRIES = 2;
-// Far above any real answer on a loaded machine (4 s was reached by a healthy answer beside 100 calls
-// in flight on a busy 2-core machine): only a stalled server reaches it.
-const TIMEOUT_MS = 10_000;
+// The client's default. The clock is fake and moves only while every attempt in flight is one the
+// server stalls (runOnFakeClock): only a stall reaches the deadline, however slow the machine, and
+// waiting it out costs no wall time.
+const TIMEOUT_MS = 30_000;
 const CALLS = 300;
-// Wide enough that the few stalls (each costing TIMEOUT_MS) overlap instead of queueing.
 const CONCURRENCY = 100;
+const STALLS: ReadonlySet<Fault> = new Set(['stall', 'stall-body']);
 
 const RETRYABLE: Record<string, new (...args: never[]) => ApiError> = {
   'rate-limit': RateLimitError,
@@ -68,23 +71,55 @@ function objectsPage(url: URL, total: number) {
   return { status: 200, description: 'Operation successful', data: Array.from({ length: count }, (_, i) => ({ objectId: first + i })) };
 }
 
-/** A client with short delays, so the suite finishes in seconds. */
-const faultClient = (server: FaultServer) =>
+/**
+ * What is in flight: attempts the client started (its `fetch`) and ended (`onAttempt`), stalls the
+ * server received and the client timed out. Idle when every open attempt is a stall.
+ */
+function traffic() {
+  const count = { started: 0, ended: 0, stalled: 0, timedOut: 0 };
+  return {
+    count,
+    fetch: ((input, init) => {
+      count.started++;
+      return globalThis.fetch(input, init);
+    }) as typeof fetch,
+    onAttempt: (event: AttemptEvent) => {
+      count.ended++;
+      if (event.error instanceof TimeoutError) count.timedOut++;
+    },
+    /** Call with each fault the server acts on. */
+    served: (fault: Fault) => {
+      if (STALLS.has(fault)) count.stalled++;
+      return fault;
+    },
+    idle: () => count.started - count.ended === count.stalled - count.timedOut,
+  };
+}
+
+/** A client with short delays, its attempts counted by `flow`. */
+const faultClient = (server: FaultServer, flow: ReturnType<typeof traffic>) =>
   createCommBoxClient({
     token: 'fault-token',
     baseUrl: server.url,
     maxRetries: MAX_RETRIES,
     timeoutMs: TIMEOUT_MS,
     retry: { initialDelayMs: 2, maxDelayMs: 8 },
+    fetch: flow.fetch,
+    onAttempt: flow.onAttempt,
   });
 
 const unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown) => unhandled.push(reason);
 const timeouts = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
 
+// Only the timers: Date stays real (the server's Retry-After dates), so do sockets and setImmediate.
+beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] }));
+afterEach(() => vi.useRealTimers());
+
 describe('several hundred seeded calls under injected faults', () => {
   const random = seededRandom(20261121);
   const plans = new Map<string, Fault[]>();
+  const flow = traffic();
   for (let id = 1; id <= CALLS; id++) {
     const plan: Fault[] = [];
     for (let attempt = 1; attempt <= MAX_RETRIES + 1; attempt++) {
@@ -99,7 +134,7 @@ describe('several hundred seeded calls under injected faults', () => {
   beforeAll(async () => {
     process.on('unhandledRejection', onUnhandled);
     server = await startFaultServer(
-      (key, attempt) => plans.get(key)?.[attempt - 1] ?? 'not-found',
+      (key, attempt) => flow.served(plans.get(key)?.[attempt - 1] ?? 'not-found'),
       (url) => userObjects(Number(url.pathname.split('/')[4])),
     );
   });
@@ -110,7 +145,7 @@ describe('several hundred seeded calls under injected faults', () => {
 
   it('each call resolves to the exact body or rejects with the right error after the right number of attempts', { timeout: 300_000 }, async () => {
     const timersBefore = timeouts();
-    const commbox = faultClient(server);
+    const commbox = faultClient(server, flow);
     const ids = Array.from({ length: CALLS }, (_, i) => i + 1);
     const outcomes = new Map<number, unknown>();
     const worker = async () => {
@@ -118,7 +153,7 @@ describe('several hundred seeded calls under injected faults', () => {
         outcomes.set(id, await commbox.getUserObjects(id).catch((error: unknown) => error));
       }
     };
-    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    await runOnFakeClock(Promise.all(Array.from({ length: CONCURRENCY }, worker)), flow.idle);
 
     const seen = new Set<string>();
     for (const [key, plan] of plans) {
@@ -133,7 +168,12 @@ describe('several hundred seeded calls under injected faults', () => {
     }
     // The seed exercises every kind of outcome.
     expect([...seen].sort()).toEqual(['ConnectionError', 'InvalidResponseError', 'NotFoundError', 'RateLimitError', 'ServerError', 'TimeoutError', 'ok']);
-    await new Promise((resolve) => setImmediate(resolve));
+    // Every stall, and only stalls, was waited out on the fake clock.
+    expect(flow.count.timedOut).toBe(flow.count.stalled);
+    expect(flow.count.timedOut).toBeGreaterThan(0);
+    // Every deadline and wait was released (what is left goes with the connections).
+    await server.close();
+    expect(await fakeTimersLeft(TIMEOUT_MS - 1)).toBe(0);
     expect(timeouts()).toBeLessThanOrEqual(timersBefore);
     expect(unhandled).toEqual([]);
   });
@@ -143,8 +183,9 @@ describe('a paginated walk under injected faults', () => {
   const TOTAL = 3_050;
   let server: FaultServer;
   const random = seededRandom(7);
-  // Stalls are covered above; here they would only make the walk wait out timeouts one after another.
-  const retryable = (Object.keys(RETRYABLE) as Fault[]).filter((fault) => !fault.startsWith('stall'));
+  const flow = traffic();
+  // Stalls too: on the fake clock, waiting out their deadlines one page after another costs nothing.
+  const retryable = Object.keys(RETRYABLE) as Fault[];
 
   beforeAll(async () => {
     // Each page fails at most MAX_RETRIES times in a row, so every page arrives.
@@ -155,7 +196,7 @@ describe('a paginated walk under injected faults', () => {
           const failures = Math.floor(random() * (MAX_RETRIES + 1));
           plans.set(key, [...Array.from({ length: failures }, () => pick(random, retryable)), 'ok']);
         }
-        return plans.get(key)![attempt - 1] ?? 'not-found';
+        return flow.served(plans.get(key)![attempt - 1] ?? 'not-found');
       },
       (url) => objectsPage(url, TOTAL),
     );
@@ -164,16 +205,23 @@ describe('a paginated walk under injected faults', () => {
 
   it('yields every object exactly once, in order', { timeout: 60_000 }, async () => {
     const timersBefore = timeouts();
-    const commbox = faultClient(server);
+    const commbox = faultClient(server, flow);
     const ids: number[] = [];
-    for await (const item of commbox.streamObjects(42, { unixStartTime: 0, unixEndTime: 1_800_000_000 })) {
-      if ('objectId' in item) ids.push(item.objectId);
-    }
+    const walk = async () => {
+      for await (const item of commbox.streamObjects(42, { unixStartTime: 0, unixEndTime: 1_800_000_000 })) {
+        if ('objectId' in item) ids.push(item.objectId);
+      }
+    };
+    await runOnFakeClock(walk(), flow.idle);
     expect(ids).toEqual(Array.from({ length: TOTAL }, (_, i) => i + 1));
     const pagesRequested = [...server.attempts.keys()].map((key) => Number(new URL(key, 'http://x').searchParams.get('pageNumber')));
     expect(pagesRequested.sort((a, b) => a - b)).toEqual(Array.from({ length: 31 }, (_, i) => i));
     expect([...server.attempts.values()].some((attempts) => attempts > 1)).toBe(true);
-    await new Promise((resolve) => setImmediate(resolve));
+    expect(flow.count.timedOut).toBe(flow.count.stalled);
+    expect(flow.count.stalled).toBeGreaterThan(0);
+    // Every deadline and wait was released (what is left goes with the connections).
+    await server.close();
+    expect(await fakeTimersLeft(TIMEOUT_MS - 1)).toBe(0);
     expect(timeouts()).toBeLessThanOrEqual(timersBefore);
   });
 });

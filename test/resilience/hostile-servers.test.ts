@@ -26,7 +26,6 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()));
 });
 
-const userObjects = { status: 200, totalUnreadChatMessages: 0, data: [] };
 const conversation = { data: { conversationId: 'a_user_b', conversationType: 'user', unreadMessageCount: '1' } };
 const commbox = (url: string, extra: Parameters<typeof createCommBoxClient>[0] extends infer O ? Partial<O> : never = {}) =>
   createCommBoxClient({ token: TOKEN, baseUrl: url, retry: { initialDelayMs: 5, maxDelayMs: 10 }, ...extra });

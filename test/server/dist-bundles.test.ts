@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { manualClock, startVendorStub, throttled, type VendorStub } from './support/vendor-stub.js';
+import { manualClock, startVendorStandIn, throttled, type VendorStandIn } from '../support/vendor-stand-in.js';
 
 const dist = new URL('../../dist/', import.meta.url);
 
-let stub: VendorStub;
+let stub: VendorStandIn;
 beforeEach(async () => {
-  stub = await startVendorStub();
+  stub = await startVendorStandIn();
 });
 afterEach(() => stub.close());
 

@@ -1,20 +1,20 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createInboxHandler, type InboxHandlerOptions, type InboxSummary } from '../../src/server/index.js';
-import { exposed, manualClock, ok, SECRETS, startVendorStub, stubClients, throttled, type VendorStub } from './support/vendor-stub.js';
+import { exposed, manualClock, ok, SECRETS, startVendorStandIn, standInClients, throttled, type VendorStandIn } from '../support/vendor-stand-in.js';
 
 const USER = { commbox: { userIdentityId: 558355 }, cometchat: { uid: 'superhero4' } };
 
-let stub: VendorStub;
+let stub: VendorStandIn;
 let clock: ReturnType<typeof manualClock>;
 
 beforeEach(async () => {
-  stub = await startVendorStub();
+  stub = await startVendorStandIn();
   clock = manualClock();
 });
 afterEach(() => stub.close());
 
 function handlerFor(options: Partial<InboxHandlerOptions> = {}) {
-  const clients = stubClients(stub);
+  const clients = standInClients(stub);
   return createInboxHandler({
     commbox: { client: clients.commbox },
     cometchat: { client: clients.cometchat },
@@ -127,7 +127,7 @@ describe('throttle window', () => {
     expect(stub.calls.cometchat).toBe(2);
     expect(stub.calls.commbox).toBe(3); // CommBox goes on, once per cache TTL
 
-    stub.answers.cometchat = ok((await import('./support/vendor-stub.js')).cometchatInbox());
+    stub.answers.cometchat = ok((await import('../support/vendor-stand-in.js')).cometchatInbox());
     clock.advance(1_000);
     const after = await summaryOf(await handler(get()));
     expect(stub.calls.cometchat).toBe(3);
@@ -202,7 +202,7 @@ describe('ETag', () => {
 
 describe('options', () => {
   it('are checked before any request, naming the bad one', () => {
-    const clients = stubClients(stub);
+    const clients = standInClients(stub);
     const resolveUser = () => USER;
     expect(() => createInboxHandler({ resolveUser } as unknown as InboxHandlerOptions)).toThrow(/createInboxHandler: "options" needs commbox, cometchat or both/);
     expect(() => createInboxHandler({ cometchat: { client: clients.cometchat } } as unknown as InboxHandlerOptions)).toThrow(/"resolveUser" must be a function/);
@@ -353,7 +353,7 @@ describe('secrets', () => {
     await record(await handler(get()));
     await record(await handlerFor()(get()));
     stub.answers.markRead = { status: 500, body: { error: { message: SECRETS.cometchatKey } } };
-    stub.answers.cometchat = ok((await import('./support/vendor-stub.js')).cometchatInbox());
+    stub.answers.cometchat = ok((await import('../support/vendor-stand-in.js')).cometchatInbox());
     await record(await handlerFor()(post('/api/inbox/conversations/cometchat/superhero3_user_superhero4/read')));
     await record(await handler(get('/nowhere')));
     expect(seen).toHaveLength(5);

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createInboxHandler, createMemoryStore, storeKeys, type InboxHandlerOptions, type InboxStore, type InboxSummary } from '../../src/server/index.js';
-import { cometchatInbox, commboxInbox, manualClock, ok, startVendorStub, stubClients, type VendorStub } from './support/vendor-stub.js';
+import { cometchatInbox, commboxInbox, manualClock, ok, startVendorStandIn, standInClients, type VendorStandIn } from '../support/vendor-stand-in.js';
 
 // Issue 23: the handler under hostile users, vendors and stores (server half).
 
@@ -8,17 +8,17 @@ const USER = { commbox: { userIdentityId: 558355 }, cometchat: { uid: 'superhero
 const MARK_X = '/api/inbox/conversations/cometchat/superhero3_user_superhero4/read';
 const MARK_Y = '/api/inbox/conversations/cometchat/superhero2_user_superhero4/read';
 
-let stub: VendorStub;
+let stub: VendorStandIn;
 let clock: ReturnType<typeof manualClock>;
 
 beforeEach(async () => {
-  stub = await startVendorStub();
+  stub = await startVendorStandIn();
   clock = manualClock();
 });
 afterEach(() => stub.close());
 
 function handlerFor(options: Partial<InboxHandlerOptions> = {}) {
-  const clients = stubClients(stub);
+  const clients = standInClients(stub);
   return createInboxHandler({
     commbox: { client: clients.commbox },
     cometchat: { client: clients.cometchat },
@@ -116,7 +116,7 @@ describe('what a store gives back is input (defect 10)', () => {
     ['not JSON', 'v1:{'],
   ])('%s reads as a miss: 200 with numbers from the vendor', async (_, value) => {
     const store = createMemoryStore({ now: clock.now });
-    const clients = stubClients(stub);
+    const clients = standInClients(stub);
     const text = typeof value === 'string' ? value : JSON.stringify({ ...value, at: clock.now() });
     await store.set(storeKeys.read(clients.cometchat.accountKey, 'superhero4'), text, 600_000);
     const response = await handlerFor({ store })(get());
@@ -131,7 +131,7 @@ describe('what a store gives back is input (defect 10)', () => {
 describe('what a store gives back is input: throttle windows', () => {
   it.each(['1e300', 'soon', String(Number.MAX_SAFE_INTEGER)])('a stored throttle end of %s does not keep the vendor off', async (value) => {
     const store = createMemoryStore({ now: clock.now });
-    await store.set(storeKeys.throttle(stubClients(stub).cometchat.accountKey), value, 600_000);
+    await store.set(storeKeys.throttle(standInClients(stub).cometchat.accountKey), value, 600_000);
     const summary = await summaryOf(await handlerFor({ store })(get()));
     expect(summary.failures).toEqual([]);
     expect(stub.calls.cometchat).toBe(1);
@@ -327,7 +327,7 @@ describe('store outages', () => {
     const handler = handlerFor({ store, storeTimeoutMs: 100, onError: () => {} });
     expect((await handler(get())).status).toBe(200);
     await until(() => released.length >= 2); // one lock per provider, each granted late
-    const lockKey = storeKeys.readLock(stubClients(stub).cometchat.accountKey, 'superhero4');
+    const lockKey = storeKeys.readLock(standInClients(stub).cometchat.accountKey, 'superhero4');
     expect(await memory.get(lockKey)).toBeUndefined();
   });
 

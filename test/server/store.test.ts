@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createInboxHandler, createMemoryStore, type InboxStore } from '../../src/server/index.js';
-import { manualClock, startVendorStub, stubClients, type VendorStub } from './support/vendor-stub.js';
+import { manualClock, startVendorStandIn, standInClients, type VendorStandIn } from '../support/vendor-stand-in.js';
 
 describe('createMemoryStore', () => {
   it('expires entries by their TTL on its clock', async () => {
@@ -52,14 +52,14 @@ describe('createMemoryStore', () => {
 });
 
 describe('the handler with a store that fails', () => {
-  let stub: VendorStub;
+  let stub: VendorStandIn;
   beforeEach(async () => {
-    stub = await startVendorStub();
+    stub = await startVendorStandIn();
   });
   afterEach(() => stub.close());
 
   const handlerWith = (store: InboxStore, onError = vi.fn()) => {
-    const clients = stubClients(stub);
+    const clients = standInClients(stub);
     return createInboxHandler({
       cometchat: { client: clients.cometchat },
       resolveUser: () => ({ cometchat: { uid: 'superhero4' } }),
@@ -130,16 +130,16 @@ describe('the handler with a store that fails', () => {
 });
 
 describe('two instances sharing a store', () => {
-  let stub: VendorStub;
+  let stub: VendorStandIn;
   beforeEach(async () => {
-    stub = await startVendorStub();
+    stub = await startVendorStandIn();
   });
   afterEach(() => stub.close());
 
   it('concurrent summaries on both make one vendor call per provider', async () => {
     const store = createMemoryStore();
     const instance = () => {
-      const clients = stubClients(stub); // each instance builds its own clients: same account key
+      const clients = standInClients(stub); // each instance builds its own clients: same account key
       return createInboxHandler({
         commbox: { client: clients.commbox },
         cometchat: { client: clients.cometchat },

@@ -16,8 +16,11 @@ describe('the server and browser halves share the generated inbox types', () => 
 
   it('resolveUser gives vendor ids of the right kinds, or null', () => {
     createInboxHandler({ cometchat: { client: cometchat }, resolveUser: async () => ({ cometchat: { uid: 'u' } }) });
-    // @ts-expect-error userIdentityId is a number
-    createInboxHandler({ commbox: { client: commbox }, resolveUser: () => ({ commbox: { userIdentityId: '558355' } }) });
+    createInboxHandler({
+      commbox: { client: commbox },
+      // @ts-expect-error userIdentityId is a number
+      resolveUser: () => ({ commbox: { userIdentityId: '558355' } }),
+    });
     // @ts-expect-error resolveUser is required
     createInboxHandler({ commbox: { client: commbox } });
   });

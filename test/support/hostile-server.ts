@@ -49,13 +49,13 @@ export function settledWithin<T>(promise: Promise<T>, ms: number): Promise<{ val
 export function collectGarbageWhileWaiting(): () => void {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (!gc) throw new Error('run the tests with --expose-gc (vitest.config.ts execArgv)');
-  let junk: unknown[] = [];
+  let _junk: unknown[] = [];
   const timer = setInterval(() => {
-    junk = Array.from({ length: 2_000 }, (_, i) => ({ i, text: `x${i}` }));
+    _junk = Array.from({ length: 2_000 }, (_, i) => ({ i, text: `x${i}` }));
     gc();
   }, 10);
   return () => {
     clearInterval(timer);
-    junk = [];
+    _junk = [];
   };
 }

@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import { createCommBoxClient, createCometChatClient } from 'conversations-client';
 import { createRedisStore, type RedisStoreOptions } from 'conversations-client/redis';
 import { createInboxHandler, type InboxHandler, type InboxHandlerOptions } from '../../src/server/index.js';
-import type { VendorDoubles } from './vendor-doubles.js';
+import type { VendorStandIn } from './vendor-stand-in.js';
 
 /** The secrets the vendor clients are built with: none may ever reach Redis or a response. */
 export const SECRETS = { commboxToken: 'cb-secret-token-7f3a', cometchatApiKey: 'cc-secret-apikey-91d2' };
@@ -30,7 +30,7 @@ const resolveUser = (request: Request) => {
  * Time limits are generous (a loaded 2-core machine must not turn a slow answer into a second vendor call).
  */
 export function createInstance(
-  vendors: Pick<VendorDoubles, 'commboxUrl' | 'cometchatUrl'>,
+  vendors: Pick<VendorStandIn, 'commboxUrl' | 'cometchatUrl'>,
   redisUrl: string,
   keyPrefix: string,
   options: { store?: RedisStoreOptions; handler?: Partial<InboxHandlerOptions> } = {},

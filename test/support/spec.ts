@@ -37,11 +37,27 @@ function toJsonSchema(node: Json): Json {
   return out;
 }
 
-/** A validator for the schema at `pointer` (e.g. `#/components/schemas/X`) of `doc`. */
+/** One Ajv per document, holding it once; each compiled validator is kept by its pointer. */
+const compiled = new WeakMap<JsonObject, { ajv: Ajv; validators: Map<string, ValidateFunction> }>();
+
+/**
+ * A validator for the schema at `pointer` (e.g. `#/components/schemas/X`) of `doc`. The document is
+ * converted and added to Ajv once, and a pointer compiled once: do not change `doc` after the first call.
+ */
 export function schemaValidator(doc: JsonObject, pointer: string): ValidateFunction {
-  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
-  ajv.addSchema(toJsonSchema(doc) as object, 'spec.json');
-  return ajv.compile({ $ref: `spec.json${pointer}` });
+  let entry = compiled.get(doc);
+  if (entry === undefined) {
+    const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+    ajv.addSchema(toJsonSchema(doc) as object, 'spec.json');
+    entry = { ajv, validators: new Map() };
+    compiled.set(doc, entry);
+  }
+  let validate = entry.validators.get(pointer);
+  if (validate === undefined) {
+    validate = entry.ajv.compile({ $ref: `spec.json${pointer}` });
+    entry.validators.set(pointer, validate);
+  }
+  return validate;
 }
 
 export interface MediaExample {

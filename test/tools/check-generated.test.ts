@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isMap, parseDocument, type YAMLMap } from 'yaml';
 import { listApis } from '../../scripts/lib/apis.js';
-import { copySpecs, repoRoot, runScript } from '../support/run-script.js';
+import { checkGenerated, checkReport } from '../../scripts/lib/check-generated.js';
+import { copySpecs, repoRoot } from '../support/run-script.js';
 
 const scratch: string[] = [];
 afterEach(() => {
@@ -35,29 +36,36 @@ function renameFirstProperty(specPath: string): string {
 
 const apis = listApis(join(repoRoot, 'redocly.yaml')).filter((api) => api.output);
 
+/** What `npm run check:generated` would print and exit with in `dir` (its logic, in process). */
+const run = async (dir: string) => {
+  const report = checkReport(await checkGenerated(dir));
+  return { status: report.exitCode, stdout: report.stdout.join('\n'), stderr: report.stderr.join('\n') };
+};
+
 describe('npm run check:generated', () => {
-  it('passes on an unchanged copy of the repository', () => {
-    const run = runScript('check-generated.ts', [], copy());
-    expect(run.stderr).toBe('');
-    expect(run.status).toBe(0);
-    expect(run.stdout).toContain(`${apis.length} files checked`);
+  it('passes on an unchanged copy of the repository', async () => {
+    const result = await run(copy());
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe(`Generated types are up to date (${apis.length} files checked).`);
   });
 
-  it.each(apis.map((api) => [api.name, api] as const))('fails naming the stale file when a %s schema property is renamed', (_name, api) => {
+  it.each(apis.map((api) => [api.name, api] as const))('fails naming the stale file when a %s schema property is renamed', async (_name, api) => {
     const dir = copy();
     const renamed = renameFirstProperty(join(dir, api.root));
-    const run = runScript('check-generated.ts', [], dir);
-    expect(run.status, `renaming ${renamed} in ${api.root}`).toBe(1);
-    expect(run.stderr).toContain(`${api.output!.replace(/^\.\//, '')} is stale`);
+    const result = await run(dir);
+    expect(result.status, `renaming ${renamed} in ${api.root}`).toBe(1);
+    expect(result.stderr).toContain(`${api.output!.replace(/^\.\//, '')} is stale`);
+    expect(result.stderr).toContain('Run `npm run generate` and commit the result.');
     // Only that API's file is stale: the others are still compared and pass.
-    for (const other of apis.filter((candidate) => candidate !== api)) expect(run.stderr).not.toContain(other.output!.replace(/^\.\//, ''));
+    for (const other of apis.filter((candidate) => candidate !== api)) expect(result.stderr).not.toContain(other.output!.replace(/^\.\//, ''));
   });
 
-  it('fails naming a file in src/generated/ that no API writes', () => {
+  it('fails naming a file in src/generated/ that no API writes', async () => {
     const dir = copy();
     writeFileSync(join(dir, 'src/generated/leftover.ts'), 'export {};\n');
-    const run = runScript('check-generated.ts', [], dir);
-    expect(run.status).toBe(1);
-    expect(run.stderr).toContain('src/generated/leftover.ts is not written by any API');
+    const result = await run(dir);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('src/generated/leftover.ts is not written by any API');
   });
 });

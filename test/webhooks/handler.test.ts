@@ -15,7 +15,7 @@ const instance = (options: Parameters<typeof webhookInstance>[2] = {}) => {
   open.push(made);
   return made;
 };
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 
 beforeAll(async () => {

@@ -6,7 +6,7 @@ import { parseWebhookXml } from '../../src/server/webhooks/xml.js';
 import { cometchatWebhookHint } from '../../src/vendors/cometchat/webhook-events.js';
 import { commboxWebhookHint } from '../../src/vendors/commbox/webhook-events.js';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 const spec = parse(readFileSync(new URL('../../openapi/webhooks.yaml', import.meta.url), 'utf8')) as Json;
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 ajv.addSchema({ $id: 'webhooks', components: spec.components });

@@ -45,7 +45,6 @@ export async function call(
   method: 'GET' | 'POST',
   template: string,
   { params = {}, query = '', headers = {} }: { params?: Record<string, string>; query?: string; headers?: Record<string, string> } = {},
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
 ): Promise<{ status: number; body: any; headers: Headers }> {
   const path = template.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
   const response = await fetch(`${baseUrl}${path}${query ? `?${query}` : ''}`, { method, headers: { ...AUTH[api], ...headers } });

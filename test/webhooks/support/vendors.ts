@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { listenOnLoopback } from '../../support/loopback-server.js';
 import { loadSpec } from '../../support/spec.js';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 
 /**
  * Loopback CometChat and CommBox whose unread counts the test sets, counting reads per user.
