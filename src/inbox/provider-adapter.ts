@@ -42,7 +42,12 @@ export interface WebhookPart {
  * @typeParam User who the user is at this vendor (an `InboxUser` entry, e.g. `{ uid: string }`)
  * @typeParam Raw the vendor's conversation object (an inbox conversation's `raw`)
  */
-export interface ProviderAdapter<P extends string = string, Client = unknown, User extends object = object, Raw = unknown> {
+export interface ProviderAdapter<
+  P extends string = string,
+  Client = unknown,
+  User extends object = object,
+  Raw = unknown,
+> {
   readonly provider: P;
   /** Its name in messages, error bodies and rate-limit headers (what `core/` is told of the vendor). */
   readonly profile: VendorProfile & { provider: P };
@@ -61,7 +66,11 @@ export interface ProviderAdapter<P extends string = string, Client = unknown, Us
    * `options` go to the vendor calls as they are (e.g. `{ maxRetries: 0, timeoutMs, signal }`).
    * @throws {ApiError} a typed subclass when the vendor call fails
    */
-  read(client: Client, userId: string, options: RequestOptions & { onlyUnread?: boolean }): Promise<ProviderRead<InboxConversationOf<P, Raw>>>;
+  read(
+    client: Client,
+    userId: string,
+    options: RequestOptions & { onlyUnread?: boolean },
+  ): Promise<ProviderRead<InboxConversationOf<P, Raw>>>;
   /** What marking a conversation read needs of its `raw`, kept with the handler's stored conversation. @default none */
   targetOf?(raw: Raw): Record<string, string> | undefined;
   /**
@@ -80,18 +89,23 @@ export type AnyProviderAdapter = ProviderAdapter<string, any, any, any>;
 /** The provider id of an adapter (or of a union of them). */
 export type ProviderOf<A extends AnyProviderAdapter> = A['provider'];
 /** The vendor client an adapter takes. */
-export type ClientOf<A extends AnyProviderAdapter> = A extends ProviderAdapter<string, infer Client, object, unknown> ? Client : never;
+export type ClientOf<A extends AnyProviderAdapter> =
+  A extends ProviderAdapter<string, infer Client, object, unknown> ? Client : never;
 /** Who the user is at an adapter's vendor (its `InboxUser` entry). */
 export type UserEntryOf<A extends AnyProviderAdapter> = Parameters<A['userIdOf']>[0];
 /** The inbox conversation an adapter reads (a union over a union of adapters). */
-export type ConversationOf<A extends AnyProviderAdapter> = A extends ProviderAdapter<infer P, unknown, object, infer Raw> ? InboxConversationOf<P, Raw> : never;
+export type ConversationOf<A extends AnyProviderAdapter> =
+  A extends ProviderAdapter<infer P, unknown, object, infer Raw> ? InboxConversationOf<P, Raw> : never;
 
 /** Who a user is at each vendor of a list (either or several): `{ [provider]?: entry }`. */
 export type InboxUserOf<A extends AnyProviderAdapter> = { [X in A as X['provider']]?: UserEntryOf<X> };
 /** The handler's per-vendor options: `{ [provider]?: { client } }`. */
 export type ClientOptionsOf<A extends AnyProviderAdapter> = { [X in A as X['provider']]?: { client: ClientOf<X> } };
 /** `createInbox`'s per-vendor options: `{ [provider]?: { client } & entry }`. */
-export type InboxAccountOptionsOf<A extends AnyProviderAdapter> = { [X in A as X['provider']]?: { client: ClientOf<X> } & UserEntryOf<X> };
+export type InboxAccountOptionsOf<A extends AnyProviderAdapter> = {
+  [X in A as X['provider']]?: { client: ClientOf<X> } & UserEntryOf<X>;
+};
 
 /** The ids of a list of adapters, in order. */
-export const providersOf = (adapters: readonly AnyProviderAdapter[]): string[] => adapters.map((adapter) => adapter.provider);
+export const providersOf = (adapters: readonly AnyProviderAdapter[]): string[] =>
+  adapters.map((adapter) => adapter.provider);

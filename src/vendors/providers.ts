@@ -19,7 +19,9 @@ export const PROVIDERS = PROVIDER_ADAPTERS.map((adapter) => adapter.provider) as
 export type Provider = ListedAdapter['provider'];
 
 /** How each provider is named in messages. */
-export const PROVIDER_NAMES = Object.fromEntries(PROVIDER_ADAPTERS.map((adapter) => [adapter.provider, adapter.profile.displayName])) as Record<Provider, string>;
+export const PROVIDER_NAMES = Object.fromEntries(
+  PROVIDER_ADAPTERS.map((adapter) => [adapter.provider, adapter.profile.displayName]),
+) as Record<Provider, string>;
 
 /** A conversation in the unified inbox, with the vendor's object in `raw` (one member per vendor). */
 export type InboxConversation = ConversationOf<ListedAdapter>;

@@ -1,4 +1,9 @@
-import { createCommBoxClient, createCometChatClient, RateLimitError, UnsupportedOperationError } from 'conversations-client';
+import {
+  createCommBoxClient,
+  createCometChatClient,
+  RateLimitError,
+  UnsupportedOperationError,
+} from 'conversations-client';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createInboxOver } from '../../src/inbox/inbox.js';
 import { createInboxHandlerOver } from '../../src/server/inbox-handler.js';
@@ -14,7 +19,13 @@ const THREADLY_KEY = 'thr-secret-key-5d21aa';
 const THREADS = {
   unseenTotal: 3,
   items: [
-    { threadId: 't-1', subject: 'Order 1182', unseen: 2, lastActivity: Date.UTC(2030, 0, 1), preview: 'Where is my parcel?' },
+    {
+      threadId: 't-1',
+      subject: 'Order 1182',
+      unseen: 2,
+      lastActivity: Date.UTC(2030, 0, 1),
+      preview: 'Where is my parcel?',
+    },
     { threadId: 't-2', subject: 'Refund', unseen: 1, lastActivity: Date.UTC(2001, 0, 1), preview: 'Thanks!' },
   ],
 };
@@ -29,16 +40,27 @@ interface ThreadlyAnswer {
 async function startThreadlyStub() {
   const calls = { list: 0, seen: 0 };
   const requests: { method: string; path: string; key: string | undefined }[] = [];
-  const answers: { list: ThreadlyAnswer; seen: ThreadlyAnswer } = { list: { status: 200, body: THREADS }, seen: { status: 200, body: { seen: true } } };
+  const answers: { list: ThreadlyAnswer; seen: ThreadlyAnswer } = {
+    list: { status: 200, body: THREADS },
+    seen: { status: 200, body: { seen: true } },
+  };
   const server = await listenOnLoopback((request, response) => {
     const path = new URL(request.url ?? '/', 'http://stub').pathname;
     requests.push({ method: request.method ?? '', path, key: request.headers['x-threadly-key'] as string | undefined });
     request.resume();
-    const route = request.method === 'GET' && /^\/v1\/members\/[a-z0-9-]+\/threads$/.test(path) ? 'list' : request.method === 'POST' && /^\/v1\/members\/[a-z0-9-]+\/threads\/[^/]+\/seen$/.test(path) ? 'seen' : undefined;
-    if (!route) return void response.writeHead(404, { 'content-type': 'application/json' }).end('{"fault":{"kind":"NOT_FOUND"}}');
+    const route =
+      request.method === 'GET' && /^\/v1\/members\/[a-z0-9-]+\/threads$/.test(path)
+        ? 'list'
+        : request.method === 'POST' && /^\/v1\/members\/[a-z0-9-]+\/threads\/[^/]+\/seen$/.test(path)
+          ? 'seen'
+          : undefined;
+    if (!route)
+      return void response.writeHead(404, { 'content-type': 'application/json' }).end('{"fault":{"kind":"NOT_FOUND"}}');
     calls[route]++;
     const answer = answers[route];
-    response.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers }).end(JSON.stringify(answer.body ?? {}));
+    response
+      .writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers })
+      .end(JSON.stringify(answer.body ?? {}));
   });
   return { ...server, calls, requests, answers };
 }
@@ -61,13 +83,29 @@ beforeEach(() => {
 });
 
 const threadlyClient = () => createThreadlyClient({ apiKey: THREADLY_KEY, baseUrl: threadly.url, maxRetries: 0 });
-const quota = (ms: number): ThreadlyAnswer => ({ status: 429, headers: { 'x-quota-retry-ms': String(ms) }, body: { fault: { kind: 'QUOTA', detail: 'slow down' } } });
+const quota = (ms: number): ThreadlyAnswer => ({
+  status: 429,
+  headers: { 'x-quota-retry-ms': String(ms) },
+  body: { fault: { kind: 'QUOTA', detail: 'slow down' } },
+});
 
 describe('createInbox over three vendors', () => {
   const inboxOf = () =>
     createInboxOver(THREE_PROVIDERS, {
-      commbox: { client: createCommBoxClient({ token: SECRETS.commboxToken, baseUrl: `${stub.url}/commbox`, maxRetries: 0 }), userIdentityId: 558355 },
-      cometchat: { client: createCometChatClient({ appId: 'demo', region: 'eu', apiKey: SECRETS.cometchatKey, baseUrl: `${stub.url}/cometchat`, maxRetries: 0 }), uid: 'superhero4' },
+      commbox: {
+        client: createCommBoxClient({ token: SECRETS.commboxToken, baseUrl: `${stub.url}/commbox`, maxRetries: 0 }),
+        userIdentityId: 558355,
+      },
+      cometchat: {
+        client: createCometChatClient({
+          appId: 'demo',
+          region: 'eu',
+          apiKey: SECRETS.cometchatKey,
+          baseUrl: `${stub.url}/cometchat`,
+          maxRetries: 0,
+        }),
+        uid: 'superhero4',
+      },
       threadly: { client: threadlyClient(), memberId: 'm-1' },
     });
 
@@ -76,7 +114,13 @@ describe('createInbox over three vendors', () => {
     expect(Object.keys(summary.byProvider)).toEqual(['commbox', 'cometchat', 'threadly']);
     expect(summary.byProvider.threadly).toBe(3);
     expect(summary.total).toBe(summary.byProvider.commbox + summary.byProvider.cometchat + 3);
-    expect(summary.conversations[0]).toMatchObject({ provider: 'threadly', id: 't-1', title: 'Order 1182', unread: 2, lastMessage: { text: 'Where is my parcel?' } });
+    expect(summary.conversations[0]).toMatchObject({
+      provider: 'threadly',
+      id: 't-1',
+      title: 'Order 1182',
+      unread: 2,
+      lastMessage: { text: 'Where is my parcel?' },
+    });
     expect(summary.conversations.at(-1)).toMatchObject({ provider: 'threadly', id: 't-2' });
     expect(summary.conversations.at(-1)?.raw).toEqual(THREADS.items[1]);
     expect(threadly.requests).toEqual([{ method: 'GET', path: '/v1/members/m-1/threads', key: THREADLY_KEY }]);
@@ -86,8 +130,14 @@ describe('createInbox over three vendors', () => {
     const inbox = inboxOf();
     const { conversations } = await inbox.unreadSummary();
     await inbox.markRead(conversations.find((c) => c.provider === 'threadly')!);
-    expect(threadly.requests.at(-1)).toEqual({ method: 'POST', path: '/v1/members/m-1/threads/t-1/seen', key: THREADLY_KEY });
-    await expect(inbox.markRead(conversations.find((c) => c.provider === 'commbox')!)).rejects.toThrow(UnsupportedOperationError);
+    expect(threadly.requests.at(-1)).toEqual({
+      method: 'POST',
+      path: '/v1/members/m-1/threads/t-1/seen',
+      key: THREADLY_KEY,
+    });
+    await expect(inbox.markRead(conversations.find((c) => c.provider === 'commbox')!)).rejects.toThrow(
+      UnsupportedOperationError,
+    );
   });
 
   it('a failing third vendor is a typed failure (its own error body and rate-limit header); the others keep their data', async () => {
@@ -104,9 +154,15 @@ describe('createInbox over three vendors', () => {
   });
 
   it('checks the third vendor’s options like the others, before any request', () => {
-    expect(() => createInboxOver(THREE_PROVIDERS, {})).toThrow(/"options" needs commbox, cometchat, threadly or several/);
-    expect(() => createInboxOver(THREE_PROVIDERS, { threadly: { client: threadlyClient(), memberId: 'Not Valid' } })).toThrow(/"threadly.memberId"/);
-    expect(() => createInboxOver(THREE_PROVIDERS, { threadly: { client: {} as never, memberId: 'm-1' } })).toThrow(/"threadly.client" must be a Threadly client/);
+    expect(() => createInboxOver(THREE_PROVIDERS, {})).toThrow(
+      /"options" needs commbox, cometchat, threadly or several/,
+    );
+    expect(() =>
+      createInboxOver(THREE_PROVIDERS, { threadly: { client: threadlyClient(), memberId: 'Not Valid' } }),
+    ).toThrow(/"threadly.memberId"/);
+    expect(() => createInboxOver(THREE_PROVIDERS, { threadly: { client: {} as never, memberId: 'm-1' } })).toThrow(
+      /"threadly.client" must be a Threadly client/,
+    );
     expect(threadly.requests).toEqual([]);
   });
 });
@@ -126,7 +182,12 @@ describe('createInboxHandler over three vendors', () => {
   };
   const get = () => new Request('http://site.test/api/inbox/summary');
   const post = (path: string) => new Request(`http://site.test/api/inbox${path}`, { method: 'POST' });
-  type Summary = { total: number; byProvider: Record<string, number>; conversations: { provider: string; id: string; unread: number }[]; failures: { provider: string; code: string; message: string; retryAfterMs?: number }[] };
+  type Summary = {
+    total: number;
+    byProvider: Record<string, number>;
+    conversations: { provider: string; id: string; unread: number }[];
+    failures: { provider: string; code: string; message: string; retryAfterMs?: number }[];
+  };
 
   afterEach(() => clock.advance(3_600_000));
 
@@ -155,7 +216,11 @@ describe('createInboxHandler over three vendors', () => {
     const response = await handler(post('/conversations/threadly/t-1/read'));
     expect(response.status).toBe(204);
     expect(threadly.calls.seen).toBe(1);
-    expect(threadly.requests.at(-1)).toEqual({ method: 'POST', path: '/v1/members/m-1/threads/t-1/seen', key: THREADLY_KEY });
+    expect(threadly.requests.at(-1)).toEqual({
+      method: 'POST',
+      path: '/v1/members/m-1/threads/t-1/seen',
+      key: THREADLY_KEY,
+    });
     await handler(get());
     expect(threadly.calls.list).toBe(2);
     expect((await handler(post('/conversations/threadly/t-9/read'))).status).toBe(404);
@@ -166,13 +231,22 @@ describe('createInboxHandler over three vendors', () => {
   it('a throttled or failing third vendor is a named failure; the others are served', async () => {
     threadly.answers.list = quota(2000);
     const throttled = (await (await handlerFor()(get())).json()) as Summary;
-    expect(throttled.failures).toEqual([{ provider: 'threadly', code: 'rate_limited', message: 'Threadly is throttling this account; retrying in 2 s', retryAfterMs: 2000 }]);
+    expect(throttled.failures).toEqual([
+      {
+        provider: 'threadly',
+        code: 'rate_limited',
+        message: 'Threadly is throttling this account; retrying in 2 s',
+        retryAfterMs: 2000,
+      },
+    ]);
     expect(throttled.byProvider).toMatchObject({ cometchat: 5, threadly: 0 });
     clock.advance(60_000);
     threadly.answers.list = { status: 500, body: { fault: { kind: 'BOOM', detail: 'secret internal detail' } } };
     const failing = await handlerFor()(get());
     const body = await failing.text();
-    expect(JSON.parse(body).failures).toEqual([{ provider: 'threadly', code: 'vendor_error', message: 'Threadly answered HTTP 500 (BOOM)' }]);
+    expect(JSON.parse(body).failures).toEqual([
+      { provider: 'threadly', code: 'vendor_error', message: 'Threadly answered HTTP 500 (BOOM)' },
+    ]);
     expect(body).not.toContain('secret internal detail');
     expect(body).not.toContain(THREADLY_KEY);
   });

@@ -15,7 +15,8 @@ export const cometchatAdapter: ProviderAdapter<'cometchat', CometChatClient, { u
   provider: 'cometchat',
   profile: COMETCHAT_PROFILE,
   clientOf(client, name, where) {
-    if (typeof (client as CometChatClient | undefined)?.conversations !== 'function') fail(TypeError, where, name, 'must be a CometChat client');
+    if (typeof (client as CometChatClient | undefined)?.conversations !== 'function')
+      fail(TypeError, where, name, 'must be a CometChat client');
     return client as CometChatClient;
   },
   userIdOf(entry, where) {
@@ -26,7 +27,11 @@ export const cometchatAdapter: ProviderAdapter<'cometchat', CometChatClient, { u
   },
   async read(client, uid, { onlyUnread, ...options }) {
     const items: unknown[] = [];
-    for await (const conversation of client.conversations(onlyUnread ? { unread: true } : {}, { ...options, onBehalfOf: uid })) items.push(conversation);
+    for await (const conversation of client.conversations(onlyUnread ? { unread: true } : {}, {
+      ...options,
+      onBehalfOf: uid,
+    }))
+      items.push(conversation);
     return normalize(COMETCHAT_PROFILE, 'listConversations', { data: items }, fromCometChat);
   },
   targetOf(raw): Record<string, string> | undefined {
@@ -42,6 +47,9 @@ export const cometchatAdapter: ProviderAdapter<'cometchat', CometChatClient, { u
   webhook: {
     hint: cometchatWebhookHint,
     indexKeysOf: cometchatGroupsOf,
-    eventName: (body) => (typeof body === 'object' && body !== null && typeof (body as { trigger?: unknown }).trigger === 'string' ? (body as { trigger: string }).trigger : undefined),
+    eventName: (body) =>
+      typeof body === 'object' && body !== null && typeof (body as { trigger?: unknown }).trigger === 'string'
+        ? (body as { trigger: string }).trigger
+        : undefined,
   },
 };

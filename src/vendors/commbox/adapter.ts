@@ -13,11 +13,17 @@ import { COMMBOX_XML_LISTS, commboxObjectsOf, commboxWebhookHint } from './webho
  * Objects, with a count-mismatch failure when the vendor's total disagrees with its conversations);
  * no mark-read (CommBox documents no endpoint); Object webhooks, in XML or JSON.
  */
-export const commboxAdapter: ProviderAdapter<'commbox', CommBoxClient, { userIdentityId: number }, CommBoxConversation> = {
+export const commboxAdapter: ProviderAdapter<
+  'commbox',
+  CommBoxClient,
+  { userIdentityId: number },
+  CommBoxConversation
+> = {
   provider: 'commbox',
   profile: COMMBOX_PROFILE,
   clientOf(client, name, where) {
-    if (typeof (client as CommBoxClient | undefined)?.getUserObjects !== 'function') fail(TypeError, where, name, 'must be a CommBox client');
+    if (typeof (client as CommBoxClient | undefined)?.getUserObjects !== 'function')
+      fail(TypeError, where, name, 'must be a CommBox client');
     return client as CommBoxClient;
   },
   userIdOf: (entry, where) => String(positiveId(entry?.userIdentityId, 'commbox.userIdentityId', where)),
@@ -27,7 +33,10 @@ export const commboxAdapter: ProviderAdapter<'commbox', CommBoxClient, { userIde
     const reported = (body as { totalUnreadChatMessages?: unknown }).totalUnreadChatMessages;
     const counted = read.conversations.reduce((sum, conversation) => sum + conversation.unread, 0);
     if (typeof reported === 'number' && read.failures.length === 0 && reported !== counted) {
-      read.failures.push({ provider: 'commbox', error: new UnreadCountMismatchError('commbox', reported, counted, COMMBOX_PROFILE.displayName) });
+      read.failures.push({
+        provider: 'commbox',
+        error: new UnreadCountMismatchError('commbox', reported, counted, COMMBOX_PROFILE.displayName),
+      });
     }
     return read;
   },
@@ -36,7 +45,8 @@ export const commboxAdapter: ProviderAdapter<'commbox', CommBoxClient, { userIde
     indexKeysOf: commboxObjectsOf,
     xmlLists: COMMBOX_XML_LISTS,
     eventName(body) {
-      const event = typeof body === 'object' && body !== null ? (body as { Event?: { Name?: unknown } }).Event : undefined;
+      const event =
+        typeof body === 'object' && body !== null ? (body as { Event?: { Name?: unknown } }).Event : undefined;
       return typeof event?.Name === 'string' ? event.Name : undefined;
     },
   },

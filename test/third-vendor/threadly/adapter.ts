@@ -10,10 +10,22 @@ export function fromThreadly(thread: Thread): InboxConversationOf<'threadly', Th
   if (typeof thread !== 'object' || thread === null) return undefined;
   const id = idOf(thread.threadId);
   if (id === undefined) return undefined;
-  const at = typeof thread.lastActivity === 'number' && Number.isFinite(thread.lastActivity) ? new Date(thread.lastActivity) : new Date(0);
-  const unread = typeof thread.unseen === 'number' && Number.isSafeInteger(thread.unseen) && thread.unseen > 0 ? thread.unseen : 0;
+  const at =
+    typeof thread.lastActivity === 'number' && Number.isFinite(thread.lastActivity)
+      ? new Date(thread.lastActivity)
+      : new Date(0);
+  const unread =
+    typeof thread.unseen === 'number' && Number.isSafeInteger(thread.unseen) && thread.unseen > 0 ? thread.unseen : 0;
   const preview = textOf(thread.preview);
-  return { provider: 'threadly', id, title: textOf(thread.subject) ?? `Thread ${id}`, unread, lastMessage: preview ? { text: preview, at } : undefined, updatedAt: at, raw: thread };
+  return {
+    provider: 'threadly',
+    id,
+    title: textOf(thread.subject) ?? `Thread ${id}`,
+    unread,
+    lastMessage: preview ? { text: preview, at } : undefined,
+    updatedAt: at,
+    raw: thread,
+  };
 }
 
 /** Threadly as the inbox and the handler see it: a member's threads; Mark Seen; no webhooks. */
@@ -21,12 +33,14 @@ export const threadlyAdapter: ProviderAdapter<'threadly', ThreadlyClient, { memb
   provider: 'threadly',
   profile: THREADLY_PROFILE,
   clientOf(client, name, where) {
-    if (typeof (client as ThreadlyClient | undefined)?.listThreads !== 'function') fail(TypeError, where, name, 'must be a Threadly client');
+    if (typeof (client as ThreadlyClient | undefined)?.listThreads !== 'function')
+      fail(TypeError, where, name, 'must be a Threadly client');
     return client as ThreadlyClient;
   },
   userIdOf(entry, where) {
     const memberId: unknown = entry?.memberId;
-    if (typeof memberId !== 'string' || !/^[a-z0-9-]{1,64}$/.test(memberId)) fail(TypeError, where, 'threadly.memberId', 'must be 1 to 64 of a-z 0-9 -');
+    if (typeof memberId !== 'string' || !/^[a-z0-9-]{1,64}$/.test(memberId))
+      fail(TypeError, where, 'threadly.memberId', 'must be 1 to 64 of a-z 0-9 -');
     return memberId;
   },
   async read(client, memberId, { onlyUnread: _all, ...options }) {

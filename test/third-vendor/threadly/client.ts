@@ -39,9 +39,17 @@ export function createThreadlyClient(options: ClientOptions & { apiKey: string; 
   });
   return {
     accountKey: accountKey('threadly', baseUrl, apiKey),
-    listThreads: (memberId, request) => call('listThreads', { params: { path: { memberId: pathSegment(memberId, 'memberId', 'listThreads', UNRESERVED) } } }, request),
+    listThreads: (memberId, request) =>
+      call(
+        'listThreads',
+        { params: { path: { memberId: pathSegment(memberId, 'memberId', 'listThreads', UNRESERVED) } } },
+        request,
+      ),
     async markThreadSeen(memberId, threadId, request) {
-      const path = { memberId: pathSegment(memberId, 'memberId', 'markThreadSeen', UNRESERVED), threadId: pathSegment(threadId, 'threadId', 'markThreadSeen', UNRESERVED) };
+      const path = {
+        memberId: pathSegment(memberId, 'memberId', 'markThreadSeen', UNRESERVED),
+        threadId: pathSegment(threadId, 'threadId', 'markThreadSeen', UNRESERVED),
+      };
       await call('markThreadSeen', { params: { path } }, request);
     },
   };

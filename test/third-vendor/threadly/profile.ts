@@ -5,7 +5,10 @@ export function readThreadlyErrorBody(body: unknown): VendorErrorSummary {
   const fault = typeof body === 'object' && body !== null ? (body as { fault?: unknown }).fault : undefined;
   if (typeof fault !== 'object' || fault === null) return {};
   const { kind, detail } = fault as { kind?: unknown; detail?: unknown };
-  return { code: typeof kind === 'string' ? kind : undefined, message: typeof detail === 'string' ? detail : undefined };
+  return {
+    code: typeof kind === 'string' ? kind : undefined,
+    message: typeof detail === 'string' ? detail : undefined,
+  };
 }
 
 /** The wait Threadly's `X-Quota-Retry-Ms` asks for, in ms; `undefined` when it is missing or not a number. */
