@@ -75,7 +75,14 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'integration', include: ['test/**/*.test.ts'], exclude: [...UNIT, ...E2E, ...PACKAGE], globalSetup: SERVERS, ...SLOW, testTimeout: 60_000 },
+        test: {
+          name: 'integration',
+          include: ['test/**/*.test.ts'],
+          exclude: [...UNIT, ...E2E, ...PACKAGE],
+          globalSetup: SERVERS,
+          ...SLOW,
+          testTimeout: 60_000,
+        },
       },
       {
         extends: true,
@@ -93,7 +100,13 @@ export default defineConfig({
       {
         extends: true,
         // Packed once per run from a clean clone (prepack builds it); the consumer project, publint and attw share the tarball.
-        test: { name: 'package', include: PACKAGE, globalSetup: [...SERVERS, 'test/setup/package.global.ts'], ...SLOW, testTimeout: 300_000 },
+        test: {
+          name: 'package',
+          include: PACKAGE,
+          globalSetup: [...SERVERS, 'test/setup/package.global.ts'],
+          ...SLOW,
+          testTimeout: 300_000,
+        },
       },
     ],
   },

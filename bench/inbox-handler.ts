@@ -23,12 +23,19 @@ interface Backend {
 
 /** The bench's visitor (a header here; a session in a real site): user N is CommBox identity 558355 + N and CometChat `userN`. */
 const userOf = (request: { headers: Headers | Record<string, unknown> }): number =>
-  Number((request.headers instanceof Headers ? request.headers.get('x-user') : (request.headers['x-user'] as string)) ?? 0);
+  Number(
+    (request.headers instanceof Headers ? request.headers.get('x-user') : (request.headers['x-user'] as string)) ?? 0,
+  );
 
 function clients(vendors: VendorStandIn) {
   return {
     commbox: createCommBoxClient({ token: 'bench-token', baseUrl: `${vendors.url}/commbox` }),
-    cometchat: createCometChatClient({ appId: 'bench', region: 'eu', apiKey: 'bench-key', baseUrl: `${vendors.url}/cometchat` }),
+    cometchat: createCometChatClient({
+      appId: 'bench',
+      region: 'eu',
+      apiKey: 'bench-key',
+      baseUrl: `${vendors.url}/cometchat`,
+    }),
   };
 }
 
@@ -45,7 +52,10 @@ function handlerBackend(vendors: VendorStandIn): Promise<Backend> {
   const handler = createInboxHandler({
     commbox: { client: commbox },
     cometchat: { client: cometchat },
-    resolveUser: (request) => ({ commbox: { userIdentityId: 558355 + userOf(request) }, cometchat: { uid: `user${userOf(request)}` } }),
+    resolveUser: (request) => ({
+      commbox: { userIdentityId: 558355 + userOf(request) },
+      cometchat: { uid: `user${userOf(request)}` },
+    }),
     now: () => now,
   });
   return serve(toNodeListener(handler), (ms) => void (now += ms));
@@ -56,16 +66,22 @@ function handWrittenBackend(vendors: VendorStandIn): Promise<Backend> {
   const { commbox, cometchat } = clients(vendors);
   return serve(async (request, response) => {
     const user = userOf(request);
-    const inbox = createInbox({ commbox: { client: commbox, userIdentityId: 558355 + user }, cometchat: { client: cometchat, uid: `user${user}` } });
+    const inbox = createInbox({
+      commbox: { client: commbox, userIdentityId: 558355 + user },
+      cometchat: { client: cometchat, uid: `user${user}` },
+    });
     const summary = await inbox.unreadSummary();
-    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ...summary, failures: summary.failures.map((f) => f.error.message) }));
+    response
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ ...summary, failures: summary.failures.map((f) => f.error.message) }));
   });
 }
 
-const get = (backend: Backend, user = 0) => fetch(`${backend.url}/api/inbox/summary`, { headers: { 'x-user': String(user) } }).then(async (response) => {
-  await response.arrayBuffer();
-  return response.status;
-});
+const get = (backend: Backend, user = 0) =>
+  fetch(`${backend.url}/api/inbox/summary`, { headers: { 'x-user': String(user) } }).then(async (response) => {
+    await response.arrayBuffer();
+    return response.status;
+  });
 
 export interface InboxHandlerFigures {
   rows: { scenario: string; handler: string; handWritten: string }[];
@@ -128,10 +144,19 @@ const throttled = (make: Make, retryAfterS: number, requests: number, concurrent
 
 export async function measureInboxHandler(): Promise<InboxHandlerFigures> {
   const rows: InboxHandlerFigures['rows'] = [];
-  rows.push({ scenario: '200 concurrent summaries, one user: vendor calls (CommBox + CometChat)', handler: await burst(handlerBackend), handWritten: await burst(handWrittenBackend) });
-  rows.push({ scenario: '20 users polling every second for 30 s: vendor calls', handler: await polling(handlerBackend), handWritten: await polling(handWrittenBackend) });
   rows.push({
-    scenario: 'CometChat 429 Retry-After: 30, 500 sequential summaries (handler) / Retry-After: 5, 20 users at once (hand-written)',
+    scenario: '200 concurrent summaries, one user: vendor calls (CommBox + CometChat)',
+    handler: await burst(handlerBackend),
+    handWritten: await burst(handWrittenBackend),
+  });
+  rows.push({
+    scenario: '20 users polling every second for 30 s: vendor calls',
+    handler: await polling(handlerBackend),
+    handWritten: await polling(handWrittenBackend),
+  });
+  rows.push({
+    scenario:
+      'CometChat 429 Retry-After: 30, 500 sequential summaries (handler) / Retry-After: 5, 20 users at once (hand-written)',
     handler: await throttled(handlerBackend, 30, 500),
     handWritten: await throttled(handWrittenBackend, 5, 1, 20),
   });

@@ -16,7 +16,9 @@ import { spawn } from 'node:child_process';
 import { createConnection, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
-const args = new Map(process.argv.slice(2).flatMap((arg, i, all) => (arg.startsWith('--') ? [[arg.slice(2), all[i + 1] ?? '']] : [])));
+const args = new Map(
+  process.argv.slice(2).flatMap((arg, i, all) => (arg.startsWith('--') ? [[arg.slice(2), all[i + 1] ?? '']] : [])),
+);
 
 // ---- The server side: one instance, run in a child process so its heap is measured alone. ----
 async function serve(): Promise<void> {
@@ -29,12 +31,22 @@ async function serve(): Promise<void> {
   const summary = () => ({
     total,
     byProvider: { commbox: 0, cometchat: total },
-    conversations: [{ provider: 'cometchat' as const, id: 'c1', title: 'Captain America', unread: total, updatedAt: '2026-03-02T09:12:00.000Z' }],
+    conversations: [
+      {
+        provider: 'cometchat' as const,
+        id: 'c1',
+        title: 'Captain America',
+        unread: total,
+        updatedAt: '2026-03-02T09:12:00.000Z',
+      },
+    ],
     failures: [],
     stale: false,
     asOf: new Date().toISOString(),
   });
-  const events = toNodeListener((request) => live.respond(request, { userKey: request.headers.get('x-user') ?? 'everyone', load: async () => summary() }));
+  const events = toNodeListener((request) =>
+    live.respond(request, { userKey: request.headers.get('x-user') ?? 'everyone', load: async () => summary() }),
+  );
   const server = createServer((request, response) => {
     if (request.url === '/stats') {
       globalThis.gc?.();
@@ -55,7 +67,11 @@ interface Stats {
 }
 
 async function startServer(): Promise<{ port: number; stop(): void }> {
-  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), '--serve', '1'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), '--serve', '1'],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   const port = await new Promise<number>((resolve, reject) => {
     child.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
     child.once('exit', (code) => reject(new Error(`the live server exited with ${code}`)));
@@ -63,7 +79,8 @@ async function startServer(): Promise<{ port: number; stop(): void }> {
   return { port, stop: () => void child.kill() };
 }
 
-const get = async <T>(port: number, path: string): Promise<T> => (await fetch(`http://127.0.0.1:${port}${path}`)).json() as Promise<T>;
+const get = async <T>(port: number, path: string): Promise<T> =>
+  (await fetch(`http://127.0.0.1:${port}${path}`)).json() as Promise<T>;
 
 /** One raw SSE client: counts the `summary` events it read, and when it read the last one. */
 interface Client {
@@ -77,7 +94,11 @@ function openClient(port: number): Promise<Client> {
     const client: Client = { socket: createConnection({ port, host: '127.0.0.1' }), events: 0, lastAt: 0 };
     client.socket.setEncoding('utf8');
     client.socket.on('error', reject);
-    client.socket.on('connect', () => client.socket.write('GET /api/inbox/events HTTP/1.1\r\nHost: bench\r\nX-User: everyone\r\nAccept: text/event-stream\r\n\r\n'));
+    client.socket.on('connect', () =>
+      client.socket.write(
+        'GET /api/inbox/events HTTP/1.1\r\nHost: bench\r\nX-User: everyone\r\nAccept: text/event-stream\r\n\r\n',
+      ),
+    );
     client.socket.on('data', (chunk: string) => {
       const count = chunk.split('event: summary\n').length - 1;
       if (count === 0) return;
@@ -110,7 +131,11 @@ async function fanout(connections: number): Promise<Record<string, number>> {
 
     const clients: Client[] = [];
     for (let opened = 0; opened < connections; opened += 500) {
-      clients.push(...(await Promise.all(Array.from({ length: Math.min(500, connections - opened) }, () => openClient(server.port)))));
+      clients.push(
+        ...(await Promise.all(
+          Array.from({ length: Math.min(500, connections - opened) }, () => openClient(server.port)),
+        )),
+      );
     }
     const loaded = await get<Stats>(server.port, '/stats');
     if (loaded.streams !== connections) throw new Error(`${loaded.streams} streams open, expected ${connections}`);
@@ -154,8 +179,23 @@ async function webhook(count: number): Promise<Record<string, number>> {
   const vendorFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const uid = new Request(input, init).headers.get('onbehalfof') ?? '';
     const conversationId = `peer_user_${uid}`;
-    const data = [{ conversationId, conversationType: 'user', unreadMessageCount: unread.get(uid) ?? 0, createdAt: 1, updatedAt: 2, conversationWith: { uid: 'peer', name: 'Peer', conversationId } }];
-    return new Response(JSON.stringify({ data, meta: { pagination: { total: 1, count: 1, per_page: 100, current_page: 1, total_pages: 1 } } }), { headers: { 'content-type': 'application/json' } });
+    const data = [
+      {
+        conversationId,
+        conversationType: 'user',
+        unreadMessageCount: unread.get(uid) ?? 0,
+        createdAt: 1,
+        updatedAt: 2,
+        conversationWith: { uid: 'peer', name: 'Peer', conversationId },
+      },
+    ];
+    return new Response(
+      JSON.stringify({
+        data,
+        meta: { pagination: { total: 1, count: 1, per_page: 100, current_page: 1, total_pages: 1 } },
+      }),
+      { headers: { 'content-type': 'application/json' } },
+    );
   };
   const redisClients: InstanceType<typeof Redis>[] = [];
   const servers: import('node:http').Server[] = [];
@@ -166,7 +206,14 @@ async function webhook(count: number): Promise<Record<string, number>> {
       redis.on('error', () => {});
       redisClients.push(redis);
       const handler = createInboxHandler({
-        cometchat: { client: createCometChatClient({ appId: 'bench', region: 'eu', apiKey: 'bench-key', fetch: vendorFetch as typeof fetch }) },
+        cometchat: {
+          client: createCometChatClient({
+            appId: 'bench',
+            region: 'eu',
+            apiKey: 'bench-key',
+            fetch: vendorFetch as typeof fetch,
+          }),
+        },
         resolveUser: (request) => ({ cometchat: { uid: request.headers.get('x-uid')! } }),
         store: createRedisStore(redis, { keyPrefix: 'bench-live:' }),
         webhooks: { cometchat: CREDENTIALS },
@@ -186,7 +233,10 @@ async function webhook(count: number): Promise<Record<string, number>> {
       const controller = new AbortController();
       const client = { total: -1, at: 0, controller };
       clients.set(uid, client);
-      const response = await fetch(`${instances[1 + (i % 2)]}/api/inbox/events`, { headers: { 'x-uid': uid }, signal: controller.signal });
+      const response = await fetch(`${instances[1 + (i % 2)]}/api/inbox/events`, {
+        headers: { 'x-uid': uid },
+        signal: controller.signal,
+      });
       const reader = response.body!.getReader();
       const decoder = new TextDecoder();
       let buffer = '';
@@ -219,12 +269,27 @@ async function webhook(count: number): Promise<Record<string, number>> {
       const uid = users[n % users.length]!;
       const total = (unread.get(uid) ?? 0) + 1;
       unread.set(uid, total);
-      const message = { id: String(n + 1), conversationId: `peer_user_${uid}`, sender: 'peer', receiverType: 'user', receiver: uid, category: 'message', type: 'text', sentAt: Math.floor(Date.now() / 1000) };
+      const message = {
+        id: String(n + 1),
+        conversationId: `peer_user_${uid}`,
+        sender: 'peer',
+        receiverType: 'user',
+        receiver: uid,
+        category: 'message',
+        type: 'text',
+        sentAt: Math.floor(Date.now() / 1000),
+      };
       const started = performance.now();
       const response = await fetch(`${instances[0]}/api/inbox/webhooks/cometchat`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: auth },
-        body: JSON.stringify({ trigger: 'message_sent', data: { message }, appId: 'bench', region: 'eu', webhook: 'w' }),
+        body: JSON.stringify({
+          trigger: 'message_sent',
+          data: { message },
+          appId: 'bench',
+          region: 'eu',
+          webhook: 'w',
+        }),
       });
       await response.arrayBuffer();
       const client = clients.get(uid)!;
@@ -244,7 +309,8 @@ async function webhook(count: number): Promise<Record<string, number>> {
     await redisServer.stop();
   }
   latencies.sort((a, b) => a - b);
-  const at = (q: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]! * 10) / 10;
+  const at = (q: number) =>
+    Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]! * 10) / 10;
   return { webhooks: count, instances: 3, 'p50 (ms)': at(0.5), 'p99 (ms)': at(0.99), 'max (ms)': at(1) };
 }
 
@@ -255,7 +321,8 @@ async function reads(): Promise<Record<string, number>> {
   const hooks = await run('webhooks', 6);
   return {
     'polling every 15 s: reads/user/hour': Math.round(polling.readsPerUserHour * 10) / 10,
-    'live (webhooks + reconciliation, 6 events/user/hour): reads/user/hour': Math.round(hooks.readsPerUserHour * 10) / 10,
+    'live (webhooks + reconciliation, 6 events/user/hour): reads/user/hour':
+      Math.round(hooks.readsPerUserHour * 10) / 10,
     'wrong badges after reconcileMs (live)': hooks.wrong,
   };
 }

@@ -39,7 +39,12 @@ const SLOT = Symbol.for('conversations-client.telemetry');
  * so traced and untraced calls alternate in one process; counts the calls that were traced. The slot is set
  * once (a global property written per call would cost more than what is measured).
  */
-async function tracedCalls(call: () => Promise<unknown>): Promise<{ traced: () => Promise<unknown>; untraced: () => Promise<unknown>; control: () => Promise<unknown>; count: () => number }> {
+async function tracedCalls(call: () => Promise<unknown>): Promise<{
+  traced: () => Promise<unknown>;
+  untraced: () => Promise<unknown>;
+  control: () => Promise<unknown>;
+  count: () => number;
+}> {
   const { enableOpenTelemetry } = await import('../dist/server.js');
   enableOpenTelemetry();
   const slot = globalThis as { [SLOT]?: CallTelemetry };
@@ -63,31 +68,47 @@ async function tracedCalls(call: () => Promise<unknown>): Promise<{ traced: () =
  * on (`@opentelemetry/api` installed, no SDK registered, as in an application that did not set one up), and
  * {@link UNTRACED}, the same call through the same wrapper with it off; the cost is `TRACED` over `UNTRACED`.
  */
-export async function measureOverhead(sequentialRounds = 4000, concurrentRounds = 400, options: { otel?: boolean } = {}): Promise<OverheadResult[]> {
+export async function measureOverhead(
+  sequentialRounds = 4000,
+  concurrentRounds = 400,
+  options: { otel?: boolean } = {},
+): Promise<OverheadResult[]> {
   const server = await startExampleServer();
   const token = 'bench-token';
   const url = `${server.url}/v2/users/identities/558355/objects`;
   const facade = createCommBoxClient({ token, baseUrl: server.url });
   const raw = createClient<paths>({ baseUrl: server.url, headers: { Authorization: `Bearer ${token}` } });
   const handWritten = () => async () => {
-    const response = await fetch(url, { headers: { Authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(30_000) });
+    const response = await fetch(url, {
+      headers: { Authorization: `Bearer ${token}` },
+      signal: AbortSignal.timeout(30_000),
+    });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     return response.json();
   };
 
   const calls: Record<string, () => Promise<unknown>> = {
     facade: () => facade.getUserObjects(558355),
-    'bare openapi-fetch': async () => (await raw.GET('/v2/users/identities/{USER_IDENTITY_ID}/objects', { params: { path: { USER_IDENTITY_ID: 558355 } } })).data,
+    'bare openapi-fetch': async () =>
+      (
+        await raw.GET('/v2/users/identities/{USER_IDENTITY_ID}/objects', {
+          params: { path: { USER_IDENTITY_ID: 558355 } },
+        })
+      ).data,
     [BASELINE]: handWritten(),
     [CONTROL]: handWritten(),
-    'plain fetch, no signal (info)': async () => (await fetch(url, { headers: { Authorization: `Bearer ${token}` } })).json(),
+    'plain fetch, no signal (info)': async () =>
+      (await fetch(url, { headers: { Authorization: `Bearer ${token}` } })).json(),
   };
   for (const call of Object.values(calls)) for (let i = 0; i < 300; i++) await call(); // warm-up
 
-  const concurrent = Object.fromEntries(Object.entries(calls).map(([name, call]) => [name, () => Promise.all(Array.from({ length: 32 }, call))]));
+  const concurrent = Object.fromEntries(
+    Object.entries(calls).map(([name, call]) => [name, () => Promise.all(Array.from({ length: 32 }, call))]),
+  );
   const sequential = await pairedRatios(calls, BASELINE, sequentialRounds);
   const inFlight = await pairedRatios(concurrent, BASELINE, concurrentRounds);
-  const perCall = (ms: Record<string, number>, units: number) => Object.fromEntries(Object.entries(ms).map(([name, value]) => [name, value / units]));
+  const perCall = (ms: Record<string, number>, units: number) =>
+    Object.fromEntries(Object.entries(ms).map(([name, value]) => [name, value / units]));
   const results = [
     { mode: 'sequential', perCallMs: perCall(sequential.medianMs, 1), ratios: sequential.ratios },
     { mode: '32 in flight', perCallMs: perCall(inFlight.medianMs, 32), ratios: inFlight.ratios },
@@ -98,7 +119,9 @@ export async function measureOverhead(sequentialRounds = 4000, concurrentRounds 
     const pair = await tracedCalls(() => facade.getUserObjects(558355));
     const otelCalls = { [UNTRACED]: pair.untraced, [TRACED]: pair.traced, [UNTRACED_CONTROL]: pair.control };
     for (const call of Object.values(otelCalls)) for (let i = 0; i < 300; i++) await call();
-    const otelConcurrent = Object.fromEntries(Object.entries(otelCalls).map(([name, call]) => [name, () => Promise.all(Array.from({ length: 32 }, call))]));
+    const otelConcurrent = Object.fromEntries(
+      Object.entries(otelCalls).map(([name, call]) => [name, () => Promise.all(Array.from({ length: 32 }, call))]),
+    );
     const otelSequential = await pairedRatios(otelCalls, UNTRACED, sequentialRounds);
     const otelInFlight = await pairedRatios(otelConcurrent, UNTRACED, concurrentRounds);
     if (pair.count() === 0) throw new Error('--otel: the traced contender was never traced');

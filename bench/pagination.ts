@@ -28,7 +28,10 @@ export async function measurePagination(total = 10_000, pageDelayMs = 3, workMic
       'hand-written fetch loop': async () => {
         for (let pageNumber = 0; ; pageNumber++) {
           const url = `${server.url}/streams/1/objects?userIdentityId=${total}&pageNumber=${pageNumber}&pageSize=${PAGE_SIZE}`;
-          const response = await fetch(url, { headers: { Authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(30_000) });
+          const response = await fetch(url, {
+            headers: { Authorization: `Bearer ${token}` },
+            signal: AbortSignal.timeout(30_000),
+          });
           if (!response.ok) throw new Error(`HTTP ${response.status}`);
           const body = (await response.json()) as { data: unknown[] };
           for (const item of body.data) if (item) work(workMicros);

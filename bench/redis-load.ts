@@ -38,7 +38,9 @@ export interface LoadResult {
 
 async function startVendors() {
   const script = fileURLToPath(new URL('./lib/vendor-process.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const [urls] = (await once(child, 'message')) as [{ commboxUrl: string; cometchatUrl: string }];
   const reads = async (): Promise<Reads> => {
     child.send('reads');
@@ -59,7 +61,14 @@ function handlerWith(store: InboxStore, vendors: { commboxUrl: string; cometchat
       if (process.env.BENCH_DEBUG) console.error(source, error.message);
     },
     commbox: { client: createCommBoxClient({ token: 'bench-token', baseUrl: vendors.commboxUrl }) },
-    cometchat: { client: createCometChatClient({ appId: 'bench', region: 'eu', apiKey: 'bench-key', baseUrl: vendors.cometchatUrl }) },
+    cometchat: {
+      client: createCometChatClient({
+        appId: 'bench',
+        region: 'eu',
+        apiKey: 'bench-key',
+        baseUrl: vendors.cometchatUrl,
+      }),
+    },
     resolveUser: (request) => {
       const user = Number(request.headers.get('x-user'));
       return { commbox: { userIdentityId: user }, cometchat: { uid: `user-${user}` } };
@@ -70,7 +79,11 @@ function handlerWith(store: InboxStore, vendors: { commboxUrl: string; cometchat
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
 
 /** Sends the load to `handlers`; `halfway` runs once, when half the requests have been sent. */
-async function load(handlers: InboxHandler[], vendors: Awaited<ReturnType<typeof startVendors>>, halfway?: () => Promise<void>): Promise<LoadResult> {
+async function load(
+  handlers: InboxHandler[],
+  vendors: Awaited<ReturnType<typeof startVendors>>,
+  halfway?: () => Promise<void>,
+): Promise<LoadResult> {
   const random = seededRandom(2026);
   const before = await vendors.reads();
   storeOutages = 0;
@@ -87,7 +100,9 @@ async function load(handlers: InboxHandler[], vendors: Awaited<ReturnType<typeof
       const user = 1 + Math.floor(random() * USERS);
       const t0 = performance.now();
       try {
-        const response = await handler(new Request('http://site.test/api/inbox/summary', { headers: { 'x-user': String(user) } }));
+        const response = await handler(
+          new Request('http://site.test/api/inbox/summary', { headers: { 'x-user': String(user) } }),
+        );
         await response.arrayBuffer();
         if (response.status === 200) served++;
         else if (response.status === 503 && response.headers.has('retry-after')) unavailable++;
@@ -133,12 +148,16 @@ export async function measureRedisLoad(): Promise<Record<string, LoadResult>> {
       vendors,
     );
     results['Redis store (shared)'] = await load(
-      Array.from({ length: INSTANCES }, () => handlerWith(createRedisStore(connect(redis!.url), { keyPrefix: 'bench:shared:' }), vendors)),
+      Array.from({ length: INSTANCES }, () =>
+        handlerWith(createRedisStore(connect(redis!.url), { keyPrefix: 'bench:shared:' }), vendors),
+      ),
       vendors,
     );
     const server = redis;
     results['Redis store, Redis killed halfway'] = await load(
-      Array.from({ length: INSTANCES }, () => handlerWith(createRedisStore(connect(redis!.url), { keyPrefix: 'bench:killed:' }), vendors)),
+      Array.from({ length: INSTANCES }, () =>
+        handlerWith(createRedisStore(connect(redis!.url), { keyPrefix: 'bench:killed:' }), vendors),
+      ),
       vendors,
       () => server.stop(),
     );

@@ -33,6 +33,8 @@ export async function bundleSize(contents: string): Promise<{ min: number; gzip:
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   for (const [name, contents] of Object.entries(SIZE_CASES)) {
     const { min, gzip } = await bundleSize(contents);
-    console.log(`${name.padEnd(30)} ${(min / 1000).toFixed(2).padStart(6)} kB min  ${(gzip / 1000).toFixed(2).padStart(5)} kB gzip`);
+    console.log(
+      `${name.padEnd(30)} ${(min / 1000).toFixed(2).padStart(6)} kB min  ${(gzip / 1000).toFixed(2).padStart(5)} kB gzip`,
+    );
   }
 }

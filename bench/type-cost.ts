@@ -37,9 +37,25 @@ export function measureTypeCost(): { checkTimeS: number; instantiations: number;
     writeFileSync(join(dir, 'consumer.ts'), CONSUMER);
     writeFileSync(
       join(dir, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { module: 'node16', moduleResolution: 'node16', target: 'es2022', strict: true, noEmit: true, skipLibCheck: true, lib: ['es2022', 'dom', 'dom.iterable'], types: [] }, files: ['consumer.ts'] }),
+      JSON.stringify({
+        compilerOptions: {
+          module: 'node16',
+          moduleResolution: 'node16',
+          target: 'es2022',
+          strict: true,
+          noEmit: true,
+          skipLibCheck: true,
+          lib: ['es2022', 'dom', 'dom.iterable'],
+          types: [],
+        },
+        files: ['consumer.ts'],
+      }),
     );
-    const output = execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', dir, '--extendedDiagnostics'], { encoding: 'utf8' });
+    const output = execFileSync(
+      process.execPath,
+      [join(root, 'node_modules/typescript/bin/tsc'), '-p', dir, '--extendedDiagnostics'],
+      { encoding: 'utf8' },
+    );
     const number = (label: string) => Number(new RegExp(`^${label}:\\s+([\\d.]+)`, 'm').exec(output)?.[1]);
     return { checkTimeS: number('Check time'), instantiations: number('Instantiations'), types: number('Types') };
   } finally {

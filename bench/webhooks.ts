@@ -37,8 +37,23 @@ function vendor() {
     const uid = request.headers.get('onbehalfof') ?? '';
     reads.set(uid, (reads.get(uid) ?? 0) + 1);
     const conversationId = `peer_user_${uid}`;
-    const data = [{ conversationId, conversationType: 'user', unreadMessageCount: unread.get(uid) ?? 0, createdAt: 1, updatedAt: 2, conversationWith: { uid: 'peer', name: 'Peer', conversationId } }];
-    return new Response(JSON.stringify({ data, meta: { pagination: { total: 1, count: 1, per_page: 100, current_page: 1, total_pages: 1 } } }), { headers: { 'content-type': 'application/json' } });
+    const data = [
+      {
+        conversationId,
+        conversationType: 'user',
+        unreadMessageCount: unread.get(uid) ?? 0,
+        createdAt: 1,
+        updatedAt: 2,
+        conversationWith: { uid: 'peer', name: 'Peer', conversationId },
+      },
+    ];
+    return new Response(
+      JSON.stringify({
+        data,
+        meta: { pagination: { total: 1, count: 1, per_page: 100, current_page: 1, total_pages: 1 } },
+      }),
+      { headers: { 'content-type': 'application/json' } },
+    );
   };
   return { unread, reads, fetch: fetch as typeof globalThis.fetch };
 }
@@ -59,12 +74,29 @@ async function run(mode: 'polling' | 'webhooks', eventsPerUserHour: number) {
   const users = Array.from({ length: USERS }, (_, index) => `user${index}`);
   const auth = `Basic ${Buffer.from(`${CREDENTIALS.username}:${CREDENTIALS.password}`).toString('base64')}`;
   const post = (event: unknown) =>
-    handler(new Request('http://site.test/api/inbox/webhooks/cometchat', { method: 'POST', body: JSON.stringify(event), headers: { 'content-type': 'application/json', authorization: auth } }));
-  const summary = async (uid: string) => ((await (await handler(new Request('http://site.test/api/inbox/summary', { headers: { 'x-uid': uid } }))).json()) as { total: number }).total;
+    handler(
+      new Request('http://site.test/api/inbox/webhooks/cometchat', {
+        method: 'POST',
+        body: JSON.stringify(event),
+        headers: { 'content-type': 'application/json', authorization: auth },
+      }),
+    );
+  const summary = async (uid: string) =>
+    (
+      (await (
+        await handler(new Request('http://site.test/api/inbox/summary', { headers: { 'x-uid': uid } }))
+      ).json()) as { total: number }
+    ).total;
 
   // The hour's events: a message to the user (+1 unread), or the user reading it all (0), at random times.
   const events = users
-    .flatMap((uid) => Array.from({ length: eventsPerUserHour }, () => ({ uid, at: Math.floor(random() * HOUR_MS), read: random() < 0.4 })))
+    .flatMap((uid) =>
+      Array.from({ length: eventsPerUserHour }, () => ({
+        uid,
+        at: Math.floor(random() * HOUR_MS),
+        read: random() < 0.4,
+      })),
+    )
     .sort((a, b) => a.at - b.at);
   let delayed: { due: number; event: unknown }[] = [];
   let next = 0;
@@ -77,12 +109,44 @@ async function run(mode: 'polling' | 'webhooks', eventsPerUserHour: number) {
       if (mode === 'polling') continue;
       const messageId = String(id++);
       const event = read
-        ? { trigger: 'message_read_receipt', data: { receiver: 'peer', receiverType: 'user', type: 'receipts', sender: uid, messageSender: 'peer', body: { action: 'read', messageId, timestamp: Math.floor(at / 1000) } }, appId: 'bench', region: 'eu', webhook: 'w' }
-        : { trigger: 'message_sent', data: { message: { id: messageId, conversationId: `peer_user_${uid}`, sender: 'peer', receiverType: 'user', receiver: uid, category: 'message', type: 'text', sentAt: Math.floor(at / 1000) } }, appId: 'bench', region: 'eu', webhook: 'w' };
+        ? {
+            trigger: 'message_read_receipt',
+            data: {
+              receiver: 'peer',
+              receiverType: 'user',
+              type: 'receipts',
+              sender: uid,
+              messageSender: 'peer',
+              body: { action: 'read', messageId, timestamp: Math.floor(at / 1000) },
+            },
+            appId: 'bench',
+            region: 'eu',
+            webhook: 'w',
+          }
+        : {
+            trigger: 'message_sent',
+            data: {
+              message: {
+                id: messageId,
+                conversationId: `peer_user_${uid}`,
+                sender: 'peer',
+                receiverType: 'user',
+                receiver: uid,
+                category: 'message',
+                type: 'text',
+                sentAt: Math.floor(at / 1000),
+              },
+            },
+            appId: 'bench',
+            region: 'eu',
+            webhook: 'w',
+          };
       const roll = random();
       if (roll >= FAIL_RATE) await post(event);
-      else if (roll < FAIL_RATE / 3) continue; // dropped
-      else if (roll < (2 * FAIL_RATE) / 3) await Promise.all([post(event), post(event)]); // duplicated
+      else if (roll < FAIL_RATE / 3)
+        continue; // dropped
+      else if (roll < (2 * FAIL_RATE) / 3)
+        await Promise.all([post(event), post(event)]); // duplicated
       else delayed.push({ due: t + POLL_MS * 2, event }); // delayed past later events
     }
     for (const late of delayed.filter((item) => item.due <= t)) await post(late.event);
@@ -104,8 +168,12 @@ async function run(mode: 'polling' | 'webhooks', eventsPerUserHour: number) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const polling = await run('polling', 6);
-  console.log(`Vendor reads per watched user per hour (${USERS} users, page polls GET /summary every 15 s, webhooks fail-rate ${FAIL_RATE}):`);
-  console.log(`  polling every 15 s (cacheTtlMs 15 s):           ${polling.readsPerUserHour.toFixed(1)}  (wrong badges after reconcileMs: ${polling.wrong})`);
+  console.log(
+    `Vendor reads per watched user per hour (${USERS} users, page polls GET /summary every 15 s, webhooks fail-rate ${FAIL_RATE}):`,
+  );
+  console.log(
+    `  polling every 15 s (cacheTtlMs 15 s):           ${polling.readsPerUserHour.toFixed(1)}  (wrong badges after reconcileMs: ${polling.wrong})`,
+  );
   for (const rate of [0, 6, 12, 30]) {
     const hooks = await run('webhooks', rate);
     console.log(

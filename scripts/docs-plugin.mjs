@@ -22,13 +22,25 @@ export function load(app) {
       if (name) module.name = name;
     }
     for (const reflection of Object.values(context.project.reflections)) {
-      const comments = [reflection.comment, ...('signatures' in reflection && Array.isArray(reflection.signatures) ? reflection.signatures.map((signature) => signature.comment) : [])];
+      const comments = [
+        reflection.comment,
+        ...('signatures' in reflection && Array.isArray(reflection.signatures)
+          ? reflection.signatures.map((signature) => signature.comment)
+          : []),
+      ];
       for (const comment of comments) {
         for (const tag of comment?.blockTags ?? []) {
           if (tag.tag !== '@throws' || !tag.typeAnnotation) continue;
           // `{TypeError|RangeError}` (kept by preservedTypeAnnotationTags) → `TypeError` or `RangeError`, as code.
-          const types = tag.typeAnnotation.replace(/^\{|\}$/g, '').split('|').map((type) => type.trim()).filter(Boolean);
-          const parts = types.flatMap((type, index) => [...(index ? [{ kind: /** @type {const} */ ('text'), text: ' or ' }] : []), { kind: /** @type {const} */ ('code'), text: `\`${type}\`` }]);
+          const types = tag.typeAnnotation
+            .replace(/^\{|\}$/g, '')
+            .split('|')
+            .map((type) => type.trim())
+            .filter(Boolean);
+          const parts = types.flatMap((type, index) => [
+            ...(index ? [{ kind: /** @type {const} */ ('text'), text: ' or ' }] : []),
+            { kind: /** @type {const} */ ('code'), text: `\`${type}\`` },
+          ]);
           tag.content.unshift(...parts, { kind: 'text', text: ': ' });
           delete tag.typeAnnotation;
         }

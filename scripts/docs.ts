@@ -69,15 +69,22 @@ Redoc.init(${inlineScript(JSON.stringify(spec))}, { hideDownloadButton: false, e
  * its source entry, the tsup entry that builds its `exports` target (`./dist/NAME.js`).
  */
 export function sdkModules(): { importPath: string; file: string }[] {
-  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string; exports: Record<string, { import?: { default?: string } } | string> };
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+    name: string;
+    exports: Record<string, { import?: { default?: string } } | string>;
+  };
   const tsup = readFileSync(join(root, 'tsup.config.ts'), 'utf8');
   return Object.entries(pkg.exports)
     .map(([key, target]) => {
-      const name = typeof target === 'string' ? undefined : /^\.\/dist\/([\w-]+)\.js$/.exec(target.import?.default ?? '')?.[1];
+      const name =
+        typeof target === 'string' ? undefined : /^\.\/dist\/([\w-]+)\.js$/.exec(target.import?.default ?? '')?.[1];
       const file = name === undefined ? undefined : new RegExp(`\\b${name}: '([^']+)'`).exec(tsup)?.[1];
       return { importPath: pkg.name + key.slice(1), file };
     })
-    .filter((module): module is { importPath: string; file: string } => module.file !== undefined && existsSync(join(root, module.file)));
+    .filter(
+      (module): module is { importPath: string; file: string } =>
+        module.file !== undefined && existsSync(join(root, module.file)),
+    );
 }
 
 /** The source entry of each public module (see {@link sdkModules}). */
@@ -91,11 +98,39 @@ function buildSdk(out: string): void {
     bin('typedoc'),
     [
       ...modules.flatMap((module) => ['--entryPoints', module.file]),
-      ...['--plugin', './scripts/docs-plugin.mjs', '--out', out, '--tsconfig', 'tsconfig.docs.json', '--name', 'conversations-client', '--readme', 'none'],
-      ...['--excludePrivate', '--excludeInternal', '--hideGenerator', '--logLevel', 'Error', '--preservedTypeAnnotationTags', '@throws'],
+      ...[
+        '--plugin',
+        './scripts/docs-plugin.mjs',
+        '--out',
+        out,
+        '--tsconfig',
+        'tsconfig.docs.json',
+        '--name',
+        'conversations-client',
+        '--readme',
+        'none',
+      ],
+      ...[
+        '--excludePrivate',
+        '--excludeInternal',
+        '--hideGenerator',
+        '--logLevel',
+        'Error',
+        '--preservedTypeAnnotationTags',
+        '@throws',
+      ],
       ...['--sourceLinkTemplate', `${REPOSITORY}/blob/{gitRevision}/{path}#L{line}`],
     ],
-    { cwd: root, stdio: 'inherit', env: { ...process.env, CONVERSATIONS_DOCS_MODULES: JSON.stringify(Object.fromEntries(modules.map((module) => [join(root, module.file), module.importPath]))) } },
+    {
+      cwd: root,
+      stdio: 'inherit',
+      env: {
+        ...process.env,
+        CONVERSATIONS_DOCS_MODULES: JSON.stringify(
+          Object.fromEntries(modules.map((module) => [join(root, module.file), module.importPath])),
+        ),
+      },
+    },
   );
   inlineIcons(out);
 }
@@ -117,15 +152,25 @@ export function inlineIcons(out: string): void {
   for (const file of htmlFiles(out)) {
     const html = readFileSync(file, 'utf8');
     if (!html.includes('icons.svg#')) continue;
-    writeFileSync(file, html.replace(/(href)="(?:\.\.\/)*assets\/icons\.svg#/g, '$1="#').replace(/<body([^>]*)>/, `<body$1>${svg}`));
+    writeFileSync(
+      file,
+      html.replace(/(href)="(?:\.\.\/)*assets\/icons\.svg#/g, '$1="#').replace(/<body([^>]*)>/, `<body$1>${svg}`),
+    );
   }
 }
 
 function htmlFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? htmlFiles(join(dir, entry.name)) : entry.name.endsWith('.html') ? [join(dir, entry.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory()
+      ? htmlFiles(join(dir, entry.name))
+      : entry.name.endsWith('.html')
+        ? [join(dir, entry.name)]
+        : [],
+  );
 }
 
-const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeHtml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** What each API page documents (the aliases of redocly.yaml). */
 const API_BLURBS: Record<string, string> = {
@@ -135,9 +180,22 @@ const API_BLURBS: Record<string, string> = {
 };
 
 /** docs/index.html: a styled landing page (inline CSS, nothing loaded from elsewhere) linking every reference. */
-export function indexPage(apis: string[], sdk: boolean, modules: { importPath: string }[] = sdk ? sdkModules() : []): string {
-  const card = (href: string, title: string, text: string) => `<li><a class="card" href="${href}"><strong>${escapeHtml(title)}</strong><span>${escapeHtml(text)}</span></a></li>`;
-  const sdkCards = sdk ? [card('./sdk/index.html', 'SDK reference', `Every export, by import path: ${modules.map((module) => module.importPath).join(', ')}.`)] : [];
+export function indexPage(
+  apis: string[],
+  sdk: boolean,
+  modules: { importPath: string }[] = sdk ? sdkModules() : [],
+): string {
+  const card = (href: string, title: string, text: string) =>
+    `<li><a class="card" href="${href}"><strong>${escapeHtml(title)}</strong><span>${escapeHtml(text)}</span></a></li>`;
+  const sdkCards = sdk
+    ? [
+        card(
+          './sdk/index.html',
+          'SDK reference',
+          `Every export, by import path: ${modules.map((module) => module.importPath).join(', ')}.`,
+        ),
+      ]
+    : [];
   const apiCards = apis.map((name) => card(`./${name}.html`, `${name} HTTP API`, API_BLURBS[name] ?? 'The HTTP API.'));
   return `<!doctype html>
 <html lang="en">

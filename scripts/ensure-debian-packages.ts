@@ -17,9 +17,16 @@ const missing = Object.keys(NEEDED).filter((name) => !existsSync(NEEDED[name]!))
 if (missing.length > 0) {
   if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
     console.log(`Installing Debian ${missing.join(', ')} for the tests (apt-get install ${missing.join(' ')})…`);
-    execFileSync('sh', ['-c', `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${missing.join(' ')} > /dev/null`], {
-      stdio: 'inherit',
-    });
+    execFileSync(
+      'sh',
+      [
+        '-c',
+        `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${missing.join(' ')} > /dev/null`,
+      ],
+      {
+        stdio: 'inherit',
+      },
+    );
   } else {
     console.error(`The tests need Debian's ${missing.join(', ')}: sudo apt-get install -y ${missing.join(' ')}`);
     process.exit(1);

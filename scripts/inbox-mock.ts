@@ -15,7 +15,8 @@ export async function startInboxMock(port: number, host = '127.0.0.1'): Promise<
   try {
     return await startInboxApiMock({ port, host });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new Error(`The inbox mock is not served: port ${port} is in use; set INBOX_MOCK_PORT`);
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE')
+      throw new Error(`The inbox mock is not served: port ${port} is in use; set INBOX_MOCK_PORT`);
     throw error;
   }
 }

@@ -51,12 +51,25 @@ export interface LocalStack {
 /** One handler per scenario, each with its own vendor clients (the mock keys never leave this process). */
 function scenarioHandler(options: LocalStackOptions, headers: (typeof SCENARIOS)[string]): InboxHandler {
   return createInboxHandler({
-    commbox: { client: createCommBoxClient({ token: 'demo-token', baseUrl: options.commboxUrl, headers: headers.commbox }) },
-    cometchat: { client: createCometChatClient({ appId: 'demo', region: 'us', apiKey: 'demo-key', baseUrl: options.cometchatUrl, headers: headers.cometchat }) },
+    commbox: {
+      client: createCommBoxClient({ token: 'demo-token', baseUrl: options.commboxUrl, headers: headers.commbox }),
+    },
+    cometchat: {
+      client: createCometChatClient({
+        appId: 'demo',
+        region: 'us',
+        apiKey: 'demo-key',
+        baseUrl: options.cometchatUrl,
+        headers: headers.cometchat,
+      }),
+    },
     resolveUser: () => DEMO_USER,
     cacheTtlMs: options.cacheTtlMs ?? 1_000,
     // The mocks' webhooks (development credentials): a live message shows without waiting for the cache.
-    webhooks: { cometchat: { ...MOCK_WEBHOOK_CREDENTIALS.cometchat }, commbox: { ...MOCK_WEBHOOK_CREDENTIALS.commbox } },
+    webhooks: {
+      cometchat: { ...MOCK_WEBHOOK_CREDENTIALS.cometchat },
+      commbox: { ...MOCK_WEBHOOK_CREDENTIALS.commbox },
+    },
     onError: (error, { source }) => console.error(`inbox handler (${source}): ${error.message}`),
   });
 }
@@ -78,27 +91,43 @@ function sourceBundle(root: string): RequestListener {
   let bundle: Promise<string> | undefined;
   return (_request, response) => {
     bundle ??= import('esbuild').then(async ({ build }) => {
-      const result = await build({ entryPoints: [join(root, 'src/browser/index.ts')], bundle: true, format: 'esm', platform: 'browser', target: 'es2022', write: false, logLevel: 'silent' });
+      const result = await build({
+        entryPoints: [join(root, 'src/browser/index.ts')],
+        bundle: true,
+        format: 'esm',
+        platform: 'browser',
+        target: 'es2022',
+        write: false,
+        logLevel: 'silent',
+      });
       return result.outputFiles[0]!.text;
     });
     bundle.then(
-      (text) => response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' }).end(text),
+      (text) =>
+        response
+          .writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' })
+          .end(text),
       (error: unknown) => {
         bundle = undefined;
-        response.writeHead(500, { 'content-type': 'text/plain' }).end(`Could not bundle src/browser: ${error instanceof Error ? error.message : String(error)}`);
+        response
+          .writeHead(500, { 'content-type': 'text/plain' })
+          .end(`Could not bundle src/browser: ${error instanceof Error ? error.message : String(error)}`);
       },
     );
   };
 }
 
 /** A tiny inbox icon, so the page asks for no missing favicon. */
-const FAVICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect x="1" y="3" width="14" height="10" rx="2" fill="#3b5bdb"/><path d="M1 9h4l1 2h4l1-2h4" stroke="#fff" fill="none"/></svg>';
+const FAVICON =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect x="1" y="3" width="14" height="10" rx="2" fill="#3b5bdb"/><path d="M1 9h4l1 2h4l1-2h4" stroke="#fff" fill="none"/></svg>';
 
 /** Starts the example page and the inbox handler on one origin. */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   // Not `new URL('..', import.meta.url)`: bundlers and DOM test environments rewrite that pattern.
   const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-  const listeners = Object.fromEntries(Object.entries(SCENARIOS).map(([name, headers]) => [name, toNodeListener(scenarioHandler(options, headers))]));
+  const listeners = Object.fromEntries(
+    Object.entries(SCENARIOS).map(([name, headers]) => [name, toNodeListener(scenarioHandler(options, headers))]),
+  );
   const serveFile = staticListener(root);
   const serveBundle = sourceBundle(root);
   const server = createServer((request, response) => {

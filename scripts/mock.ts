@@ -27,7 +27,8 @@ const inboxMockPort = envPort('INBOX_MOCK_PORT', 4012);
 if (process.argv.includes('--otel')) (await import('./otel-console.js')).startConsoleTelemetry();
 const argv = process.argv.slice(2).filter((arg) => arg !== '--otel');
 // The mocks post their webhooks (live messages, mark-read) to the local handler below.
-if (!argv.some((arg) => arg === '--webhook-url' || arg.startsWith('--webhook-url='))) argv.push(`--webhook-url=http://127.0.0.1:${examplePort}/api/inbox/webhooks`);
+if (!argv.some((arg) => arg === '--webhook-url' || arg.startsWith('--webhook-url=')))
+  argv.push(`--webhook-url=http://127.0.0.1:${examplePort}/api/inbox/webhooks`);
 const mocks = await runMockCli(argv, {
   program: 'npm start',
   extraPorts: [
@@ -40,7 +41,12 @@ if (mocks) {
   console.log('\nStarting the example page with the inbox handler, and the inbox API mock…');
   try {
     const [stack, inbox] = await Promise.all([
-      startLocalStack({ commboxUrl: mocks.commbox.url, cometchatUrl: mocks.cometchat.url, port: examplePort, browserBundle: 'source' }),
+      startLocalStack({
+        commboxUrl: mocks.commbox.url,
+        cometchatUrl: mocks.cometchat.url,
+        port: examplePort,
+        browserBundle: 'source',
+      }),
       startInboxMock(inboxMockPort),
     ]);
     stack.server.unref();

@@ -15,7 +15,9 @@ export function staticListener(root: string): RequestListener {
     let path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname));
     if (path.endsWith(sep)) path += 'index.html';
     const file = join(root, path);
-    const allowed = [join(root, 'examples') + sep, join(root, 'dist', 'browser') + sep].some((dir) => file.startsWith(dir));
+    const allowed = [join(root, 'examples') + sep, join(root, 'dist', 'browser') + sep].some((dir) =>
+      file.startsWith(dir),
+    );
     if (!allowed || !existsSync(file) || !statSync(file).isFile()) {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;

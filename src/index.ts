@@ -1,7 +1,12 @@
 export { htmlToText, UnreadCountMismatchError, type UnreadSummaryOptions, type WatchOptions } from './inbox/index.js';
 export { createInbox, type Inbox, type ProviderFailure, type UnreadSummary } from './vendors/unified-inbox.js';
 export type { InboxConversation, InboxOptions } from './vendors/providers.js';
-export { createCommBoxClient, type CommBoxClient, type CommBoxClientOptions, type PaginationOptions } from './vendors/commbox/client.js';
+export {
+  createCommBoxClient,
+  type CommBoxClient,
+  type CommBoxClientOptions,
+  type PaginationOptions,
+} from './vendors/commbox/client.js';
 export {
   createCometChatClient,
   COMETCHAT_REGIONS,

@@ -10,7 +10,10 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 
 const spec = parse(readFileSync(new URL('../../openapi/commbox.yaml', import.meta.url), 'utf8'));
-const example = JSON.stringify(spec.paths['/v2/users/identities/{USER_IDENTITY_ID}/objects'].get.responses['200'].content['application/json'].examples.success.value);
+const example = JSON.stringify(
+  spec.paths['/v2/users/identities/{USER_IDENTITY_ID}/objects'].get.responses['200'].content['application/json']
+    .examples.success.value,
+);
 const pageDelayMs = Number(process.env.PAGE_DELAY_MS ?? 0);
 
 function page(url: URL): string {
@@ -26,7 +29,12 @@ function page(url: URL): string {
     createdTime: '2026-02-12T15:01:02',
     unreadMessages: (first + i) % 3,
   }));
-  return JSON.stringify({ status: 200, description: 'Operation successful', response_time: '2026-02-12T15:09:23Z', data });
+  return JSON.stringify({
+    status: 200,
+    description: 'Operation successful',
+    response_time: '2026-02-12T15:09:23Z',
+    data,
+  });
 }
 
 const server = createServer((request, response) => {

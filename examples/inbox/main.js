@@ -55,9 +55,13 @@ function render(summary) {
   const list = document.getElementById('conversations');
   list.replaceChildren(...conversations.map(row));
   if (conversations.length === 0) list.innerHTML = '<li class="empty">No conversations yet.</li>';
-  document.getElementById('failures').replaceChildren(
-    ...failures.map((failure) => Object.assign(document.createElement('li'), { className: 'failure', textContent: failureText(failure) })),
-  );
+  document
+    .getElementById('failures')
+    .replaceChildren(
+      ...failures.map((failure) =>
+        Object.assign(document.createElement('li'), { className: 'failure', textContent: failureText(failure) }),
+      ),
+    );
   document.getElementById('stale').hidden = !stale;
   document.body.dataset.state = 'ready';
 }

@@ -22,5 +22,9 @@ export function listApis(configPath = 'redocly.yaml'): ApiEntry[] {
     apis?: Record<string, { root: string; 'x-openapi-ts'?: { output?: string } }>;
   };
   if (!config?.apis) throw new Error(`${resolve(configPath)} lists no apis`);
-  return Object.entries(config.apis).map(([name, api]) => ({ name, root: api.root, output: api['x-openapi-ts']?.output }));
+  return Object.entries(config.apis).map(([name, api]) => ({
+    name,
+    root: api.root,
+    output: api['x-openapi-ts']?.output,
+  }));
 }

@@ -45,7 +45,9 @@ export async function checkGenerated(root = '.'): Promise<GeneratedCheck> {
       fresh = await generateTypes({ path: join(root, api.root) }, configPath);
     } catch (error) {
       // The spec changed so that it no longer generates (e.g. an example left behind by a rename): stale all the same.
-      problems.push(`${output} is stale: ${api.root} no longer generates (API "${api.name}"): ${error instanceof Error ? error.message : String(error)}`);
+      problems.push(
+        `${output} is stale: ${api.root} no longer generates (API "${api.name}"): ${error instanceof Error ? error.message : String(error)}`,
+      );
       continue;
     }
     if (!existsSync(join(root, output))) {
@@ -54,12 +56,15 @@ export async function checkGenerated(root = '.'): Promise<GeneratedCheck> {
     }
     const committed = readFileSync(join(root, output), 'utf8');
     if (committed !== fresh) {
-      problems.push(`${output} is stale: it differs from what ${api.root} generates (API "${api.name}"), from line ${firstDifference(committed, fresh)}`);
+      problems.push(
+        `${output} is stale: it differs from what ${api.root} generates (API "${api.name}"), from line ${firstDifference(committed, fresh)}`,
+      );
     }
   }
   for (const [folder, files] of written) {
     for (const file of readdirSync(join(root, folder))) {
-      if (file !== 'README.md' && !files.has(file)) problems.push(`${join(folder, file)} is not written by any API of redocly.yaml`);
+      if (file !== 'README.md' && !files.has(file))
+        problems.push(`${join(folder, file)} is not written by any API of redocly.yaml`);
     }
   }
   return { problems, checked: [...written.values()].reduce((n, files) => n + files.size, 0) };
@@ -67,6 +72,7 @@ export async function checkGenerated(root = '.'): Promise<GeneratedCheck> {
 
 /** What `npm run check:generated` prints for a check, and its exit code (1 when anything is stale). */
 export function checkReport(check: GeneratedCheck): { exitCode: number; stdout: string[]; stderr: string[] } {
-  if (check.problems.length > 0) return { exitCode: 1, stdout: [], stderr: [...check.problems, 'Run `npm run generate` and commit the result.'] };
+  if (check.problems.length > 0)
+    return { exitCode: 1, stdout: [], stderr: [...check.problems, 'Run `npm run generate` and commit the result.'] };
   return { exitCode: 0, stdout: [`Generated types are up to date (${check.checked} files checked).`], stderr: [] };
 }

@@ -40,7 +40,8 @@ export function loadDeviations(path = 'openapi/deviations.yaml'): DeviationsFile
   const deviations = file.deviations ?? [];
   deviations.forEach((deviation, index) => {
     for (const key of ['id', 'api', 'ours', 'kind', 'vendor', 'why'] as const) {
-      if (deviation[key] === undefined) throw new Error(`${path}: deviation ${deviation.id ?? `#${index}`} has no "${key}"`);
+      if (deviation[key] === undefined)
+        throw new Error(`${path}: deviation ${deviation.id ?? `#${index}`} has no "${key}"`);
     }
   });
   const branches = file.branches ?? [];

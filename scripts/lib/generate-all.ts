@@ -40,6 +40,12 @@ export async function generateAll(root = '.', onLine: (line: string) => void = (
   }
   say('', 'Changes against the previous generated types, for a TypeScript consumer:');
   const labels = Object.fromEntries(apis.map((api) => [api.name, api.output!.replace(/^\.\//, '')]));
-  say(...formatChanges(diffGeneratedTypes(pairs), apis.map((api) => api.name), labels));
+  say(
+    ...formatChanges(
+      diffGeneratedTypes(pairs),
+      apis.map((api) => api.name),
+      labels,
+    ),
+  );
   return lines;
 }

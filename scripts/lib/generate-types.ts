@@ -25,7 +25,10 @@ function redoclyConfig(configPath: string): Promise<Config> {
  * @param configPath the Redocly config to apply. @default `redocly.yaml`
  * @throws {Error} when the spec does not parse or breaks an error-level lint rule
  */
-export async function generateTypes(spec: { path: string } | { text: string }, configPath = 'redocly.yaml'): Promise<string> {
+export async function generateTypes(
+  spec: { path: string } | { text: string },
+  configPath = 'redocly.yaml',
+): Promise<string> {
   const source = 'path' in spec ? pathToFileURL(resolve(spec.path)) : spec.text;
   const ast = await openapiTS(source, { redocly: await redoclyConfig(configPath), silent: true });
   return `${COMMENT_HEADER}${astToString(ast)}`;
@@ -55,7 +58,14 @@ export async function generateTypesLenient(doc: object): Promise<string> {
  */
 export async function lintFindings(doc: object, configPath = 'redocly.yaml'): Promise<string[]> {
   const config = await redoclyConfig(configPath);
-  const document = { source: new Source(resolve('document.json'), JSON.stringify(doc), 'application/json'), parsed: doc };
-  const problems = await lintDocument({ document, config: config.styleguide, externalRefResolver: new BaseResolver(config.resolve) });
+  const document = {
+    source: new Source(resolve('document.json'), JSON.stringify(doc), 'application/json'),
+    parsed: doc,
+  };
+  const problems = await lintDocument({
+    document,
+    config: config.styleguide,
+    externalRefResolver: new BaseResolver(config.resolve),
+  });
   return problems.map((problem) => `${problem.ruleId} at ${problem.location[0]?.pointer ?? '#/'}: ${problem.message}`);
 }

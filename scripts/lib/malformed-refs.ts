@@ -29,19 +29,25 @@ export function malformedSchemaRefs(doc: JsonObject): MalformedRef[] {
     const { node, pointer: at } = resolve(doc, schema, pointer);
     if (!isObject(node) || seen.has(at)) return;
     seen.add(at);
-    for (const key of SUBSCHEMA_LISTS) if (Array.isArray(node[key])) node[key].forEach((part, index) => visit(part, `${at}/${key}/${index}`, depth + 1));
+    for (const key of SUBSCHEMA_LISTS)
+      if (Array.isArray(node[key])) node[key].forEach((part, index) => visit(part, `${at}/${key}/${index}`, depth + 1));
     for (const key of SUBSCHEMAS) visit(node[key], `${at}/${key}`, depth + 1);
-    if (isObject(node.properties)) for (const [name, sub] of Object.entries(node.properties)) visit(sub, `${at}/properties/${escape(name)}`, depth + 1);
+    if (isObject(node.properties))
+      for (const [name, sub] of Object.entries(node.properties))
+        visit(sub, `${at}/properties/${escape(name)}`, depth + 1);
   };
   const visitContent = (holder: Json | undefined, pointer: string) => {
     const { node, pointer: at } = resolve(doc, holder, pointer);
     if (!isObject(node) || !isObject(node.content)) return;
-    for (const [type, media] of Object.entries(node.content)) if (isObject(media)) visit(media.schema, `${at}/content/${escape(type)}/schema`);
+    for (const [type, media] of Object.entries(node.content))
+      if (isObject(media)) visit(media.schema, `${at}/content/${escape(type)}/schema`);
   };
   for (const operation of operationsOf(doc)) {
     for (const parameter of operation.parameters) visit(parameter.node.schema, `${parameter.pointer}/schema`);
     visitContent(operation.node.requestBody, `${operation.pointer}/requestBody`);
-    if (isObject(operation.node.responses)) for (const [code, response] of Object.entries(operation.node.responses)) visitContent(response, `${operation.pointer}/responses/${code}`);
+    if (isObject(operation.node.responses))
+      for (const [code, response] of Object.entries(operation.node.responses))
+        visitContent(response, `${operation.pointer}/responses/${code}`);
   }
   const schemas = isObject(doc.components) && isObject(doc.components.schemas) ? doc.components.schemas : {};
   for (const [name, schema] of Object.entries(schemas)) visit(schema, `/components/schemas/${escape(name)}`);

@@ -59,8 +59,10 @@ export function parseDocumentText(text: string, requireVersion = true): JsonObje
   }
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new Error('not an object');
   const version = (doc as JsonObject).openapi;
-  if (requireVersion && (typeof version !== 'string' || !/^3\./.test(version))) throw new Error(`not an OpenAPI 3 document (openapi: ${JSON.stringify(version ?? null)})`);
-  if (typeof (doc as JsonObject).paths !== 'object' || (doc as JsonObject).paths === null) throw new Error('it has no "paths"');
+  if (requireVersion && (typeof version !== 'string' || !/^3\./.test(version)))
+    throw new Error(`not an OpenAPI 3 document (openapi: ${JSON.stringify(version ?? null)})`);
+  if (typeof (doc as JsonObject).paths !== 'object' || (doc as JsonObject).paths === null)
+    throw new Error('it has no "paths"');
   return doc as JsonObject;
 }
 

@@ -74,7 +74,14 @@ export class SchemaComparer {
    * Every difference between two schemas, recursively (properties, items, additionalProperties).
    * `path` is the field path so far (`data[].user`), `branch` the vendor alternative it is in.
    */
-  compare(vendor: Json | undefined, vendorPointer: string, ours: Json | undefined, oursPointer: string, path = '', branch?: string): void {
+  compare(
+    vendor: Json | undefined,
+    vendorPointer: string,
+    ours: Json | undefined,
+    oursPointer: string,
+    path = '',
+    branch?: string,
+  ): void {
     const key = `${vendorPointer}|${oursPointer}|${branch ?? ''}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
@@ -87,7 +94,14 @@ export class SchemaComparer {
     // A reference to a parameter, a response or nothing would read as "any": say so instead.
     for (const bad of v.malformed) {
       const where = this.branchOf(path, bad.branch, branch);
-      this.push({ kind: 'malformed-schema', ours: at, vendor: bad.pointer, vendorSays: `$ref ${bad.ref} (${bad.reason})`, oursSays: show(o.types), ...(where ? { branch: where } : {}) });
+      this.push({
+        kind: 'malformed-schema',
+        ours: at,
+        vendor: bad.pointer,
+        vendorSays: `$ref ${bad.ref} (${bad.reason})`,
+        oursSays: show(o.types),
+        ...(where ? { branch: where } : {}),
+      });
     }
     if (o.types.has('any')) return; // ours is free-form: it takes whatever the vendor sends
     const vendorTypes = new Set([...v.types].filter((type) => type !== 'any'));
@@ -95,18 +109,32 @@ export class SchemaComparer {
       push({ kind: 'type', ours: at, vendor: vendorAt, vendorSays: show(vendorTypes), oursSays: show(o.types) });
     }
     if (v.nullable !== o.nullable) {
-      push({ kind: 'nullable', ours: at, vendor: vendorAt, vendorSays: v.nullable ? 'nullable' : 'not nullable', oursSays: o.nullable ? 'nullable' : 'not nullable' });
+      push({
+        kind: 'nullable',
+        ours: at,
+        vendor: vendorAt,
+        vendorSays: v.nullable ? 'nullable' : 'not nullable',
+        oursSays: o.nullable ? 'nullable' : 'not nullable',
+      });
     }
     for (const format of v.formats) {
-      if (!o.formats.has(format)) push({ kind: 'format', ours: at, vendor: vendorAt, vendorSays: format, oursSays: show(o.formats) });
+      if (!o.formats.has(format))
+        push({ kind: 'format', ours: at, vendor: vendorAt, vendorSays: format, oursSays: show(o.formats) });
     }
     const vendorEnum = vendorTypes.size > 0 ? v.enum : undefined;
     if (show(vendorEnum ?? ['any']) !== show(o.enum ?? ['any'])) {
-      push({ kind: 'enum', ours: at, vendor: vendorAt, vendorSays: vendorEnum ? show(vendorEnum) : 'any value', oursSays: o.enum ? show(o.enum) : 'any value' });
+      push({
+        kind: 'enum',
+        ours: at,
+        vendor: vendorAt,
+        vendorSays: vendorEnum ? show(vendorEnum) : 'any value',
+        oursSays: o.enum ? show(o.enum) : 'any value',
+      });
     }
     if (v.properties.size > 0) this.compareProperties(v, vendorAt, o, at, path, branch);
     if (v.items.length > 0 && o.items.length > 0) this.compareAlternatives(v.items, o.items, `${path}[]`, branch, path);
-    if (v.additional.length > 0 && o.additional.length > 0) this.compareAlternatives(v.additional, o.additional, `${path}[key]`, branch, path);
+    if (v.additional.length > 0 && o.additional.length > 0)
+      this.compareAlternatives(v.additional, o.additional, `${path}[key]`, branch, path);
   }
 
   /** The branch label of a vendor sub-schema: the enclosing one, then `path anyOf[i]` when it sits in an alternative. */
@@ -116,7 +144,14 @@ export class SchemaComparer {
     return enclosing ? `${enclosing} > ${here}` : here;
   }
 
-  private compareProperties(v: Facts, vendorAt: string, o: Facts, at: string[], path: string, branch: string | undefined): void {
+  private compareProperties(
+    v: Facts,
+    vendorAt: string,
+    o: Facts,
+    at: string[],
+    path: string,
+    branch: string | undefined,
+  ): void {
     const objectAt = at;
     const field = (name: string) => (path ? `${path}.${name}` : name);
     for (const [name, vendorSchemas] of v.properties) {
@@ -125,18 +160,42 @@ export class SchemaComparer {
         // Once per alternative that declares it, each named with its branch.
         for (const vendorProperty of vendorSchemas) {
           const where = this.branchOf(path, vendorProperty.branch, branch);
-          this.push({ kind: 'vendor-only-property', name, ours: objectAt, vendor: vendorProperty.pointer, vendorSays: `declares ${name}`, oursSays: `no ${name}`, ...(where ? { branch: where } : {}) });
+          this.push({
+            kind: 'vendor-only-property',
+            name,
+            ours: objectAt,
+            vendor: vendorProperty.pointer,
+            vendorSays: `declares ${name}`,
+            oursSays: `no ${name}`,
+            ...(where ? { branch: where } : {}),
+          });
         }
         continue;
       }
       if (v.required.has(name) !== o.required.has(name)) {
-        this.push({ kind: 'required', name, ours: at, vendor: vendorAt, vendorSays: v.required.has(name) ? 'required' : 'optional', oursSays: o.required.has(name) ? 'required' : 'optional', ...(branch ? { branch } : {}) });
+        this.push({
+          kind: 'required',
+          name,
+          ours: at,
+          vendor: vendorAt,
+          vendorSays: v.required.has(name) ? 'required' : 'optional',
+          oursSays: o.required.has(name) ? 'required' : 'optional',
+          ...(branch ? { branch } : {}),
+        });
       }
       this.compareAlternatives(vendorSchemas, ourSchemas, field(name), branch, path);
     }
     for (const name of o.properties.keys()) {
       if (!v.properties.has(name)) {
-        this.push({ kind: 'ours-only-property', name, ours: objectAt, vendor: vendorAt, vendorSays: `no ${name}`, oursSays: `declares ${name}`, ...(branch ? { branch } : {}) });
+        this.push({
+          kind: 'ours-only-property',
+          name,
+          ours: objectAt,
+          vendor: vendorAt,
+          vendorSays: `no ${name}`,
+          oursSays: `declares ${name}`,
+          ...(branch ? { branch } : {}),
+        });
       }
     }
   }
@@ -147,7 +206,13 @@ export class SchemaComparer {
    * the vendor's wins, then the one with fewest differences.
    * `parentPath` is where the alternatives branch off, for the branch label.
    */
-  private compareAlternatives(vendor: SubSchema[], ours: SubSchema[], path: string, branch: string | undefined, parentPath: string): void {
+  private compareAlternatives(
+    vendor: SubSchema[],
+    ours: SubSchema[],
+    path: string,
+    branch: string | undefined,
+    parentPath: string,
+  ): void {
     for (const target of vendor) {
       const where = this.branchOf(parentPath, target.branch, branch);
       if (ours.length === 1) {
@@ -162,13 +227,22 @@ export class SchemaComparer {
         this.compare(target.schema, target.pointer, pinned.schema, pinned.pointer, path, where);
         continue;
       }
-      const shared = (candidate: SubSchema) => (candidate.siblings ?? []).filter((name) => target.siblings?.includes(name)).length;
+      const shared = (candidate: SubSchema) =>
+        (candidate.siblings ?? []).filter((name) => target.siblings?.includes(name)).length;
       let best: { found: Found[]; shape: number } | undefined;
       for (const candidate of ours) {
         const found: Found[] = [];
-        new SchemaComparer(this.vendorDoc, this.ourDoc, (difference) => found.push(difference), this.pins).compare(target.schema, target.pointer, candidate.schema, candidate.pointer, path, where);
+        new SchemaComparer(this.vendorDoc, this.ourDoc, (difference) => found.push(difference), this.pins).compare(
+          target.schema,
+          target.pointer,
+          candidate.schema,
+          candidate.pointer,
+          path,
+          where,
+        );
         const shape = shared(candidate);
-        if (!best || shape > best.shape || (shape === best.shape && found.length < best.found.length)) best = { found, shape };
+        if (!best || shape > best.shape || (shape === best.shape && found.length < best.found.length))
+          best = { found, shape };
       }
       best?.found.forEach((difference) => this.push(difference));
     }

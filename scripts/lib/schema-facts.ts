@@ -2,7 +2,23 @@
 import { escape, isObject, resolve, type Json, type JsonObject } from './openapi-doc.js';
 
 /** Formats validators know; anything else (`"50"`, `"numeric string (20)"`) is an annotation. */
-const KNOWN_FORMATS = new Set(['date-time', 'date', 'time', 'email', 'uri', 'uuid', 'ipv4', 'ipv6', 'hostname', 'byte', 'binary', 'int32', 'int64', 'float', 'double']);
+const KNOWN_FORMATS = new Set([
+  'date-time',
+  'date',
+  'time',
+  'email',
+  'uri',
+  'uuid',
+  'ipv4',
+  'ipv6',
+  'hostname',
+  'byte',
+  'binary',
+  'int32',
+  'int64',
+  'float',
+  'double',
+]);
 
 /** A sub-schema and where it sits; `branch` names the alternatives (`oneOf[1]`) it comes from, if any. */
 export interface SubSchema {
@@ -67,15 +83,34 @@ export function malformedReason(doc: JsonObject, node: Json | undefined): string
     const { node: target } = resolve(doc, { $ref: ref }, '');
     if (target === undefined) return 'leads nowhere';
     if (!isObject(target) && typeof target !== 'boolean') return 'not a schema object';
-    if (isObject(target) && typeof target.in === 'string' && typeof target.name === 'string') return 'a parameter object, not a schema';
+    if (isObject(target) && typeof target.in === 'string' && typeof target.name === 'string')
+      return 'a parameter object, not a schema';
     current = target;
   }
   return undefined;
 }
 
 /** The facts of `schema` (at `pointer` in `doc`), following references and composition. */
-export function facts(doc: JsonObject, schema: Json | undefined, pointer: string, into?: Facts, depth = 0, branch?: string): Facts {
-  const out: Facts = into ?? { types: new Set(), nullable: false, formats: new Set(), enum: new Set(), properties: new Map(), required: new Set(), items: [], additional: [], pointers: [], malformed: [] };
+export function facts(
+  doc: JsonObject,
+  schema: Json | undefined,
+  pointer: string,
+  into?: Facts,
+  depth = 0,
+  branch?: string,
+): Facts {
+  const out: Facts = into ?? {
+    types: new Set(),
+    nullable: false,
+    formats: new Set(),
+    enum: new Set(),
+    properties: new Map(),
+    required: new Set(),
+    items: [],
+    additional: [],
+    pointers: [],
+    malformed: [],
+  };
   const reason = malformedReason(doc, schema);
   if (reason) {
     out.malformed.push({ pointer, ref: String((schema as JsonObject).$ref), reason, branch });
@@ -88,8 +123,10 @@ export function facts(doc: JsonObject, schema: Json | undefined, pointer: string
   for (const key of ['allOf', 'anyOf', 'oneOf']) {
     const branches = node[key];
     // allOf parts are one schema; anyOf/oneOf parts are alternatives, named in what is found under them.
-    const label = (index: number) => (key === 'allOf' ? branch : [branch, `${key}[${index}]`].filter(Boolean).join(' '));
-    if (Array.isArray(branches)) branches.forEach((part, index) => facts(doc, part, `${at}/${key}/${index}`, out, depth + 1, label(index)));
+    const label = (index: number) =>
+      key === 'allOf' ? branch : [branch, `${key}[${index}]`].filter(Boolean).join(' ');
+    if (Array.isArray(branches))
+      branches.forEach((part, index) => facts(doc, part, `${at}/${key}/${index}`, out, depth + 1, label(index)));
   }
   const composed = ['allOf', 'anyOf', 'oneOf'].some((key) => Array.isArray(node[key]));
   let type = typeof node.type === 'string' ? node.type : undefined;
@@ -100,7 +137,8 @@ export function facts(doc: JsonObject, schema: Json | undefined, pointer: string
   if (node.nullable === true) out.nullable = true;
   if (typeof node.format === 'string' && KNOWN_FORMATS.has(node.format)) out.formats.add(node.format);
   if (type || Array.isArray(node.enum)) {
-    if (Array.isArray(node.enum) && out.enum) node.enum.forEach((value) => value !== null && out.enum!.add(String(value)));
+    if (Array.isArray(node.enum) && out.enum)
+      node.enum.forEach((value) => value !== null && out.enum!.add(String(value)));
     else if (!Array.isArray(node.enum)) out.enum = undefined;
   }
   if (isObject(node.properties)) {
@@ -113,6 +151,7 @@ export function facts(doc: JsonObject, schema: Json | undefined, pointer: string
   }
   if (Array.isArray(node.required)) node.required.forEach((name) => typeof name === 'string' && out.required.add(name));
   if (node.items !== undefined) out.items.push({ schema: node.items, pointer: `${at}/items`, branch });
-  if (isObject(node.additionalProperties)) out.additional.push({ schema: node.additionalProperties, pointer: `${at}/additionalProperties`, branch });
+  if (isObject(node.additionalProperties))
+    out.additional.push({ schema: node.additionalProperties, pointer: `${at}/additionalProperties`, branch });
   return out;
 }

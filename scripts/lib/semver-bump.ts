@@ -28,7 +28,10 @@ export function describeBump(changes: readonly Pick<TypeChange, 'verdict'>[]): s
 export function changesetText(packageName: string, changes: readonly TypeChange[], base: string): string {
   const bump = semverBump(changes);
   if (bump === 'none') throw new RangeError('changesetText: no change to record');
-  const lines = changes.map((change) => `- ${change.verdict === 'breaking' ? '**Breaking:** ' : ''}${change.api} \`${change.operation}\` ${change.where}: ${change.what}`);
+  const lines = changes.map(
+    (change) =>
+      `- ${change.verdict === 'breaking' ? '**Breaking:** ' : ''}${change.api} \`${change.operation}\` ${change.where}: ${change.what}`,
+  );
   return `---\n${JSON.stringify(packageName)}: ${bump}\n---\n\nSpec changes since ${base}:\n\n${lines.join('\n')}\n`;
 }
 
@@ -37,7 +40,11 @@ export function changesetText(packageName: string, changes: readonly TypeChange[
  * `spec-changes-<base>.md`, for the package of this repository's package.json; returns its path.
  * @throws {RangeError} when there is no change to record
  */
-export function writeChangeset(changes: readonly TypeChange[], base: string, { dir = '.changeset', packageJson = fileURLToPath(new URL('../../package.json', import.meta.url)) } = {}): string {
+export function writeChangeset(
+  changes: readonly TypeChange[],
+  base: string,
+  { dir = '.changeset', packageJson = fileURLToPath(new URL('../../package.json', import.meta.url)) } = {},
+): string {
   const name = (JSON.parse(readFileSync(packageJson, 'utf8')) as { name: string }).name;
   const text = changesetText(name, changes, base);
   mkdirSync(dir, { recursive: true });

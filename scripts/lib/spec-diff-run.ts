@@ -34,7 +34,8 @@ export type SpecDiffExit = 0 | 1 | 2;
 /** A failure that gives no verdict (exit 2), its message naming the side. */
 class NoVerdict extends Error {}
 
-const USAGE = 'usage: spec:diff [--base <git ref>] [--fail-on-breaking] [--changeset] | spec:diff --old <file|url> --new <file|url> [--fail-on-breaking]';
+const USAGE =
+  'usage: spec:diff [--base <git ref>] [--fail-on-breaking] [--changeset] | spec:diff --old <file|url> --new <file|url> [--fail-on-breaking]';
 
 /**
  * Runs spec:diff with command-line `args`; prints the report and returns the exit code.
@@ -48,7 +49,13 @@ export async function runSpecDiff(args: string[], io: SpecDiffIo = {}): Promise<
   try {
     options = parseArgs({
       args,
-      options: { base: { type: 'string' }, old: { type: 'string' }, new: { type: 'string' }, 'fail-on-breaking': { type: 'boolean' }, changeset: { type: 'boolean' } },
+      options: {
+        base: { type: 'string' },
+        old: { type: 'string' },
+        new: { type: 'string' },
+        'fail-on-breaking': { type: 'boolean' },
+        changeset: { type: 'boolean' },
+      },
       strict: true,
     }).values;
   } catch (error) {
@@ -58,13 +65,18 @@ export async function runSpecDiff(args: string[], io: SpecDiffIo = {}): Promise<
   try {
     let changes: TypeChange[];
     if (options.old !== undefined || options.new !== undefined) {
-      if (options.old === undefined || options.new === undefined) throw new NoVerdict(`--old and --new go together (${options.old === undefined ? '--old' : '--new'} is missing)`);
-      if (options.base !== undefined) throw new NoVerdict('--base compares git versions of our specs; it does not go with --old/--new');
+      if (options.old === undefined || options.new === undefined)
+        throw new NoVerdict(
+          `--old and --new go together (${options.old === undefined ? '--old' : '--new'} is missing)`,
+        );
+      if (options.base !== undefined)
+        throw new NoVerdict('--base compares git versions of our specs; it does not go with --old/--new');
       changes = await diffTwoDocuments(options.old, options.new, cwd, out, err, io.fetch);
     } else {
       const base = options.base ?? 'HEAD';
       changes = await diffSinceRef(base, cwd, out);
-      if (options.changeset && semverBump(changes) !== 'none') out(`Wrote ${writeChangeset(changes, base, { dir: join(cwd, '.changeset') })}`);
+      if (options.changeset && semverBump(changes) !== 'none')
+        out(`Wrote ${writeChangeset(changes, base, { dir: join(cwd, '.changeset') })}`);
     }
     out(describeBump(changes));
     return options['fail-on-breaking'] && changes.some((change) => change.verdict === 'breaking') ? 1 : 0;
@@ -75,7 +87,12 @@ export async function runSpecDiff(args: string[], io: SpecDiffIo = {}): Promise<
 }
 
 /** A side's document, parsed, or a NoVerdict naming the side. */
-async function readSide(flag: '--old' | '--new', source: string, cwd: string, fetchImpl?: typeof fetch): Promise<JsonObject> {
+async function readSide(
+  flag: '--old' | '--new',
+  source: string,
+  cwd: string,
+  fetchImpl?: typeof fetch,
+): Promise<JsonObject> {
   const path = /^https?:\/\//i.test(source) ? source : resolve(cwd, source);
   let text: string;
   try {
@@ -90,7 +107,14 @@ async function readSide(flag: '--old' | '--new', source: string, cwd: string, fe
   }
 }
 
-async function diffTwoDocuments(oldSource: string, newSource: string, cwd: string, out: (line: string) => void, err: (line: string) => void, fetchImpl?: typeof fetch): Promise<TypeChange[]> {
+async function diffTwoDocuments(
+  oldSource: string,
+  newSource: string,
+  cwd: string,
+  out: (line: string) => void,
+  err: (line: string) => void,
+  fetchImpl?: typeof fetch,
+): Promise<TypeChange[]> {
   // The compiler and the generator load on first use: a bad argument answers at once.
   const { generateTypesLenient, lintFindings } = await import('./generate-types.js');
   const { diffGeneratedTypes } = await import('./type-diff.js');
@@ -109,22 +133,34 @@ async function diffTwoDocuments(oldSource: string, newSource: string, cwd: strin
     if (existsSync(config)) {
       const findings = await lintFindings(doc, config);
       if (findings.length > 0) {
-        err(`warning ${side.flag} ${side.source}: ${findings.length} lint finding${findings.length === 1 ? '' : 's'} under redocly.yaml's rules (not a stop), first:`);
+        err(
+          `warning ${side.flag} ${side.source}: ${findings.length} lint finding${findings.length === 1 ? '' : 's'} under redocly.yaml's rules (not a stop), first:`,
+        );
         for (const finding of findings.slice(0, 5)) err(`  ${finding}`);
       }
     }
     // A schema `$ref` to a parameter or an example generates a type that reads as something else, or nothing.
     // One into a parameter's schema is valid but generates code that does not compile: it is inlined first.
-    for (const bad of malformedSchemaRefs(doc)) err(`warning ${side.flag} ${side.source}: $ref ${bad.ref} at ${bad.pointer} is ${bad.reason}`);
+    for (const bad of malformedSchemaRefs(doc))
+      err(`warning ${side.flag} ${side.source}: $ref ${bad.ref} at ${bad.pointer} is ${bad.reason}`);
     try {
       modules.push(await generateTypesLenient(inlineNestedSchemaRefs(doc)));
     } catch (error) {
-      throw new NoVerdict(`${side.flag} ${side.source}: openapi-typescript cannot generate its types: ${(error as Error).message}`);
+      throw new NoVerdict(
+        `${side.flag} ${side.source}: openapi-typescript cannot generate its types: ${(error as Error).message}`,
+      );
     }
   }
   const api = 'document';
   const changes = [
-    ...diffGeneratedTypes([{ api, before: modules[0], after: modules[1], labels: { before: `--old ${oldSource}`, after: `--new ${newSource}` } }]),
+    ...diffGeneratedTypes([
+      {
+        api,
+        before: modules[0],
+        after: modules[1],
+        labels: { before: `--old ${oldSource}`, after: `--new ${newSource}` },
+      },
+    ]),
     ...diffSerialization(api, docs[0]!, docs[1]!),
   ];
   out(`Spec changes from ${oldSource} to ${newSource}, for a TypeScript consumer:`);
@@ -135,7 +171,12 @@ async function diffTwoDocuments(oldSource: string, newSource: string, cwd: strin
 /** The spec's text at `ref`, or undefined when the file did not exist then. */
 function specAt(ref: string, path: string, cwd: string): string | undefined {
   try {
-    return execFileSync('git', ['show', `${ref}:./${path.replace(/^\.\//, '')}`], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+    return execFileSync('git', ['show', `${ref}:./${path.replace(/^\.\//, '')}`], {
+      cwd,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      maxBuffer: 64 * 1024 * 1024,
+    });
   } catch {
     return undefined;
   }
@@ -176,6 +217,11 @@ async function diffSinceRef(base: string, cwd: string, out: (line: string) => vo
   const changes = [...diffGeneratedTypes(pairs), ...wire];
   out(`Spec changes since ${base}, for a TypeScript consumer:`);
   const headings = Object.fromEntries(apis.map((api) => [api.name, api.root.replace(/^\.\//, '')]));
-  for (const line of formatChanges(changes, apis.map((api) => api.name), headings)) out(line);
+  for (const line of formatChanges(
+    changes,
+    apis.map((api) => api.name),
+    headings,
+  ))
+    out(line);
   return changes;
 }

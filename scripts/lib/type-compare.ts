@@ -42,9 +42,19 @@ export class OperationDiff {
    * The whole-type check behind the field lines: when the compiler finds `source` not assignable
    * to `target` and no line already says breaking, one line says so, so no verdict is missed.
    */
-  private wholeTypeCheck(source: ts.Type | undefined, target: ts.Type | undefined, where: string, linesBefore: number): void {
-    if (!source || !target || this.breakingLines > linesBefore || this.checker.isTypeAssignableTo(source, target)) return;
-    this.add(where, 'breaking', `the compiler finds the ${where.startsWith('response') ? 'new type not assignable to the old' : 'old type not assignable to the new'} one`);
+  private wholeTypeCheck(
+    source: ts.Type | undefined,
+    target: ts.Type | undefined,
+    where: string,
+    linesBefore: number,
+  ): void {
+    if (!source || !target || this.breakingLines > linesBefore || this.checker.isTypeAssignableTo(source, target))
+      return;
+    this.add(
+      where,
+      'breaking',
+      `the compiler finds the ${where.startsWith('response') ? 'new type not assignable to the old' : 'old type not assignable to the new'} one`,
+    );
   }
 
   compare(old: ts.Type, next: ts.Type): void {
@@ -52,14 +62,27 @@ export class OperationDiff {
     const newParameters = this.property(next, 'parameters');
     const mark = this.breakingLines;
     for (const location of ['path', 'query', 'header', 'cookie']) {
-      this.compareProperties(this.propsOf(this.property(oldParameters, location)), this.propsOf(this.property(newParameters, location)), location, 'write');
+      this.compareProperties(
+        this.propsOf(this.property(oldParameters, location)),
+        this.propsOf(this.property(newParameters, location)),
+        location,
+        'write',
+      );
     }
     // Writing: code that passed the old parameters must still compile against the new ones.
     this.wholeTypeCheck(oldParameters, newParameters, 'parameters', mark);
     const oldBody = this.present(this.property(old, 'requestBody'));
     const newBody = this.present(this.property(next, 'requestBody'));
     const bodyMark = this.breakingLines;
-    if (oldBody || newBody) this.compareContent(oldBody, newBody, 'body', 'write', this.isOptional(old, 'requestBody'), this.isOptional(next, 'requestBody'));
+    if (oldBody || newBody)
+      this.compareContent(
+        oldBody,
+        newBody,
+        'body',
+        'write',
+        this.isOptional(old, 'requestBody'),
+        this.isOptional(next, 'requestBody'),
+      );
     this.wholeTypeCheck(this.property(oldBody, 'content'), this.property(newBody, 'content'), 'body', bodyMark);
     const oldResponses = this.property(old, 'responses');
     const newResponses = this.property(next, 'responses');
@@ -68,19 +91,41 @@ export class OperationDiff {
       const success = code.startsWith('2');
       const before = this.property(oldResponses, code);
       const after = this.property(newResponses, code);
-      if (!before) this.add(`response ${code}`, success ? 'breaking' : 'additive', success ? 'added: the call may now resolve to another shape' : 'added');
+      if (!before)
+        this.add(
+          `response ${code}`,
+          success ? 'breaking' : 'additive',
+          success ? 'added: the call may now resolve to another shape' : 'added',
+        );
       else if (!after) this.add(`response ${code}`, 'additive', 'removed');
       else if (success) {
         const mark = this.breakingLines;
-        this.compareContent(this.property(before, 'content'), this.property(after, 'content'), `response ${code}`, 'read');
+        this.compareContent(
+          this.property(before, 'content'),
+          this.property(after, 'content'),
+          `response ${code}`,
+          'read',
+        );
         // Reading: what the call resolves to now must fit where the old result was used.
-        this.wholeTypeCheck(this.property(after, 'content'), this.property(before, 'content'), `response ${code}`, mark);
+        this.wholeTypeCheck(
+          this.property(after, 'content'),
+          this.property(before, 'content'),
+          `response ${code}`,
+          mark,
+        );
       }
     }
   }
 
   /** Compares `content` maps (media type → type); a request body's own optionality too. */
-  private compareContent(old: ts.Type | undefined, next: ts.Type | undefined, where: string, direction: Direction, oldOptional = false, newOptional = false): void {
+  private compareContent(
+    old: ts.Type | undefined,
+    next: ts.Type | undefined,
+    where: string,
+    direction: Direction,
+    oldOptional = false,
+    newOptional = false,
+  ): void {
     if (direction === 'write' && !old && next) {
       this.add(where, newOptional ? 'additive' : 'breaking', newOptional ? 'added (optional)' : 'added (required)');
       return;
@@ -89,7 +134,8 @@ export class OperationDiff {
       this.add(where, 'breaking', 'removed');
       return;
     }
-    if (direction === 'write' && oldOptional !== newOptional) this.add(where, newOptional ? 'additive' : 'breaking', newOptional ? 'now optional' : 'now required');
+    if (direction === 'write' && oldOptional !== newOptional)
+      this.add(where, newOptional ? 'additive' : 'breaking', newOptional ? 'now optional' : 'now required');
     const oldContent = direction === 'write' ? this.property(old, 'content') : old;
     const newContent = direction === 'write' ? this.property(next, 'content') : next;
     const media = new Set([...this.names(oldContent), ...this.names(newContent)]);
@@ -110,11 +156,21 @@ export class OperationDiff {
       if (!before && after) {
         const optional = this.optional(after);
         const verdict = direction === 'read' || optional ? 'additive' : 'breaking';
-        this.add(label, verdict, `added (${optional ? 'optional' : 'required'}, ${this.show(this.checker.getTypeOfSymbol(after))})`);
+        this.add(
+          label,
+          verdict,
+          `added (${optional ? 'optional' : 'required'}, ${this.show(this.checker.getTypeOfSymbol(after))})`,
+        );
       } else if (before && !after) {
         // A field respelled (streamid → streamId) reads as removed + added; say so.
-        const respelled = [...newProps.keys()].find((other) => !oldProps.has(other) && other.toLowerCase() === name.toLowerCase());
-        this.add(label, 'breaking', `removed (was ${this.show(this.checker.getTypeOfSymbol(before))})${respelled ? `; now spelled ${respelled}` : ''}`);
+        const respelled = [...newProps.keys()].find(
+          (other) => !oldProps.has(other) && other.toLowerCase() === name.toLowerCase(),
+        );
+        this.add(
+          label,
+          'breaking',
+          `removed (was ${this.show(this.checker.getTypeOfSymbol(before))})${respelled ? `; now spelled ${respelled}` : ''}`,
+        );
       } else if (before && after) {
         const wasOptional = this.optional(before);
         const isOptional = this.optional(after);
@@ -148,8 +204,16 @@ export class OperationDiff {
       // anyOf/oneOf of objects: each old alternative against the new one closest in shape, named by its place.
       const count = before.objects.length;
       this.pairAlternatives(before.objects, after.objects).forEach((newIndex, index) => {
-        const label = count === 1 ? where : `${where} (branch ${index + 1} of ${count}${newIndex === index ? '' : `, now ${newIndex + 1}`})`;
-        this.compareProperties(this.merge([before.objects[index]!]), this.merge([after.objects[newIndex]!]), label, direction);
+        const label =
+          count === 1
+            ? where
+            : `${where} (branch ${index + 1} of ${count}${newIndex === index ? '' : `, now ${newIndex + 1}`})`;
+        this.compareProperties(
+          this.merge([before.objects[index]!]),
+          this.merge([after.objects[newIndex]!]),
+          label,
+          direction,
+        );
       });
       this.compareIndexes(before.objects, after.objects, where, direction);
     } else if (before.objects.length > 0 && after.objects.length > 0) {
@@ -167,9 +231,19 @@ export class OperationDiff {
     // The compiler decides: reading, every new member must fit the old type; writing, every old member the new one.
     const [sources, target] = direction === 'read' ? [after.others, old] : [before.others, next];
     const fits = sources.every((member) => this.checker.isTypeAssignableTo(member, target));
-    const shapeFits = direction === 'read' ? added.every((member) => member !== 'object' && member !== 'array') : removed.every((member) => member !== 'object' && member !== 'array');
-    const parts = [added.length ? `now also ${added.join(' | ')}` : '', removed.length ? `no longer ${removed.join(' | ')}` : ''].filter(Boolean);
-    this.add(where || '(root)', fits && shapeFits ? 'additive' : 'breaking', `type ${this.show(old)} → ${this.show(next)} (${parts.join('; ')})`);
+    const shapeFits =
+      direction === 'read'
+        ? added.every((member) => member !== 'object' && member !== 'array')
+        : removed.every((member) => member !== 'object' && member !== 'array');
+    const parts = [
+      added.length ? `now also ${added.join(' | ')}` : '',
+      removed.length ? `no longer ${removed.join(' | ')}` : '',
+    ].filter(Boolean);
+    this.add(
+      where || '(root)',
+      fits && shapeFits ? 'additive' : 'breaking',
+      `type ${this.show(old)} → ${this.show(next)} (${parts.join('; ')})`,
+    );
   }
 
   /**
@@ -199,13 +273,18 @@ export class OperationDiff {
 
   /** `additionalProperties` maps: their value types compared as `where[key]`. */
   private compareIndexes(old: ts.Type[], next: ts.Type[], where: string, direction: Direction): void {
-    const index = (types: ts.Type[]) => types.flatMap((type) => this.checker.getIndexInfosOfType(type)).map((info) => info.type)[0];
+    const index = (types: ts.Type[]) =>
+      types.flatMap((type) => this.checker.getIndexInfosOfType(type)).map((info) => info.type)[0];
     const before = index(old);
     const after = index(next);
     if (before && after) this.compareTypes(before, after, `${where}[key]`, direction);
     else if (before || after) {
       const additive = direction === 'read' ? !after : !before;
-      this.add(`${where}[key]`, additive ? 'additive' : 'breaking', before ? 'no longer open to any key' : 'now open to any key');
+      this.add(
+        `${where}[key]`,
+        additive ? 'additive' : 'breaking',
+        before ? 'no longer open to any key' : 'now open to any key',
+      );
     }
   }
 
@@ -280,7 +359,9 @@ export class OperationDiff {
   }
 
   private show(type: ts.Type): string {
-    const text = this.checker.typeToString(type, undefined, ts.TypeFormatFlags.NoTruncation).replace(/ \| undefined$/, '');
+    const text = this.checker
+      .typeToString(type, undefined, ts.TypeFormatFlags.NoTruncation)
+      .replace(/ \| undefined$/, '');
     return text.length > 80 ? `${text.slice(0, 77)}...` : text;
   }
 }

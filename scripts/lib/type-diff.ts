@@ -39,8 +39,13 @@ export class GeneratedTypesError extends Error {
     /** Every error, `line:column TSxxxx message`. */
     readonly errors: string[],
   ) {
-    const first = errors.slice(0, 3).map((error) => `\n  ${error}`).join('');
-    super(`${side}: its generated types do not compile (${errors.length} TypeScript error${errors.length === 1 ? '' : 's'}), first:${first}`);
+    const first = errors
+      .slice(0, 3)
+      .map((error) => `\n  ${error}`)
+      .join('');
+    super(
+      `${side}: its generated types do not compile (${errors.length} TypeScript error${errors.length === 1 ? '' : 's'}), first:${first}`,
+    );
     this.name = 'GeneratedTypesError';
   }
 }
@@ -64,7 +69,12 @@ const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'tr
  * those written inline in `paths` (no operationId) as `METHOD /path`. `routes` receives each
  * operationId's `METHOD /path`.
  */
-function operationsOf(program: ts.Program, checker: ts.TypeChecker, name: string, routes = new Map<string, string>()): Map<string, ts.Type> {
+function operationsOf(
+  program: ts.Program,
+  checker: ts.TypeChecker,
+  name: string,
+  routes = new Map<string, string>(),
+): Map<string, ts.Type> {
   const map = new Map<string, ts.Type>();
   const file = program.getSourceFile(name);
   const module = file && checker.getSymbolAtLocation(file);
@@ -72,18 +82,30 @@ function operationsOf(program: ts.Program, checker: ts.TypeChecker, name: string
   const exports = checker.getExportsOfModule(module);
   const operations = exports.find((exported) => exported.name === 'operations');
   if (operations) {
-    for (const property of checker.getPropertiesOfType(checker.getDeclaredTypeOfSymbol(operations))) map.set(property.name, checker.getTypeOfSymbol(property));
+    for (const property of checker.getPropertiesOfType(checker.getDeclaredTypeOfSymbol(operations)))
+      map.set(property.name, checker.getTypeOfSymbol(property));
   }
-  const paths = file.statements.find((statement): statement is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(statement) && statement.name.text === 'paths');
+  const paths = file.statements.find(
+    (statement): statement is ts.InterfaceDeclaration =>
+      ts.isInterfaceDeclaration(statement) && statement.name.text === 'paths',
+  );
   for (const item of paths?.members ?? []) {
     if (!ts.isPropertySignature(item) || !item.type || !ts.isTypeLiteralNode(item.type) || !item.name) continue;
     const path = ts.isStringLiteral(item.name) || ts.isIdentifier(item.name) ? item.name.text : item.name.getText(file);
     for (const member of item.type.members) {
-      if (!ts.isPropertySignature(member) || !member.type || !member.name || !ts.isIdentifier(member.name) || !METHODS.includes(member.name.text)) continue;
+      if (
+        !ts.isPropertySignature(member) ||
+        !member.type ||
+        !member.name ||
+        !ts.isIdentifier(member.name) ||
+        !METHODS.includes(member.name.text)
+      )
+        continue;
       const route = `${member.name.text.toUpperCase()} ${path}`;
       // `get: operations["x"]` is keyed by its id above; `get?: never` is no operation.
       if (ts.isIndexedAccessTypeNode(member.type)) {
-        if (ts.isLiteralTypeNode(member.type.indexType) && ts.isStringLiteral(member.type.indexType.literal)) routes.set(member.type.indexType.literal.text, route);
+        if (ts.isLiteralTypeNode(member.type.indexType) && ts.isStringLiteral(member.type.indexType.literal))
+          routes.set(member.type.indexType.literal.text, route);
         continue;
       }
       if (member.type.kind === ts.SyntaxKind.NeverKeyword) continue;
@@ -147,7 +169,10 @@ export function diffGeneratedTypes(pairs: TypesPair[]): TypeChange[] {
   }));
   const program = createProgram(files);
   for (const { pair, before, after } of sides) {
-    for (const [side, name] of [['before', before], ['after', after]] as const) {
+    for (const [side, name] of [
+      ['before', before],
+      ['after', after],
+    ] as const) {
       const errors = name === undefined ? [] : compileErrors(program, name);
       if (errors.length > 0) throw new GeneratedTypesError(pair.labels?.[side] ?? `${pair.api} ${side}`, errors);
     }
@@ -156,23 +181,42 @@ export function diffGeneratedTypes(pairs: TypesPair[]): TypeChange[] {
   const changes: TypeChange[] = [];
   for (const { pair, before: beforeFile, after: afterFile } of sides) {
     const routes = new Map<string, string>();
-    const before = beforeFile === undefined ? new Map<string, ts.Type>() : operationsOf(program, checker, beforeFile, routes);
-    const after = afterFile === undefined ? new Map<string, ts.Type>() : operationsOf(program, checker, afterFile, routes);
+    const before =
+      beforeFile === undefined ? new Map<string, ts.Type>() : operationsOf(program, checker, beforeFile, routes);
+    const after =
+      afterFile === undefined ? new Map<string, ts.Type>() : operationsOf(program, checker, afterFile, routes);
     const routeOf = (key: string) => routes.get(key) ?? key;
     const paired = new Set<string>();
     for (const operation of new Set([...before.keys(), ...after.keys()])) {
       if (paired.has(operation)) continue;
-      const add = (where: string, verdict: TypeChange['verdict'], what: string) => changes.push({ api: pair.api, operation, where, verdict, what });
+      const add = (where: string, verdict: TypeChange['verdict'], what: string) =>
+        changes.push({ api: pair.api, operation, where, verdict, what });
       const old = before.get(operation);
       const next = after.get(operation);
       // An operation that gained or lost its operationId: the same route, compared field by field.
-      const counterpart = old && next ? undefined : [...(old ? after : before).keys()].find((key) => key !== operation && !(old ? before : after).has(key) && routeOf(key) === routeOf(operation) && (key === routeOf(key) || operation === routeOf(operation)));
+      const counterpart =
+        old && next
+          ? undefined
+          : [...(old ? after : before).keys()].find(
+              (key) =>
+                key !== operation &&
+                !(old ? before : after).has(key) &&
+                routeOf(key) === routeOf(operation) &&
+                (key === routeOf(key) || operation === routeOf(operation)),
+            );
       if (counterpart) {
         paired.add(counterpart);
         const [from, to] = old ? [operation, counterpart] : [counterpart, operation];
         const label = `${to} (was ${from})`;
-        const addPaired = (where: string, verdict: TypeChange['verdict'], what: string) => changes.push({ api: pair.api, operation: label, where, verdict, what });
-        addPaired('operation', from === routeOf(from) ? 'additive' : 'breaking', from === routeOf(from) ? `operationId ${to} added` : `operationId ${from} removed: operations["${from}"] no longer exists`);
+        const addPaired = (where: string, verdict: TypeChange['verdict'], what: string) =>
+          changes.push({ api: pair.api, operation: label, where, verdict, what });
+        addPaired(
+          'operation',
+          from === routeOf(from) ? 'additive' : 'breaking',
+          from === routeOf(from)
+            ? `operationId ${to} added`
+            : `operationId ${from} removed: operations["${from}"] no longer exists`,
+        );
         new OperationDiff(checker, addPaired).compare(before.get(from)!, after.get(to)!);
       } else if (!old) add('operation', 'additive', 'added');
       else if (!next) add('operation', 'breaking', 'removed');

@@ -57,21 +57,30 @@ export async function runVendorDiff(args: string[], io: VendorDiffIo = {}): Prom
     return 2;
   }
   const apis = listApis(join(cwd, 'redocly.yaml'));
-  const specs = apis.map((api) => ({ name: api.name, doc: parse(readFileSync(resolve(cwd, api.root), 'utf8')) as JsonObject }));
+  const specs = apis.map((api) => ({
+    name: api.name,
+    doc: parse(readFileSync(resolve(cwd, api.root), 'utf8')) as JsonObject,
+  }));
   const deviationsPath = join(dirname(apis[0]!.root), 'deviations.yaml');
   const { aliases, deviations, branches } = loadDeviations(resolve(cwd, deviationsPath));
   const { matched, differences } = diffVendorDocument(vendorDoc, specs, aliases, branches);
 
   const info = (vendorDoc.info ?? {}) as JsonObject;
-  out(`Vendor document: ${source} (${info.title ?? 'untitled'} ${info.version ?? ''}, OpenAPI ${vendorDoc.openapi ?? '?'})`);
+  out(
+    `Vendor document: ${source} (${info.title ?? 'untitled'} ${info.version ?? ''}, OpenAPI ${vendorDoc.openapi ?? '?'})`,
+  );
   if (matched.length === 0) {
     err('None of its operations is one of ours (method and path, or an alias in deviations.yaml).');
     return 2;
   }
   let unexplained = 0;
   for (const operation of matched) {
-    out(`  ${operation.vendor} → ${operation.api} ${operation.operation}${operation.vendor === operation.ours ? '' : ` (${operation.ours})`}`);
-    for (const difference of differences.filter((candidate) => candidate.api === operation.api && candidate.operation === operation.operation)) {
+    out(
+      `  ${operation.vendor} → ${operation.api} ${operation.operation}${operation.vendor === operation.ours ? '' : ` (${operation.ours})`}`,
+    );
+    for (const difference of differences.filter(
+      (candidate) => candidate.api === operation.api && candidate.operation === operation.operation,
+    )) {
       const deviation = explain(difference, deviations);
       if (!deviation) {
         unexplained++;
@@ -82,9 +91,13 @@ export async function runVendorDiff(args: string[], io: VendorDiffIo = {}): Prom
     }
   }
   const explained = differences.length - unexplained;
-  out(`${matched.length} operation${matched.length === 1 ? '' : 's'} compared: ${differences.length} differences, ${explained} explained by ${deviationsPath}, ${unexplained} unexplained`);
+  out(
+    `${matched.length} operation${matched.length === 1 ? '' : 's'} compared: ${differences.length} differences, ${explained} explained by ${deviationsPath}, ${unexplained} unexplained`,
+  );
   if (unexplained > 0) {
-    out('Update the spec to match the vendor, or add a deviation with its reason; then npm run generate and read npm run spec:diff.');
+    out(
+      'Update the spec to match the vendor, or add a deviation with its reason; then npm run generate and read npm run spec:diff.',
+    );
     return 1;
   }
   return 0;

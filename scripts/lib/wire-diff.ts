@@ -9,7 +9,10 @@ import type { TypeChange } from './type-diff.js';
 function serializations(doc: JsonObject): Map<string, Map<string, string>> {
   const found = new Map<string, Map<string, string>>();
   for (const operation of operationsOf(doc)) {
-    const key = typeof operation.node.operationId === 'string' ? operation.node.operationId : `${operation.method} ${operation.path}`;
+    const key =
+      typeof operation.node.operationId === 'string'
+        ? operation.node.operationId
+        : `${operation.method} ${operation.path}`;
     found.set(key, new Map(operation.parameters.map(({ node }) => [`${node.in} ${node.name}`, serializationOf(node)])));
   }
   return found;
@@ -23,7 +26,13 @@ export function diffSerialization(api: string, before: JsonObject, after: JsonOb
     for (const [where, form] of parameters) {
       const was = old.get(operation)?.get(where);
       if (was !== undefined && was !== form) {
-        changes.push({ api, operation, where, verdict: 'breaking', what: `sent as ${form} (was ${was}): same TypeScript type, another wire form` });
+        changes.push({
+          api,
+          operation,
+          where,
+          verdict: 'breaking',
+          what: `sent as ${form} (was ${was}): same TypeScript type, another wire form`,
+        });
       }
     }
   }

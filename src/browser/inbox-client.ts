@@ -44,7 +44,10 @@ export interface InboxClient {
    * @throws {TypeError} naming `conversation.provider` / `conversation.id` when one is empty, `.` or `..` (no request is sent)
    * @throws {InboxApiError} (501 for CommBox)
    */
-  markRead(conversation: Pick<InboxApiConversation, 'provider' | 'id'>, options?: { signal?: AbortSignal }): Promise<void>;
+  markRead(
+    conversation: Pick<InboxApiConversation, 'provider' | 'id'>,
+    options?: { signal?: AbortSignal },
+  ): Promise<void>;
   /**
    * Calls `onChange` with the summary first and whenever anything shown changes (counts, last messages,
    * failures, `stale`). Live by default: the server's event stream (`GET /events`), held by one tab of the
@@ -66,7 +69,9 @@ export class InboxApiError extends Error {
     /** The server's `Retry-After`, in ms (seconds or an HTTP date), when it sent a usable one; loops cap their waits. */
     readonly retryAfterMs?: number,
   ) {
-    super(`Inbox API answered HTTP ${status}${(body as { error?: { message?: string } })?.error?.message ? `: ${(body as { error: { message: string } }).error.message}` : ''}`);
+    super(
+      `Inbox API answered HTTP ${status}${(body as { error?: { message?: string } })?.error?.message ? `: ${(body as { error: { message: string } }).error.message}` : ''}`,
+    );
   }
 }
 
@@ -77,12 +82,15 @@ function retryAfter(response: Response): number | undefined {
   return ms >= 0 ? ms : undefined;
 }
 
-const failure = (response: Response, body: unknown): InboxApiError => new InboxApiError(response.status, body, retryAfter(response));
+const failure = (response: Response, body: unknown): InboxApiError =>
+  new InboxApiError(response.status, body, retryAfter(response));
 
 /** Refuses a path segment a URL would resolve away (`.`, `..`) or drop (empty); `%` is encoded, so `%2e` stays. */
 function segment(value: unknown, name: string): string {
   if (typeof value !== 'string' || /^\.{0,2}$/.test(value)) {
-    throw new TypeError(`markRead: "conversation.${name}" must be a string, not "", "." or ".." (a path segment), got ${JSON.stringify(value)}`);
+    throw new TypeError(
+      `markRead: "conversation.${name}" must be a string, not "", "." or ".." (a path segment), got ${JSON.stringify(value)}`,
+    );
   }
   return value;
 }
@@ -100,7 +108,10 @@ export function createInboxClient(options: InboxClientOptions = {}): InboxClient
   const client = createClient<paths>({ baseUrl: options.baseUrl ?? '/api/inbox', fetch: options.fetch });
 
   /** One GET of the summary; `undefined` when `etag` was sent and the server answered 304. */
-  async function read(signal?: AbortSignal, etag?: string | null): Promise<{ summary?: InboxSummary; etag: string | null }> {
+  async function read(
+    signal?: AbortSignal,
+    etag?: string | null,
+  ): Promise<{ summary?: InboxSummary; etag: string | null }> {
     const { data, error, response } = await client.GET('/summary', {
       signal,
       parseAs: 'text',
@@ -115,7 +126,8 @@ export function createInboxClient(options: InboxClientOptions = {}): InboxClient
     } catch {
       // not JSON: an HTML page, a truncated body
     }
-    if (!isInboxSummary(body)) throw failure(response, { error: { code: 'invalid_response', message: 'not an inbox summary' } });
+    if (!isInboxSummary(body))
+      throw failure(response, { error: { code: 'invalid_response', message: 'not an inbox summary' } });
     return { summary: body, etag: response.headers.get('etag') };
   }
 
@@ -150,8 +162,14 @@ export function createInboxClient(options: InboxClientOptions = {}): InboxClient
     },
 
     async markRead(conversation, options) {
-      const path = { provider: segment(conversation?.provider, 'provider') as InboxApiConversation['provider'], id: segment(conversation?.id, 'id') };
-      const { error, response } = await client.POST('/conversations/{provider}/{id}/read', { params: { path }, signal: options?.signal });
+      const path = {
+        provider: segment(conversation?.provider, 'provider') as InboxApiConversation['provider'],
+        id: segment(conversation?.id, 'id'),
+      };
+      const { error, response } = await client.POST('/conversations/{provider}/{id}/read', {
+        params: { path },
+        signal: options?.signal,
+      });
       if (!response.ok) throw failure(response, error);
     },
 

@@ -22,4 +22,7 @@ export const shownKey = (summary: InboxSummary): string => JSON.stringify({ ...s
  * summary, `onFallback` once when live cannot work (the caller polls instead). Absent when the
  * client was made with `live: false`.
  */
-export type LiveSummaries = (onSummary: (summary: InboxSummary) => void, onFallback: (reason: string) => void) => { close(): void };
+export type LiveSummaries = (
+  onSummary: (summary: InboxSummary) => void,
+  onFallback: (reason: string) => void,
+) => { close(): void };

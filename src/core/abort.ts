@@ -36,7 +36,11 @@ export interface DeadlineOptions {
  * always released; a late rejection of the abandoned work is swallowed.
  * @throws the deadline's reason, the caller's abort reason, or whatever `run` throws
  */
-export function withDeadline<T>(run: (signal: AbortSignal) => PromiseLike<T> | T, ms: number, options: DeadlineOptions = {}): Promise<T> {
+export function withDeadline<T>(
+  run: (signal: AbortSignal) => PromiseLike<T> | T,
+  ms: number,
+  options: DeadlineOptions = {},
+): Promise<T> {
   const { signal } = options;
   if (signal?.aborted) return Promise.reject(signal.reason);
   const controller = new AbortController();
@@ -47,7 +51,10 @@ export function withDeadline<T>(run: (signal: AbortSignal) => PromiseLike<T> | T
       reject(reason);
     };
     const onAbort = (): void => end(signal!.reason);
-    const timer = setTimeout(() => end(options.reason ? options.reason() : new DOMException(`timed out after ${ms} ms`, 'TimeoutError')), ms);
+    const timer = setTimeout(
+      () => end(options.reason ? options.reason() : new DOMException(`timed out after ${ms} ms`, 'TimeoutError')),
+      ms,
+    );
     const release = (): void => {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);

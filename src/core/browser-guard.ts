@@ -15,7 +15,8 @@ interface BrowserGlobals {
  */
 export function isBrowser(globals: BrowserGlobals = globalThis as BrowserGlobals): boolean {
   if (globals.Deno !== undefined) return false;
-  const page = typeof globals.window === 'object' && globals.window?.document !== undefined && globals.navigator !== undefined;
+  const page =
+    typeof globals.window === 'object' && globals.window?.document !== undefined && globals.navigator !== undefined;
   const worker = typeof globals.WorkerGlobalScope === 'function' && typeof globals.importScripts === 'function';
   return page || worker;
 }
@@ -25,7 +26,11 @@ export function isBrowser(globals: BrowserGlobals = globalThis as BrowserGlobals
  * and the visitor could pick whose conversations to read.
  * @throws {Error} in a browser, unless `dangerouslyAllowBrowser` is true
  */
-export function refuseBrowser(where: string, dangerouslyAllowBrowser: boolean | undefined, globals?: BrowserGlobals): void {
+export function refuseBrowser(
+  where: string,
+  dangerouslyAllowBrowser: boolean | undefined,
+  globals?: BrowserGlobals,
+): void {
   if (dangerouslyAllowBrowser === true || !isBrowser(globals)) return;
   throw new Error(
     `${where}: refused in a browser, where every visitor could read the API key. Serve the inbox with createInboxHandler ` +

@@ -35,17 +35,27 @@ function optionalFunction<T>(value: T | undefined, name: string, where: string):
 export function resolveClientSettings(options: ClientOptions, where: string): ClientSettings {
   const retry = options.retry ?? {};
   optionalObject(options.retry, 'retry', where);
-  const pick = (value: number | undefined, name: string, fallback: number): number => (value === undefined ? fallback : durationMs(value, name, where));
+  const pick = (value: number | undefined, name: string, fallback: number): number =>
+    value === undefined ? fallback : durationMs(value, name, where);
   return {
     policy: {
-      maxRetries: options.maxRetries === undefined ? DEFAULT_RETRY_POLICY.maxRetries : integer(options.maxRetries, 'maxRetries', where, 0, MAX_RETRIES),
+      maxRetries:
+        options.maxRetries === undefined
+          ? DEFAULT_RETRY_POLICY.maxRetries
+          : integer(options.maxRetries, 'maxRetries', where, 0, MAX_RETRIES),
       timeoutMs: pick(options.timeoutMs, 'timeoutMs', DEFAULT_RETRY_POLICY.timeoutMs),
       initialDelayMs: pick(retry.initialDelayMs, 'retry.initialDelayMs', DEFAULT_RETRY_POLICY.initialDelayMs),
       maxDelayMs: pick(retry.maxDelayMs, 'retry.maxDelayMs', DEFAULT_RETRY_POLICY.maxDelayMs),
       maxRetryAfterMs: pick(retry.maxRetryAfterMs, 'retry.maxRetryAfterMs', DEFAULT_RETRY_POLICY.maxRetryAfterMs),
     },
-    hooks: { onRetry: optionalFunction(options.onRetry, 'onRetry', where), onAttempt: optionalFunction(options.onAttempt, 'onAttempt', where) },
-    maxResponseBytes: options.maxResponseBytes === undefined ? DEFAULT_MAX_RESPONSE_BYTES : integer(options.maxResponseBytes, 'maxResponseBytes', where, 1),
+    hooks: {
+      onRetry: optionalFunction(options.onRetry, 'onRetry', where),
+      onAttempt: optionalFunction(options.onAttempt, 'onAttempt', where),
+    },
+    maxResponseBytes:
+      options.maxResponseBytes === undefined
+        ? DEFAULT_MAX_RESPONSE_BYTES
+        : integer(options.maxResponseBytes, 'maxResponseBytes', where, 1),
   };
 }
 
@@ -57,13 +67,23 @@ export function resolveClientSettings(options: ClientOptions, where: string): Cl
 export function resolveCallSettings(options: RequestOptions, client: ClientSettings, where: string): CallSettings {
   optionalObject(options, 'options', where);
   const { signal, maxRetries, timeoutMs } = options;
-  if (signal !== undefined && (typeof signal !== 'object' || signal === null || typeof signal.addEventListener !== 'function' || typeof signal.aborted !== 'boolean')) fail(TypeError, where, 'signal', 'must be an AbortSignal', signal);
+  if (
+    signal !== undefined &&
+    (typeof signal !== 'object' ||
+      signal === null ||
+      typeof signal.addEventListener !== 'function' ||
+      typeof signal.aborted !== 'boolean')
+  )
+    fail(TypeError, where, 'signal', 'must be an AbortSignal', signal);
   const policy =
     maxRetries === undefined && timeoutMs === undefined
       ? client.policy
       : {
           ...client.policy,
-          maxRetries: maxRetries === undefined ? client.policy.maxRetries : integer(maxRetries, 'maxRetries', where, 0, MAX_RETRIES),
+          maxRetries:
+            maxRetries === undefined
+              ? client.policy.maxRetries
+              : integer(maxRetries, 'maxRetries', where, 0, MAX_RETRIES),
           timeoutMs: timeoutMs === undefined ? client.policy.timeoutMs : durationMs(timeoutMs, 'timeoutMs', where),
         };
   return { policy, signal, headers: extraHeaders(options.headers, 'headers', where) };

@@ -34,7 +34,9 @@ const brands = new WeakMap<object, symbol>();
  */
 function hasBrand(cls: object, value: unknown): boolean {
   const key = brands.get(cls);
-  return key ? Object(value) === value && key in (value as object) : Function.prototype[Symbol.hasInstance].call(cls, value);
+  return key
+    ? Object(value) === value && key in (value as object)
+    : Function.prototype[Symbol.hasInstance].call(cls, value);
 }
 
 /**
@@ -76,7 +78,17 @@ export class ApiError extends Error {
   toJSON(): Record<string, unknown> {
     const headers: Record<string, string> = {};
     this.headers?.forEach((value, key) => (headers[key] = value));
-    return { name: this.name, message: this.message, provider: this.provider, operation: this.operation, status: this.status, code: this.code, body: this.body, headers, page: this.page };
+    return {
+      name: this.name,
+      message: this.message,
+      provider: this.provider,
+      operation: this.operation,
+      status: this.status,
+      code: this.code,
+      body: this.body,
+      headers,
+      page: this.page,
+    };
   }
 }
 

@@ -1,4 +1,9 @@
-import createClient, { createQuerySerializer, type Client, type FetchOptions, type QuerySerializerOptions } from 'openapi-fetch';
+import createClient, {
+  createQuerySerializer,
+  type Client,
+  type FetchOptions,
+  type QuerySerializerOptions,
+} from 'openapi-fetch';
 import { resolveClientSettings, resolveCallSettings, type ClientSettings } from './call-settings.js';
 import type { ClientOptions, RequestOptions } from './client-options.js';
 import type { Ok } from './operation-types.js';
@@ -17,12 +22,17 @@ type Method = 'get' | 'put' | 'post' | 'delete' | 'options' | 'head' | 'patch' |
  */
 export type OperationRoutes<Paths, Operations> = {
   readonly [K in keyof Operations]: {
-    [P in keyof Paths]: { [M in keyof Paths[P] & Method]: Paths[P][M] extends Operations[K] ? readonly [M, P] : never }[keyof Paths[P] & Method];
+    [P in keyof Paths]: {
+      [M in keyof Paths[P] & Method]: Paths[P][M] extends Operations[K] ? readonly [M, P] : never;
+    }[keyof Paths[P] & Method];
   }[keyof Paths];
 };
 
 /** What a facade method hands to `call`: the operation's typed path, query, header and body parameters. */
-export type OperationInit<Operation> = Pick<FetchOptions<Operation>, Extract<keyof FetchOptions<Operation>, 'params' | 'body'>>;
+export type OperationInit<Operation> = Pick<
+  FetchOptions<Operation>,
+  Extract<keyof FetchOptions<Operation>, 'params' | 'body'>
+>;
 
 /** The machinery every vendor shares: one openapi-fetch client, the retrying transport, one place that parses bodies. */
 export interface ClientCore<Paths extends {}, Operations> {
@@ -32,7 +42,11 @@ export interface ClientCore<Paths extends {}, Operations> {
    * Runs one operation, found by its operationId, and resolves to its 2xx JSON body
    * (typed from the generated `operations`), or throws the typed error.
    */
-  call<K extends keyof Operations & string>(operationId: K, init: OperationInit<Operations[K]>, options: RequestOptions | undefined): Promise<Ok<Operations[K]>>;
+  call<K extends keyof Operations & string>(
+    operationId: K,
+    init: OperationInit<Operations[K]>,
+    options: RequestOptions | undefined,
+  ): Promise<Ok<Operations[K]>>;
 }
 
 /** What a vendor tells the core about itself. */
@@ -110,7 +124,11 @@ const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 /** A Response for `raw` callers and middleware, over the bytes already read (none for a null-body status). */
 function toResponse(received: ReceivedResponse): Response {
   const body = !NULL_BODY_STATUSES.has(received.status) && received.bytes.byteLength > 0 ? received.bytes : null;
-  const response = new Response(body, { status: received.status, statusText: received.statusText, headers: received.headers });
+  const response = new Response(body, {
+    status: received.status,
+    statusText: received.statusText,
+    headers: received.headers,
+  });
   Object.defineProperty(response, 'url', { value: received.url });
   return response;
 }
@@ -146,7 +164,12 @@ const encoder = new TextEncoder();
  */
 async function readResponse(result: { response: Response; error?: unknown }): Promise<ReceivedResponse> {
   const { response } = result;
-  const head = { status: response.status, statusText: response.statusText, headers: response.headers, url: response.url };
+  const head = {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+    url: response.url,
+  };
   if (response.ok) return { ...head, bytes: new Uint8Array(await response.arrayBuffer()) };
   const { error } = result;
   const text = error === undefined ? '' : typeof error === 'string' ? error : JSON.stringify(error);
@@ -160,7 +183,10 @@ async function readResponse(result: { response: Response; error?: unknown }): Pr
  * (`bodyOrError`), from the bytes the transport read.
  * @throws {TypeError|RangeError} naming the option, for a bad option
  */
-export function createClientCore<Paths extends {}, Operations>(options: ClientOptions, config: CoreConfig<Paths, Operations>): ClientCore<Paths, Operations> {
+export function createClientCore<Paths extends {}, Operations>(
+  options: ClientOptions,
+  config: CoreConfig<Paths, Operations>,
+): ClientCore<Paths, Operations> {
   const settings: ClientSettings = resolveClientSettings(options, config.where);
   const headers = { ...extraHeaders(options.headers, 'headers', config.where), ...config.authHeaders };
   const middleware = options.middleware ?? [];
@@ -176,8 +202,11 @@ export function createClientCore<Paths extends {}, Operations>(options: ClientOp
     maxResponseBytes: settings.maxResponseBytes,
     signal,
   });
-  const send = async (request: Request | BuiltRequest, callContext: CallContext, policy: RetryPolicy): Promise<ReceivedResponse> =>
-    sendWithRetries(await outgoing(request), callContext, policy, settings.hooks);
+  const send = async (
+    request: Request | BuiltRequest,
+    callContext: CallContext,
+    policy: RetryPolicy,
+  ): Promise<ReceivedResponse> => sendWithRetries(await outgoing(request), callContext, policy, settings.hooks);
 
   const raw = createClient<Paths>({
     baseUrl: config.baseUrl,
@@ -196,7 +225,8 @@ export function createClientCore<Paths extends {}, Operations>(options: ClientOp
   // Per operation, built once: its route, and the context of a call without options.
   const routes = config.routes as unknown as Record<string, readonly [Method, string]>;
   const plainContexts: Record<string, CallContext> = {};
-  for (const operationId of Object.keys(routes)) plainContexts[operationId] = context(operationId, undefined, settings.policy.timeoutMs);
+  for (const operationId of Object.keys(routes))
+    plainContexts[operationId] = context(operationId, undefined, settings.policy.timeoutMs);
 
   // The facade's calls go through openapi-fetch too, configured for them: path values verbatim (the
   // validators encoded them) and, when no middleware looks, no Request copy (the call's state rides on
@@ -217,8 +247,17 @@ export function createClientCore<Paths extends {}, Operations>(options: ClientOp
     return (state.handedOver = middleware.length ? toResponse(state.received) : statusOnly(state.received.status));
   };
 
-  async function call<K extends keyof Operations & string>(operationId: K, init: OperationInit<Operations[K]>, callOptions: RequestOptions | undefined): Promise<Ok<Operations[K]>> {
-    const state: CallState = { context: plainContexts[operationId]!, policy: settings.policy, received: undefined, handedOver: undefined };
+  async function call<K extends keyof Operations & string>(
+    operationId: K,
+    init: OperationInit<Operations[K]>,
+    callOptions: RequestOptions | undefined,
+  ): Promise<Ok<Operations[K]>> {
+    const state: CallState = {
+      context: plainContexts[operationId]!,
+      policy: settings.policy,
+      received: undefined,
+      handedOver: undefined,
+    };
     let callHeaders: Record<string, string> | undefined;
     if (callOptions !== undefined) {
       const resolved = resolveCallSettings(callOptions, settings, operationId);
@@ -238,9 +277,15 @@ export function createClientCore<Paths extends {}, Operations>(options: ClientOp
     // (its context lists the secrets) on them: the call's own fetch carries the state then.
     if (middleware.length) fetchOptions.fetch = (request: Request) => transmit(request, state);
     else fetchOptions.facadeCall = state;
-    const result = (await calls.request(method as never, path as never, fetchOptions as never)) as { response: Response; error?: unknown };
+    const result = (await calls.request(method as never, path as never, fetchOptions as never)) as {
+      response: Response;
+      error?: unknown;
+    };
     // Middleware answered or replaced the response: read what it gave.
-    const received = state.received !== undefined && result.response === state.handedOver ? state.received : await readResponse(result);
+    const received =
+      state.received !== undefined && result.response === state.handedOver
+        ? state.received
+        : await readResponse(result);
     return bodyOrError<Ok<Operations[K]>>(received, state.context);
   }
 

@@ -21,7 +21,8 @@ export interface PageWalk<Page, Item> {
 
 /** Marks an error with the page it ended the walk at, so the caller can resume there. */
 function atPage(error: unknown, cursor: PageCursor): unknown {
-  if (error instanceof ApiError && error.page === undefined) Object.defineProperty(error, 'page', { value: cursor, enumerable: true });
+  if (error instanceof ApiError && error.page === undefined)
+    Object.defineProperty(error, 'page', { value: cursor, enumerable: true });
   return error;
 }
 
@@ -73,7 +74,10 @@ export async function* walkPages<Page, Item>(walk: PageWalk<Page, Item>): AsyncG
         throw atPage(new RepeatedPageError(details, message), { pageNumber, itemsYielded: yielded });
       }
       previous = current;
-      const done: boolean = items.length === 0 || walk.isLast(page, items) || (walk.maxItems !== undefined && yielded + items.length >= walk.maxItems);
+      const done: boolean =
+        items.length === 0 ||
+        walk.isLast(page, items) ||
+        (walk.maxItems !== undefined && yielded + items.length >= walk.maxItems);
       next = done ? undefined : fetchPage(pageNumber + 1);
       yield page;
       yielded += items.length;

@@ -1,7 +1,8 @@
 import { fail, integer, oneOf, positiveId } from './validate.js';
 
 /** How one query parameter is checked (and converted). A string array lists the allowed values. */
-export type QueryRule = 'id' | 'int' | 'page' | 'perPage' | 'pageSize' | 'text' | 'texts' | 'bool' | 'time' | 'codes' | readonly string[];
+export type QueryRule =
+  'id' | 'int' | 'page' | 'perPage' | 'pageSize' | 'text' | 'texts' | 'bool' | 'time' | 'codes' | readonly string[];
 
 function checked(value: unknown, rule: QueryRule, name: string, where: string): unknown {
   if (typeof rule !== 'string') return oneOf(value, rule, name, where);
@@ -35,7 +36,8 @@ function checked(value: unknown, rule: QueryRule, name: string, where: string): 
     case 'codes': {
       // Positive integer codes, as an array or a comma-separated string; sent comma-separated.
       const codes = typeof value === 'string' ? value.split(',').map((code) => code.trim()) : value;
-      if (!Array.isArray(codes) || codes.length === 0) fail(TypeError, where, name, 'must be an array of codes or a comma-separated string');
+      if (!Array.isArray(codes) || codes.length === 0)
+        fail(TypeError, where, name, 'must be an array of codes or a comma-separated string');
       return codes.map((code: unknown) => positiveId(code, name, where)).join(',');
     }
   }
@@ -45,9 +47,15 @@ function checked(value: unknown, rule: QueryRule, name: string, where: string): 
  * `query` checked against `rules`: unknown parameters are refused, undefined ones dropped.
  * @throws {TypeError|RangeError} naming the parameter
  */
-export function checkedQuery(query: unknown, rules: Record<string, QueryRule>, where: string, required?: string): Record<string, unknown> {
+export function checkedQuery(
+  query: unknown,
+  rules: Record<string, QueryRule>,
+  where: string,
+  required?: string,
+): Record<string, unknown> {
   if (query === undefined && !required) return {};
-  if (typeof query !== 'object' || query === null) fail(TypeError, where, 'query', required ? `is required (${required})` : 'must be an object');
+  if (typeof query !== 'object' || query === null)
+    fail(TypeError, where, 'query', required ? `is required (${required})` : 'must be an object');
   const out: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(query)) {
     if (value === undefined) continue;

@@ -50,7 +50,12 @@ function forms(secret: string): string[] {
 function afterEscape(text: string, index: number): boolean {
   if (index >= 3 && text[index - 3] === '%' && /^[0-9a-f]{2}$/i.test(text.slice(index - 2, index))) return true;
   if (index >= 2 && text[index - 2] === '\\' && 'nrtbf/"\\'.includes(text[index - 1]!)) return true;
-  return index >= 6 && text[index - 6] === '\\' && text[index - 5] === 'u' && /^[0-9a-f]{4}$/i.test(text.slice(index - 4, index));
+  return (
+    index >= 6 &&
+    text[index - 6] === '\\' &&
+    text[index - 5] === 'u' &&
+    /^[0-9a-f]{4}$/i.test(text.slice(index - 4, index))
+  );
 }
 
 /** Whether `form` found at `index` stands as a whole value (not inside a word). */
@@ -81,7 +86,11 @@ function replaceForm(text: string, form: string, anywhere: boolean): string {
 
 /** Whether a decoded `user:password` pair holds a secret as one of its parts (or anywhere, for a long one). */
 function holdsSecret(decoded: string, secrets: readonly string[]): boolean {
-  return secrets.some((secret) => secret && (decoded.split(':').includes(secret) || (secret.length >= SUBSTRING_LENGTH && decoded.includes(secret))));
+  return secrets.some(
+    (secret) =>
+      secret &&
+      (decoded.split(':').includes(secret) || (secret.length >= SUBSTRING_LENGTH && decoded.includes(secret))),
+  );
 }
 
 /** `Basic <credentials>` values whose decoded `user:password` holds a secret, replaced. */
@@ -90,7 +99,9 @@ function redactBasic(text: string, secrets: readonly string[]): string {
   return text.replace(/(\bBasic\s+)([A-Za-z0-9+/_-]+={0,2})/gi, (whole, prefix: string, credentials: string) => {
     let decoded: string;
     try {
-      decoded = new TextDecoder().decode(Uint8Array.from(atob(credentials.replace(/-/g, '+').replace(/_/g, '/')), (char) => char.charCodeAt(0)));
+      decoded = new TextDecoder().decode(
+        Uint8Array.from(atob(credentials.replace(/-/g, '+').replace(/_/g, '/')), (char) => char.charCodeAt(0)),
+      );
     } catch {
       return whole;
     }
@@ -107,7 +118,8 @@ export function redactText(text: string, secrets: readonly string[]): string {
   let out = redactBasic(text, secrets);
   for (const secret of secrets) {
     if (!secret) continue;
-    for (const form of forms(secret)) if (out.includes(form)) out = replaceForm(out, form, form.length >= SUBSTRING_LENGTH);
+    for (const form of forms(secret))
+      if (out.includes(form)) out = replaceForm(out, form, form.length >= SUBSTRING_LENGTH);
   }
   return out;
 }
@@ -141,7 +153,8 @@ export function redactCause(error: unknown, secrets: readonly string[], depth = 
   const source = error as Error & Record<string, unknown>;
   for (const key of ['code', 'errno', 'syscall'] as const) {
     const value = source[key];
-    if (typeof value === 'string' || typeof value === 'number') Object.assign(copy, { [key]: typeof value === 'string' ? redactText(value, secrets) : value });
+    if (typeof value === 'string' || typeof value === 'number')
+      Object.assign(copy, { [key]: typeof value === 'string' ? redactText(value, secrets) : value });
   }
   if (source.cause !== undefined && depth < CAUSE_DEPTH) copy.cause = redactCause(source.cause, secrets, depth + 1);
   return copy;

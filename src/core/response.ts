@@ -45,8 +45,17 @@ export function bodyOrError<T>(received: ReceivedResponse, context: ErrorContext
     return JSON.parse(text) as T;
   } catch {
     const what = text.trim() ? 'a body that is not JSON' : 'an empty body';
-    const details = { provider: context.provider, operation: context.operation, status, body: redactText(text, context.secrets), headers: redactHeaders(received.headers, context.secrets) };
-    throw new InvalidResponseError(details, `${context.vendor.displayName} ${context.operation} answered HTTP ${status} with ${what}`);
+    const details = {
+      provider: context.provider,
+      operation: context.operation,
+      status,
+      body: redactText(text, context.secrets),
+      headers: redactHeaders(received.headers, context.secrets),
+    };
+    throw new InvalidResponseError(
+      details,
+      `${context.vendor.displayName} ${context.operation} answered HTTP ${status} with ${what}`,
+    );
   }
 }
 
@@ -57,12 +66,23 @@ export function errorFromResponse(received: ReceivedResponse, context: ErrorCont
   const body = parsed ? parsed.value : text;
   const { code, message: said } = vendorSays(body, context);
   const { status } = received;
-  const details = { provider: context.provider, operation: context.operation, status, body, code, headers: redactHeaders(received.headers, context.secrets) };
+  const details = {
+    provider: context.provider,
+    operation: context.operation,
+    status,
+    body,
+    code,
+    headers: redactHeaders(received.headers, context.secrets),
+  };
   const message = `${context.vendor.displayName} ${context.operation} failed with HTTP ${status}${code ? ` ${code}` : ''}${said ? `: ${said}` : ''}`;
   if (status === 400 || status === 422) return new BadRequestError(details, message);
   if (status === 401 || status === 403) return new AuthenticationError(details, message);
   if (status === 404) return new NotFoundError(details, message);
-  if (status === 429) return new RateLimitError({ ...details, retryAfterMs: retryAfterMs(received.headers, Date.now(), context.vendor.readRateLimitWait) }, message);
+  if (status === 429)
+    return new RateLimitError(
+      { ...details, retryAfterMs: retryAfterMs(received.headers, Date.now(), context.vendor.readRateLimitWait) },
+      message,
+    );
   if (status >= 500) return new ServerError(details, message);
   return new ApiError(details, message);
 }
@@ -76,6 +96,7 @@ function vendorSays(body: unknown, context: ErrorContext): { code: string | unde
     // a reader must never turn an HTTP error into another failure
   }
   const code = typeof said.code === 'string' && said.code ? said.code : undefined;
-  const text = typeof said.message === 'string' ? said.message : typeof body === 'string' ? body.trim().slice(0, 200) : undefined;
+  const text =
+    typeof said.message === 'string' ? said.message : typeof body === 'string' ? body.trim().slice(0, 200) : undefined;
   return { code, message: text || undefined };
 }

@@ -39,7 +39,8 @@ export function backoffMs(retry: number, policy: RetryPolicy, random: () => numb
 }
 
 /** RFC 9110's IMF-fixdate, the one date form a server should send in `Retry-After`. */
-const IMF_FIXDATE = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/;
+const IMF_FIXDATE =
+  /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/;
 
 /** A vendor's own way of saying how long to wait (a rate-limit reset header), in ms from `now`. */
 export type RateLimitWaitReader = (headers: Headers, now: number) => number | undefined;
@@ -50,7 +51,11 @@ export type RateLimitWaitReader = (headers: Headers, now: number) => number | un
  * IMF-fixdate, then the vendor's own reader (`readVendorWait`), when it has one. A wait of 0
  * (or a time already past) is no usable wait: the caller falls back to its jittered backoff.
  */
-export function retryAfterMs(headers: Headers, now: number = Date.now(), readVendorWait?: RateLimitWaitReader): number | undefined {
+export function retryAfterMs(
+  headers: Headers,
+  now: number = Date.now(),
+  readVendorWait?: RateLimitWaitReader,
+): number | undefined {
   const retryAfter = headers.get('retry-after')?.trim();
   let wait: number | undefined;
   if (retryAfter && /^\d{1,10}$/.test(retryAfter)) wait = Number(retryAfter) * 1000;

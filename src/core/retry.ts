@@ -50,7 +50,12 @@ export interface RetryHooks {
  * @returns the last response, whatever its status
  * @throws {ConnectionError} no response after the last attempt ({@link TimeoutError} when it timed out)
  */
-export async function sendWithRetries(request: OutgoingRequest, context: CallContext, policy: RetryPolicy, hooks: RetryHooks = {}): Promise<ReceivedResponse> {
+export async function sendWithRetries(
+  request: OutgoingRequest,
+  context: CallContext,
+  policy: RetryPolicy,
+  hooks: RetryHooks = {},
+): Promise<ReceivedResponse> {
   const trace = traceVendorCall(request, context); // a client span and metrics, once the server entry installed them
   if (!trace) return retryLoop(request, context, policy, hooks);
   try {
@@ -60,7 +65,13 @@ export async function sendWithRetries(request: OutgoingRequest, context: CallCon
   }
 }
 
-async function retryLoop(request: OutgoingRequest, context: CallContext, policy: RetryPolicy, hooks: RetryHooks, trace?: VendorCallTrace): Promise<ReceivedResponse> {
+async function retryLoop(
+  request: OutgoingRequest,
+  context: CallContext,
+  policy: RetryPolicy,
+  hooks: RetryHooks,
+  trace?: VendorCallTrace,
+): Promise<ReceivedResponse> {
   for (let attempt = 1; ; attempt++) {
     const started = hooks.onAttempt ? Date.now() : 0;
     let outcome: ReceivedResponse | ConnectionError;
@@ -71,8 +82,14 @@ async function retryLoop(request: OutgoingRequest, context: CallContext, policy:
       outcome = error;
     }
     const delayMs = nextDelay(outcome, attempt, policy, context, hooks.random);
-    const event = hooks.onAttempt || (hooks.onRetry && delayMs !== undefined) ? attemptEvent(context, attempt, outcome) : undefined;
-    if (hooks.onAttempt) hooks.onAttempt({ ...event!, durationMs: Date.now() - started, ...(delayMs === undefined ? {} : { retryInMs: delayMs }) });
+    const event =
+      hooks.onAttempt || (hooks.onRetry && delayMs !== undefined) ? attemptEvent(context, attempt, outcome) : undefined;
+    if (hooks.onAttempt)
+      hooks.onAttempt({
+        ...event!,
+        durationMs: Date.now() - started,
+        ...(delayMs === undefined ? {} : { retryInMs: delayMs }),
+      });
     if (delayMs === undefined) {
       if (outcome instanceof ConnectionError) throw outcome;
       return outcome;
@@ -84,13 +101,23 @@ async function retryLoop(request: OutgoingRequest, context: CallContext, policy:
 }
 
 /** What the hooks are told of an attempt: its status, or its error. */
-function attemptEvent(context: CallContext, attempt: number, outcome: ReceivedResponse | ConnectionError): Omit<AttemptEvent, 'durationMs'> {
+function attemptEvent(
+  context: CallContext,
+  attempt: number,
+  outcome: ReceivedResponse | ConnectionError,
+): Omit<AttemptEvent, 'durationMs'> {
   const base = { provider: context.provider, operation: context.operation, attempt };
   return outcome instanceof ConnectionError ? { ...base, error: outcome } : { ...base, status: outcome.status };
 }
 
 /** The wait before another attempt, or `undefined` when the outcome is final. */
-function nextDelay(outcome: ReceivedResponse | ConnectionError, attempt: number, policy: RetryPolicy, context: CallContext, random?: () => number): number | undefined {
+function nextDelay(
+  outcome: ReceivedResponse | ConnectionError,
+  attempt: number,
+  policy: RetryPolicy,
+  context: CallContext,
+  random?: () => number,
+): number | undefined {
   if (attempt > policy.maxRetries) return undefined;
   if (outcome instanceof ConnectionError) return backoffMs(attempt, policy, random);
   if (!RETRYABLE_STATUSES.has(outcome.status)) return undefined;

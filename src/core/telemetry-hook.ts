@@ -26,7 +26,8 @@ const slot = globalThis as { [SLOT]?: CallTelemetry };
  * The trace of one vendor call, or `undefined` (call through) when no telemetry is installed or `@opentelemetry/api`
  * is missing. Keeps the clients' bundles free of telemetry code: the implementation is installed by the server entry.
  */
-export const traceVendorCall = (request: OutgoingRequest, context: CallContext): VendorCallTrace | undefined => slot[SLOT]?.(request, context);
+export const traceVendorCall = (request: OutgoingRequest, context: CallContext): VendorCallTrace | undefined =>
+  slot[SLOT]?.(request, context);
 
 /** Installs (or, with `undefined`, removes) the vendor-call telemetry of every client of this package in this realm. */
 export function installCallTelemetry(telemetry: CallTelemetry | undefined): void {

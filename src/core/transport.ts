@@ -118,10 +118,22 @@ export async function sendOnce(request: OutgoingRequest, context: CallContext): 
     let { url, method, body, headers } = request;
     for (let hop = 0; ; hop++) {
       const fetchImpl = context.fetch ?? globalThis.fetch;
-      const response = await guard.watch(fetchImpl(url, { method, headers, body, signal: guard.signal, redirect: 'manual' }));
+      const response = await guard.watch(
+        fetchImpl(url, { method, headers, body, signal: guard.signal, redirect: 'manual' }),
+      );
       const { status } = response;
-      const target = REDIRECT_STATUSES.has(status) || (status === 0 && response.type === 'opaqueredirect') ? redirectTarget(response, url, request.url, hop, context) : undefined;
-      if (target === undefined) return { status, statusText: response.statusText, headers: response.headers, url, bytes: await readCapped(response, context, guard) };
+      const target =
+        REDIRECT_STATUSES.has(status) || (status === 0 && response.type === 'opaqueredirect')
+          ? redirectTarget(response, url, request.url, hop, context)
+          : undefined;
+      if (target === undefined)
+        return {
+          status,
+          statusText: response.statusText,
+          headers: response.headers,
+          url,
+          bytes: await readCapped(response, context, guard),
+        };
       void response.body?.cancel().catch(ignore);
       // 303, and 301/302 after a POST, turn into a body-less GET (as browsers and the Fetch standard do).
       if (status === 303 || ((status === 301 || status === 302) && method === 'POST')) {
@@ -134,7 +146,8 @@ export async function sendOnce(request: OutgoingRequest, context: CallContext): 
     }
   } catch (error) {
     if (signal?.aborted) throw signal.reason;
-    if (error instanceof ConnectionError || error instanceof RedirectError || error instanceof ResponseTooLargeError) throw error;
+    if (error instanceof ConnectionError || error instanceof RedirectError || error instanceof ResponseTooLargeError)
+      throw error;
     throw connectionError(error, context);
   } finally {
     guard.release();
@@ -142,9 +155,20 @@ export async function sendOnce(request: OutgoingRequest, context: CallContext): 
 }
 
 /** The URL to follow next, `undefined` for a final response; a redirect off the origin or past the limit throws. */
-function redirectTarget(response: Response, url: string, baseUrl: string, hop: number, context: CallContext): string | undefined {
+function redirectTarget(
+  response: Response,
+  url: string,
+  baseUrl: string,
+  hop: number,
+  context: CallContext,
+): string | undefined {
   if (response.type === 'opaqueredirect') {
-    throw redirectError(context, response, undefined, 'was redirected where this runtime does not show the target: not followed');
+    throw redirectError(
+      context,
+      response,
+      undefined,
+      'was redirected where this runtime does not show the target: not followed',
+    );
   }
   const location = REDIRECT_STATUSES.has(response.status) ? response.headers.get('location') : null;
   if (location === null) return undefined;
@@ -156,9 +180,20 @@ function redirectTarget(response: Response, url: string, baseUrl: string, hop: n
   }
   const origin = new URL(baseUrl).origin;
   if (target.origin !== origin) {
-    throw redirectError(context, response, target.origin, `was redirected to another origin (${target.origin}): not followed, credentials never leave ${origin}`);
+    throw redirectError(
+      context,
+      response,
+      target.origin,
+      `was redirected to another origin (${target.origin}): not followed, credentials never leave ${origin}`,
+    );
   }
-  if (hop >= MAX_REDIRECTS) throw redirectError(context, response, target.origin, `was redirected more than ${MAX_REDIRECTS} times (a redirect loop): not followed`);
+  if (hop >= MAX_REDIRECTS)
+    throw redirectError(
+      context,
+      response,
+      target.origin,
+      `was redirected more than ${MAX_REDIRECTS} times (a redirect loop): not followed`,
+    );
   return target.href;
 }
 
@@ -168,7 +203,11 @@ function redirectTarget(response: Response, url: string, baseUrl: string, hop: n
  * limit is refused before reading. (Reading the stream directly also costs less per call on Node
  * than `response.arrayBuffer()`.)
  */
-async function readCapped(response: Response, context: CallContext, guard: AttemptGuard): Promise<Uint8Array<ArrayBuffer>> {
+async function readCapped(
+  response: Response,
+  context: CallContext,
+  guard: AttemptGuard,
+): Promise<Uint8Array<ArrayBuffer>> {
   const { body, headers } = response;
   if (!body) return EMPTY;
   const limit = context.maxResponseBytes;
@@ -196,29 +235,58 @@ async function readCapped(response: Response, context: CallContext, guard: Attem
   return concatBytes(chunks, size);
 }
 
-const label = (context: Pick<CallContext, 'vendor' | 'operation'>): string => `${context.vendor.displayName} ${context.operation}`;
+const label = (context: Pick<CallContext, 'vendor' | 'operation'>): string =>
+  `${context.vendor.displayName} ${context.operation}`;
 
 function timeoutError(context: CallContext): TimeoutError {
-  return new TimeoutError({ provider: context.provider, operation: context.operation }, `${label(context)} timed out after ${context.timeoutMs} ms`);
+  return new TimeoutError(
+    { provider: context.provider, operation: context.operation },
+    `${label(context)} timed out after ${context.timeoutMs} ms`,
+  );
 }
 
 function tooLarge(context: CallContext, response: Response, limitBytes: number): ResponseTooLargeError {
-  const details = { provider: context.provider, operation: context.operation, status: response.status, headers: redactHeaders(response.headers, context.secrets), limitBytes };
-  return new ResponseTooLargeError(details, `${label(context)} answered HTTP ${response.status} with a body larger than maxResponseBytes (${limitBytes} bytes): not read`);
+  const details = {
+    provider: context.provider,
+    operation: context.operation,
+    status: response.status,
+    headers: redactHeaders(response.headers, context.secrets),
+    limitBytes,
+  };
+  return new ResponseTooLargeError(
+    details,
+    `${label(context)} answered HTTP ${response.status} with a body larger than maxResponseBytes (${limitBytes} bytes): not read`,
+  );
 }
 
-function redirectError(context: CallContext, response: Response, targetOrigin: string | undefined, what: string): RedirectError {
+function redirectError(
+  context: CallContext,
+  response: Response,
+  targetOrigin: string | undefined,
+  what: string,
+): RedirectError {
   const headers = redactHeaders(response.headers, context.secrets);
-  return new RedirectError({ provider: context.provider, operation: context.operation, status: response.status, headers, targetOrigin }, `${label(context)} ${what}`);
+  return new RedirectError(
+    { provider: context.provider, operation: context.operation, status: response.status, headers, targetOrigin },
+    `${label(context)} ${what}`,
+  );
 }
 
 /**
  * The typed error for an attempt that got no usable response: the network error's
  * text and cause chain with secrets redacted.
  */
-export function connectionError(error: unknown, context: Pick<CallContext, 'provider' | 'vendor' | 'operation' | 'secrets'>): ConnectionError {
+export function connectionError(
+  error: unknown,
+  context: Pick<CallContext, 'provider' | 'vendor' | 'operation' | 'secrets'>,
+): ConnectionError {
   const cause = redactCause(error, context.secrets);
-  const inner = error instanceof Error && error.cause instanceof Error ? `${error.message}: ${error.cause.message}` : error instanceof Error ? error.message : String(error);
+  const inner =
+    error instanceof Error && error.cause instanceof Error
+      ? `${error.message}: ${error.cause.message}`
+      : error instanceof Error
+        ? error.message
+        : String(error);
   const message = `${label(context)} failed: connection error (${redactText(inner, context.secrets)})`;
   return new ConnectionError({ provider: context.provider, operation: context.operation, cause }, message);
 }

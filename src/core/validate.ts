@@ -17,7 +17,8 @@ export function fail(kind: ErrorKind, where: string, name: string, rule: string,
 
 /** A required setting (token, API key, app id): a non-empty string. Its value is never shown. */
 export function requireSecretOrSetting(value: unknown, name: string, where: string): string {
-  if (typeof value !== 'string' || value.trim() === '') fail(TypeError, where, name, 'is required and must be a non-empty string');
+  if (typeof value !== 'string' || value.trim() === '')
+    fail(TypeError, where, name, 'is required and must be a non-empty string');
   return value;
 }
 
@@ -30,7 +31,8 @@ export function requireSecretOrSetting(value: unknown, name: string, where: stri
 export function headerValue(value: unknown, name: string, where: string, secret: boolean): string {
   const text = requireSecretOrSetting(value, name, where);
   if (!/^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/.test(text)) {
-    const rule = 'must be printable ASCII without line breaks, control characters or surrounding spaces (it is sent as an HTTP header)';
+    const rule =
+      'must be printable ASCII without line breaks, control characters or surrounding spaces (it is sent as an HTTP header)';
     if (secret) fail(TypeError, where, name, rule);
     fail(TypeError, where, name, rule, value);
   }
@@ -43,7 +45,8 @@ export function extraHeaders(value: unknown, name: string, where: string): Recor
   optionalObject(value, name, where);
   const out: Record<string, string> = {};
   for (const [key, item] of Object.entries(value as object)) {
-    if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(key)) fail(TypeError, where, `${name}`, 'holds a header name that is not a valid token', key);
+    if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(key))
+      fail(TypeError, where, `${name}`, 'holds a header name that is not a valid token', key);
     out[key] = headerValue(item, `${name}.${key}`, where, true);
   }
   return out;
@@ -53,14 +56,16 @@ export function extraHeaders(value: unknown, name: string, where: string): Recor
 export function positiveId(value: unknown, name: string, where: string): number {
   const number = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
   if (typeof number !== 'number') fail(TypeError, where, name, 'must be a positive integer', value);
-  if (!Number.isSafeInteger(number) || number < 1) fail(RangeError, where, name, 'must be a positive safe integer', value);
+  if (!Number.isSafeInteger(number) || number < 1)
+    fail(RangeError, where, name, 'must be a positive safe integer', value);
   return number;
 }
 
 /** An integer from `min` to `max`. */
 export function integer(value: unknown, name: string, where: string, min = 0, max = Number.MAX_SAFE_INTEGER): number {
   if (typeof value !== 'number') fail(TypeError, where, name, 'must be a number', value);
-  if (!Number.isSafeInteger(value) || value < min || value > max) fail(RangeError, where, name, `must be an integer from ${min} to ${max}`, value);
+  if (!Number.isSafeInteger(value) || value < min || value > max)
+    fail(RangeError, where, name, `must be an integer from ${min} to ${max}`, value);
   return value;
 }
 
@@ -71,7 +76,8 @@ export function durationMs(value: unknown, name: string, where: string, min = 1)
 
 /** One of the allowed string values. */
 export function oneOf<T extends string>(value: unknown, allowed: readonly T[], name: string, where: string): T {
-  if (!(allowed as readonly unknown[]).includes(value)) fail(RangeError, where, name, `must be one of ${allowed.join(', ')}`, value);
+  if (!(allowed as readonly unknown[]).includes(value))
+    fail(RangeError, where, name, `must be one of ${allowed.join(', ')}`, value);
   return value as T;
 }
 
@@ -97,5 +103,6 @@ export function pathSegment(value: unknown, name: string, where: string, unsafe 
 
 /** A plain options object, or undefined. */
 export function optionalObject(value: unknown, name: string, where: string): void {
-  if (value !== undefined && (typeof value !== 'object' || value === null)) fail(TypeError, where, name, 'must be an object', value);
+  if (value !== undefined && (typeof value !== 'object' || value === null))
+    fail(TypeError, where, name, 'must be an object', value);
 }

@@ -42,7 +42,10 @@ function tagName(lower: string, from: number, end: number): { name: string; clos
   if (closing) at++;
   const start = at;
   while (at < end && at - start < 16 && isNameChar(lower.charCodeAt(at))) at++;
-  return { name: lower.charCodeAt(start) >= 97 && lower.charCodeAt(start) <= 122 ? lower.slice(start, at) : '', closing };
+  return {
+    name: lower.charCodeAt(start) >= 97 && lower.charCodeAt(start) <= 122 ? lower.slice(start, at) : '',
+    closing,
+  };
 }
 
 /** The markup removed in one pass: each character is looked at a bounded number of times. */

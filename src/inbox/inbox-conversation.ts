@@ -16,7 +16,10 @@ export interface InboxConversationBase {
  * A conversation of provider `P` in the unified inbox, with the vendor's object in `raw`. The public
  * `InboxConversation` is the union of this over the vendors of `src/vendors/providers.ts`.
  */
-export type InboxConversationOf<P extends string = string, Raw = unknown> = InboxConversationBase & { provider: P; raw: Raw };
+export type InboxConversationOf<P extends string = string, Raw = unknown> = InboxConversationBase & {
+  provider: P;
+  raw: Raw;
+};
 
 /** An id as the inbox keeps it: a non-empty string, or a safe non-negative integer's digits; `undefined` otherwise. */
 export function idOf(value: unknown): string | undefined {
@@ -25,4 +28,5 @@ export function idOf(value: unknown): string | undefined {
 }
 
 /** A string field, trimmed; anything else (numbers, objects, null) is no text. */
-export const textOf = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
+export const textOf = (value: unknown): string | undefined =>
+  typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;

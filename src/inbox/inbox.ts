@@ -38,7 +38,10 @@ export function anyOf(providers: readonly string[]): string {
  * `src/vendors/providers.ts`): one option per vendor, `{ client, …who the user is there }`.
  * @throws {TypeError|RangeError} when no vendor is given, or a client or user id is missing or malformed, naming it
  */
-export function createInboxOver<A extends AnyProviderAdapter>(adapters: readonly A[], options: InboxAccountOptionsOf<A>): InboxOf<ConversationOf<A>> {
+export function createInboxOver<A extends AnyProviderAdapter>(
+  adapters: readonly A[],
+  options: InboxAccountOptionsOf<A>,
+): InboxOf<ConversationOf<A>> {
   type C = ConversationOf<A>;
   const where = 'createInbox';
   optionalObject(options, 'options', where);
@@ -50,17 +53,35 @@ export function createInboxOver<A extends AnyProviderAdapter>(adapters: readonly
   });
   if (accounts.length === 0) fail(TypeError, where, 'options', `needs ${anyOf(providers)}`);
   const configured = accounts.map(({ adapter, entry }) => ({ adapter, userId: adapter.userIdOf(entry, where) }));
-  const readers = configured.map(({ adapter, userId }) => ({ adapter, userId, client: adapter.clientOf(given[adapter.provider]!.client, `${adapter.provider}.client`, where) }));
+  const readers = configured.map(({ adapter, userId }) => ({
+    adapter,
+    userId,
+    client: adapter.clientOf(given[adapter.provider]!.client, `${adapter.provider}.client`, where),
+  }));
 
   /** Each configured provider's read, concurrently; a failure becomes that provider's `failures`. */
   async function readAll(options: UnreadSummaryOptions = {}): Promise<Partial<Record<C['provider'], ProviderRead<C>>>> {
     const reads = await Promise.all(
       readers.map(async ({ adapter, client, userId }): Promise<[string, ProviderRead<C>]> => {
         try {
-          return [adapter.provider, (await adapter.read(client, userId, { onlyUnread: options.onlyUnread ?? false, signal: options.signal })) as ProviderRead<C>];
+          return [
+            adapter.provider,
+            (await adapter.read(client, userId, {
+              onlyUnread: options.onlyUnread ?? false,
+              signal: options.signal,
+            })) as ProviderRead<C>,
+          ];
         } catch (error) {
           options.signal?.throwIfAborted();
-          return [adapter.provider, { conversations: [], failures: [{ provider: adapter.provider, error: error instanceof Error ? error : new Error(String(error)) }] }];
+          return [
+            adapter.provider,
+            {
+              conversations: [],
+              failures: [
+                { provider: adapter.provider, error: error instanceof Error ? error : new Error(String(error)) },
+              ],
+            },
+          ];
         }
       }),
     );
@@ -77,10 +98,16 @@ export function createInboxOver<A extends AnyProviderAdapter>(adapters: readonly
       const adapter = adapters.find((candidate) => candidate.provider === conversation?.provider);
       if (!adapter) fail(TypeError, 'markRead', 'conversation', 'must be an inbox conversation');
       const name = adapter.profile.displayName;
-      if (!adapter.markRead) throw new UnsupportedOperationError(`markRead: ${name} documents no endpoint to mark a conversation read`);
+      if (!adapter.markRead)
+        throw new UnsupportedOperationError(`markRead: ${name} documents no endpoint to mark a conversation read`);
       const reader = readers.find((candidate) => candidate.adapter === adapter);
       if (!reader) fail(TypeError, 'markRead', 'conversation', `is from ${name}, which this inbox does not read`);
-      await adapter.markRead(reader.client, reader.userId, { id: conversation.id, raw: conversation.raw }, { signal: markOptions?.signal });
+      await adapter.markRead(
+        reader.client,
+        reader.userId,
+        { id: conversation.id, raw: conversation.raw },
+        { signal: markOptions?.signal },
+      );
     },
     watch(watchOptions, onChange) {
       return watchUnread<C>(readAll, providers, watchOptions, onChange);

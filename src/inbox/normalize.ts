@@ -32,7 +32,10 @@ export function normalize<Item, C extends InboxConversationOf>(
   const conversations: C[] = [];
   const failures: ProviderFailure<C['provider']>[] = [];
   const report = (what: string) =>
-    failures.push({ provider, error: new InvalidResponseError({ provider, operation, status: 200 }, `${displayName} ${operation} ${what}`) });
+    failures.push({
+      provider,
+      error: new InvalidResponseError({ provider, operation, status: 200 }, `${displayName} ${operation} ${what}`),
+    });
   if (data === undefined || data === null) return { conversations, failures };
   if (!Array.isArray(data)) {
     report('answered with a "data" that is not a list of conversations');
@@ -49,6 +52,7 @@ export function normalize<Item, C extends InboxConversationOf>(
     if (conversation) conversations.push(conversation);
     else skipped++;
   }
-  if (skipped) report(`sent ${skipped} conversation${skipped === 1 ? '' : 's'} of an unknown shape (no usable id): skipped`);
+  if (skipped)
+    report(`sent ${skipped} conversation${skipped === 1 ? '' : 's'} of an unknown shape (no usable id): skipped`);
   return { conversations, failures };
 }

@@ -61,7 +61,9 @@ const codeUnitOrder = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 
  * locale, unlike `localeCompare`). For `Array#sort`.
  */
 export function compareByActivity(a: SummaryEntry, b: SummaryEntry): number {
-  return timeOf(b.updatedAt) - timeOf(a.updatedAt) || codeUnitOrder(a.provider, b.provider) || codeUnitOrder(a.id, b.id);
+  return (
+    timeOf(b.updatedAt) - timeOf(a.updatedAt) || codeUnitOrder(a.provider, b.provider) || codeUnitOrder(a.id, b.id)
+  );
 }
 
 /**

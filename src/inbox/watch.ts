@@ -21,10 +21,18 @@ type ReadAll<C extends InboxConversationOf> = (options: UnreadSummaryOptions) =>
 
 /** The counts a badge shows: total, by provider, and each conversation's. */
 const fingerprint = (summary: UnreadSummaryOf): string =>
-  JSON.stringify([summary.total, summary.byProvider, summary.conversations.map((conversation) => [conversation.provider, conversation.id, conversation.unread])]);
+  JSON.stringify([
+    summary.total,
+    summary.byProvider,
+    summary.conversations.map((conversation) => [conversation.provider, conversation.id, conversation.unread]),
+  ]);
 
 /** Resolves after `ms` (to true), or early (to false) when `signal` aborts. */
-const pause = (ms: number, signal: AbortSignal | undefined): Promise<boolean> => delay(ms, signal).then(() => true, () => false);
+const pause = (ms: number, signal: AbortSignal | undefined): Promise<boolean> =>
+  delay(ms, signal).then(
+    () => true,
+    () => false,
+  );
 
 /**
  * The polling loop behind `inbox.watch`. Options are checked at once (a bad one throws
@@ -41,8 +49,14 @@ export function watchUnread<C extends InboxConversationOf>(
   if (typeof onChange !== 'function') fail(TypeError, where, 'onChange', 'must be a function');
   if (typeof options !== 'object' || options === null) fail(TypeError, where, 'options', 'must be an object', options);
   const intervalMs = durationMs(options.intervalMs ?? 30_000, 'intervalMs', where);
-  const maxBackoffMs = durationMs(options.maxBackoffMs ?? Math.min(2 ** 31 - 1, intervalMs * 10), 'maxBackoffMs', where, intervalMs);
-  if (options.onError !== undefined && typeof options.onError !== 'function') fail(TypeError, where, 'onError', 'must be a function');
+  const maxBackoffMs = durationMs(
+    options.maxBackoffMs ?? Math.min(2 ** 31 - 1, intervalMs * 10),
+    'maxBackoffMs',
+    where,
+    intervalMs,
+  );
+  if (options.onError !== undefined && typeof options.onError !== 'function')
+    fail(TypeError, where, 'onError', 'must be a function');
   const report = (error: unknown): void => {
     try {
       options.onError?.(error);
@@ -61,7 +75,11 @@ interface Loop {
   providers: readonly string[];
 }
 
-async function poll<C extends InboxConversationOf>(readAll: ReadAll<C>, loop: Loop, onChange: (summary: UnreadSummaryOf<C>) => void): Promise<void> {
+async function poll<C extends InboxConversationOf>(
+  readAll: ReadAll<C>,
+  loop: Loop,
+  onChange: (summary: UnreadSummaryOf<C>) => void,
+): Promise<void> {
   const { intervalMs, maxBackoffMs, signal, report, providers } = loop;
   const lastGood: Reads<C> = {};
   let previous: string | undefined;
@@ -73,7 +91,8 @@ async function poll<C extends InboxConversationOf>(readAll: ReadAll<C>, loop: Lo
       // A provider that failed keeps its last counts, so a passing error does not flash the badge.
       for (const [provider, read] of Object.entries(reads) as [C['provider'], ProviderRead<C>][]) {
         const failed = read.failures.length > 0 && read.conversations.length === 0;
-        if (failed && lastGood[provider]) reads[provider] = { conversations: lastGood[provider]!.conversations, failures: read.failures };
+        if (failed && lastGood[provider])
+          reads[provider] = { conversations: lastGood[provider]!.conversations, failures: read.failures };
         else if (!failed) lastGood[provider] = read;
       }
       const summary = summarize<C>(reads, {}, providers);
@@ -86,7 +105,9 @@ async function poll<C extends InboxConversationOf>(readAll: ReadAll<C>, loop: Lo
           report(error);
         }
       }
-      const limits = summary.failures.map((failure) => failure.error).filter((error): error is RateLimitError => error instanceof RateLimitError);
+      const limits = summary.failures
+        .map((failure) => failure.error)
+        .filter((error): error is RateLimitError => error instanceof RateLimitError);
       throttledPolls = limits.length ? throttledPolls + 1 : 0;
       const serverWait = Math.max(0, ...limits.map((error) => error.retryAfterMs ?? 0));
       const backoff = Math.min(maxBackoffMs, intervalMs * 2 ** Math.min(throttledPolls, 30));

@@ -13,7 +13,11 @@ export const MAX_BACKOFF_MS = 300_000;
  * `Retry-After` can neither stop the loop for days nor overflow a timer (2³¹−1 ms) into a flood.
  */
 export function pollWaitMs(intervalMs: number, failures: number, retryAfterMs?: unknown): number {
-  const wanted = !failures ? 0 : typeof retryAfterMs === 'number' && retryAfterMs >= 0 ? retryAfterMs : intervalMs * 2 ** Math.min(failures, 30);
+  const wanted = !failures
+    ? 0
+    : typeof retryAfterMs === 'number' && retryAfterMs >= 0
+      ? retryAfterMs
+      : intervalMs * 2 ** Math.min(failures, 30);
   return Math.min(Math.max(wanted, intervalMs), Math.max(intervalMs, MAX_BACKOFF_MS));
 }
 

@@ -1,7 +1,17 @@
 import type * as OpenTelemetryApi from '@opentelemetry/api';
 
 /** The parts of `@opentelemetry/api` this package uses (the types only: the module itself is an optional peer). */
-export type OtelApi = Pick<typeof OpenTelemetryApi, 'trace' | 'context' | 'metrics' | 'propagation' | 'SpanKind' | 'SpanStatusCode' | 'ProxyTracerProvider' | 'createNoopMeter'>;
+export type OtelApi = Pick<
+  typeof OpenTelemetryApi,
+  | 'trace'
+  | 'context'
+  | 'metrics'
+  | 'propagation'
+  | 'SpanKind'
+  | 'SpanStatusCode'
+  | 'ProxyTracerProvider'
+  | 'createNoopMeter'
+>;
 
 const SPECIFIER = '@opentelemetry/api';
 /** `undefined`: not looked for yet; `null`: not installed (or not loadable here). */

@@ -1,4 +1,12 @@
-import type { Counter, Histogram, Meter, MeterProvider, Tracer, TracerProvider, UpDownCounter } from '@opentelemetry/api';
+import type {
+  Counter,
+  Histogram,
+  Meter,
+  MeterProvider,
+  Tracer,
+  TracerProvider,
+  UpDownCounter,
+} from '@opentelemetry/api';
 import type { OtelApi } from './telemetry-api.js';
 
 /** The instrumentation scope of every span and metric of this package. */
@@ -42,17 +50,50 @@ function create(meter: Meter): Instruments {
   const seconds = (name: string, description: string) => meter.createHistogram(name, { description, unit: 's' });
   const count = (name: string, description: string, unit: string) => meter.createCounter(name, { description, unit });
   return {
-    vendorCallDuration: seconds(METRIC_NAMES.vendorCallDuration, 'Duration of a vendor call, retries and their waits included'),
+    vendorCallDuration: seconds(
+      METRIC_NAMES.vendorCallDuration,
+      'Duration of a vendor call, retries and their waits included',
+    ),
     vendorCallRetries: count(METRIC_NAMES.vendorCallRetries, 'Retries of vendor calls', '{retry}'),
-    throttleWindows: count(METRIC_NAMES.throttleWindows, 'Throttle windows opened after a vendor answered 429', '{window}'),
+    throttleWindows: count(
+      METRIC_NAMES.throttleWindows,
+      'Throttle windows opened after a vendor answered 429',
+      '{window}',
+    ),
     handlerRequestDuration: seconds(METRIC_NAMES.handlerRequestDuration, 'Duration of an inbox handler request'),
-    cacheLookups: count(METRIC_NAMES.cacheLookups, 'Lookups of a provider read by the handler, by cache outcome', '{lookup}'),
-    staleServed: count(METRIC_NAMES.staleServed, 'Reads served stale while a vendor was throttled or failing', '{read}'),
-    storeOutages: count(METRIC_NAMES.storeOutages, 'Outages of the shared store (once per outage and kind of failure)', '{outage}'),
-    storeRecoveries: count(METRIC_NAMES.storeRecoveries, 'Recoveries of the shared store after an outage', '{recovery}'),
-    webhooks: count(METRIC_NAMES.webhooks, 'Webhooks received, by outcome (accepted, rejected, deduplicated)', '{webhook}'),
-    webhookDeliveryLatency: seconds(METRIC_NAMES.webhookDeliveryLatency, 'Time from a webhook received to its event written to a live connection'),
-    liveConnections: meter.createUpDownCounter(METRIC_NAMES.liveConnections, { description: 'Live (SSE) connections held', unit: '{connection}' }),
+    cacheLookups: count(
+      METRIC_NAMES.cacheLookups,
+      'Lookups of a provider read by the handler, by cache outcome',
+      '{lookup}',
+    ),
+    staleServed: count(
+      METRIC_NAMES.staleServed,
+      'Reads served stale while a vendor was throttled or failing',
+      '{read}',
+    ),
+    storeOutages: count(
+      METRIC_NAMES.storeOutages,
+      'Outages of the shared store (once per outage and kind of failure)',
+      '{outage}',
+    ),
+    storeRecoveries: count(
+      METRIC_NAMES.storeRecoveries,
+      'Recoveries of the shared store after an outage',
+      '{recovery}',
+    ),
+    webhooks: count(
+      METRIC_NAMES.webhooks,
+      'Webhooks received, by outcome (accepted, rejected, deduplicated)',
+      '{webhook}',
+    ),
+    webhookDeliveryLatency: seconds(
+      METRIC_NAMES.webhookDeliveryLatency,
+      'Time from a webhook received to its event written to a live connection',
+    ),
+    liveConnections: meter.createUpDownCounter(METRIC_NAMES.liveConnections, {
+      description: 'Live (SSE) connections held',
+      unit: '{connection}',
+    }),
   };
 }
 
@@ -97,4 +138,5 @@ export function instrumentsOf(api: OtelApi): Instruments {
 }
 
 /** `2xx` … `5xx` for a status, `none` when no response arrived. */
-export const statusClass = (status: number | undefined): string => (status === undefined ? 'none' : `${Math.floor(status / 100)}xx`);
+export const statusClass = (status: number | undefined): string =>
+  status === undefined ? 'none' : `${Math.floor(status / 100)}xx`;

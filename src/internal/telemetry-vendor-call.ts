@@ -15,13 +15,22 @@ const OPERATION_ID = /^[A-Za-z_][\w.-]{0,99}$/;
 export const operationName = (operation: string): string => (OPERATION_ID.test(operation) ? operation : 'raw');
 
 const isResponse = (outcome: Outcome): outcome is { status: number; headers: Headers } =>
-  typeof outcome === 'object' && outcome !== null && typeof (outcome as { status?: unknown }).status === 'number' && (outcome as { headers?: unknown }).headers instanceof Headers;
+  typeof outcome === 'object' &&
+  outcome !== null &&
+  typeof (outcome as { status?: unknown }).status === 'number' &&
+  (outcome as { headers?: unknown }).headers instanceof Headers;
 
 /** `ok`, `throttled`, `http_error`, `timeout`, `network`, `aborted` or `error`: what became of an attempt or call. */
 function outcomeOf(outcome: Outcome): string {
   if (isResponse(outcome)) return outcome.status < 400 ? 'ok' : outcome.status === 429 ? 'throttled' : 'http_error';
   const name = (outcome as { name?: unknown } | undefined)?.name;
-  return name === 'TimeoutError' ? 'timeout' : name === 'ConnectionError' ? 'network' : name === 'AbortError' ? 'aborted' : 'error';
+  return name === 'TimeoutError'
+    ? 'timeout'
+    : name === 'ConnectionError'
+      ? 'network'
+      : name === 'AbortError'
+        ? 'aborted'
+        : 'error';
 }
 
 /** `error.type` of the semantic conventions: the status, or the error's class name (never its message). */
@@ -85,7 +94,11 @@ export function otelVendorCall(request: OutgoingRequest, context: CallContext): 
 
   return {
     async attempt(attempt, send) {
-      const child = tracer.startSpan(name, { kind: api.SpanKind.INTERNAL, attributes: { ...attributes, 'http.request.resend_count': attempt - 1 } }, callContext);
+      const child = tracer.startSpan(
+        name,
+        { kind: api.SpanKind.INTERNAL, attributes: { ...attributes, 'http.request.resend_count': attempt - 1 } },
+        callContext,
+      );
       try {
         const received = await api.context.with(api.trace.setSpan(callContext, child), send);
         if (child.isRecording()) describe(api, child, received);

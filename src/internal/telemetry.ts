@@ -30,7 +30,15 @@ export type WebhookOutcome = 'accepted' | 'rejected' | 'deduplicated';
  */
 export type InboxHandlerEvent =
   /** A request answered: its route template (`/api/inbox/summary`), never the concrete path. */
-  | { type: 'request'; method: string; route: string; status: number; durationMs: number; cache?: CacheOutcome; providerFailures: number }
+  | {
+      type: 'request';
+      method: string;
+      route: string;
+      status: number;
+      durationMs: number;
+      cache?: CacheOutcome;
+      providerFailures: number;
+    }
   /** A provider's read for one request. */
   | { type: 'cache'; vendor: Vendor; outcome: CacheOutcome }
   /** A vendor answered 429: the account's reads wait `retryAfterMs`. */
@@ -93,7 +101,10 @@ export interface HandlerTelemetry {
 }
 
 const PRIORITY: readonly CacheOutcome[] = ['hit', 'coalesced', 'miss', 'stale'];
-const headerGetter: TextMapGetter<Headers> = { get: (headers, key) => headers.get(key) ?? undefined, keys: (headers) => [...headers.keys()] };
+const headerGetter: TextMapGetter<Headers> = {
+  get: (headers, key) => headers.get(key) ?? undefined,
+  keys: (headers) => [...headers.keys()],
+};
 const ignore = (): void => undefined;
 
 /** The context a request's span starts under: the active one when it has a span (an HTTP instrumentation's), else the request's `traceparent`. */
@@ -143,7 +154,11 @@ export function createHandlerTelemetry(onEvent: ((event: InboxHandlerEvent) => v
       try {
         if (!api) return (response = await handle(observed));
         const parent = parentOf(api, request);
-        span = tracerOf(api).startSpan(`${method} ${route}`, { kind: api.SpanKind.SERVER, attributes: { 'http.request.method': method, 'http.route': route } }, parent);
+        span = tracerOf(api).startSpan(
+          `${method} ${route}`,
+          { kind: api.SpanKind.SERVER, attributes: { 'http.request.method': method, 'http.route': route } },
+          parent,
+        );
         return (response = await api.context.with(api.trace.setSpan(parent, span), handle, undefined, observed));
       } finally {
         const status = response?.status ?? 500;
@@ -155,11 +170,23 @@ export function createHandlerTelemetry(onEvent: ((event: InboxHandlerEvent) => v
             if (status >= 500) span.setStatus({ code: api.SpanStatusCode.ERROR });
           }
           span?.end();
-          const attributes: Attributes = { 'http.request.method': method, 'http.route': route, 'http.response.status_class': statusClass(status) };
+          const attributes: Attributes = {
+            'http.request.method': method,
+            'http.route': route,
+            'http.response.status_class': statusClass(status),
+          };
           if (cache) attributes.cache = cache;
           instrumentsOf(api).handlerRequestDuration.record(durationMs / 1000, attributes);
         }
-        emit({ type: 'request', method, route, status, durationMs, ...(cache ? { cache } : {}), providerFailures: failures });
+        emit({
+          type: 'request',
+          method,
+          route,
+          status,
+          durationMs,
+          ...(cache ? { cache } : {}),
+          providerFailures: failures,
+        });
       }
     },
     cache(vendor, outcome, request) {
@@ -191,12 +218,17 @@ export function createHandlerTelemetry(onEvent: ((event: InboxHandlerEvent) => v
       const api = otelApi();
       if (!api) return handle(ignore);
       const parent = api.context.active();
-      const span = tracerOf(api).startSpan(`webhook ${vendor}`, { kind: api.SpanKind.SERVER, attributes: { vendor } }, parent);
+      const span = tracerOf(api).startSpan(
+        `webhook ${vendor}`,
+        { kind: api.SpanKind.SERVER, attributes: { vendor } },
+        parent,
+      );
       const set = (attributes: WebhookSpanAttributes): void => {
         if (!span.isRecording()) return;
         if (attributes.trigger !== undefined) span.setAttribute('webhook.trigger', attributes.trigger);
         if (attributes.deduplicated !== undefined) span.setAttribute('webhook.deduplicated', attributes.deduplicated);
-        if (attributes.usersAffected !== undefined) span.setAttribute('webhook.users_affected', attributes.usersAffected);
+        if (attributes.usersAffected !== undefined)
+          span.setAttribute('webhook.users_affected', attributes.usersAffected);
       };
       try {
         return await api.context.with(api.trace.setSpan(parent, span), handle, undefined, set);

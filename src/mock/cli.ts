@@ -8,12 +8,30 @@ import { busyPorts, describeBusyPorts, type PortClaim } from './ports.js';
 /** A ready-to-paste request per operation, with the credentials the mock expects. */
 const SAMPLE_REQUESTS: Record<string, { path: string; headers: string }> = {
   getUserObjects: { path: '/v2/users/identities/558355/objects', headers: "-H 'Authorization: Bearer any-token'" },
-  getStreamObjects: { path: '/streams/19155/objects?userIdentityId=558355&pageSize=100', headers: "-H 'Authorization: Bearer any-token'" },
-  getObject: { path: '/streams/532/objects/293854?includeChilds=true', headers: "-H 'Authorization: Bearer any-token'" },
-  getUserConversation: { path: '/users/superhero3/conversation', headers: "-H 'apikey: any-key' -H 'onBehalfOf: superhero4'" },
-  getGroupConversation: { path: '/groups/project-group/conversation', headers: "-H 'apikey: any-key' -H 'onBehalfOf: superhero4'" },
-  listConversations: { path: '/conversations?unread=true', headers: "-H 'apikey: any-key' -H 'onBehalfOf: superhero4'" },
-  markUserConversationRead: { path: '/users/superhero3/conversation/read', headers: "-X POST -H 'apikey: any-key' -H 'onBehalfOf: superhero4'" },
+  getStreamObjects: {
+    path: '/streams/19155/objects?userIdentityId=558355&pageSize=100',
+    headers: "-H 'Authorization: Bearer any-token'",
+  },
+  getObject: {
+    path: '/streams/532/objects/293854?includeChilds=true',
+    headers: "-H 'Authorization: Bearer any-token'",
+  },
+  getUserConversation: {
+    path: '/users/superhero3/conversation',
+    headers: "-H 'apikey: any-key' -H 'onBehalfOf: superhero4'",
+  },
+  getGroupConversation: {
+    path: '/groups/project-group/conversation',
+    headers: "-H 'apikey: any-key' -H 'onBehalfOf: superhero4'",
+  },
+  listConversations: {
+    path: '/conversations?unread=true',
+    headers: "-H 'apikey: any-key' -H 'onBehalfOf: superhero4'",
+  },
+  markUserConversationRead: {
+    path: '/users/superhero3/conversation/read',
+    headers: "-X POST -H 'apikey: any-key' -H 'onBehalfOf: superhero4'",
+  },
 };
 
 /** The flags the mock takes, as `node:util` `parseArgs` options. */
@@ -29,7 +47,8 @@ const FLAGS = {
 } as const satisfies ParseArgsConfig['options'];
 
 /** The usage line of the mock's flags. */
-export const MOCK_USAGE = '[--dynamic] [--seed N] [--latency 200-600] [--fail-rate 0.1] [--commbox-port=4010] [--cometchat-port=4011] [--webhook-url http://127.0.0.1:4000/api/inbox/webhooks]';
+export const MOCK_USAGE =
+  '[--dynamic] [--seed N] [--latency 200-600] [--fail-rate 0.1] [--commbox-port=4010] [--cometchat-port=4011] [--webhook-url http://127.0.0.1:4000/api/inbox/webhooks]';
 
 type FlagValues = { [K in keyof typeof FLAGS]?: (typeof FLAGS)[K]['type'] extends 'string' ? string : boolean };
 
@@ -39,26 +58,40 @@ type FlagValues = { [K in keyof typeof FLAGS]?: (typeof FLAGS)[K]['type'] extend
  * @throws {RangeError} for an unknown flag or argument (e.g. `--port`), or a flag without its value
  */
 function readFlags(argv: string[], program = 'conversations-mock'): FlagValues {
-  const { values, tokens } = parseArgs({ args: argv, options: FLAGS, strict: false, allowPositionals: true, tokens: true });
+  const { values, tokens } = parseArgs({
+    args: argv,
+    options: FLAGS,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
   for (const token of tokens) {
     const typed = argv[token.index]!;
     if (token.kind !== 'option' || (!token.rawName.startsWith('--') && token.name !== 'help')) {
       throw new RangeError(`${program}: unknown argument "${typed}". It takes: ${MOCK_USAGE}`);
     }
-    if (!Object.hasOwn(FLAGS, token.name)) throw new RangeError(`${program}: unknown flag "${typed}". It takes: ${MOCK_USAGE}`);
+    if (!Object.hasOwn(FLAGS, token.name))
+      throw new RangeError(`${program}: unknown flag "${typed}". It takes: ${MOCK_USAGE}`);
     const takesValue = FLAGS[token.name as keyof typeof FLAGS].type === 'string';
-    if (takesValue && (token.value === undefined || (!token.inlineValue && token.value.startsWith('--')))) throw new RangeError(`--${token.name} needs a value`);
+    if (takesValue && (token.value === undefined || (!token.inlineValue && token.value.startsWith('--'))))
+      throw new RangeError(`--${token.name} needs a value`);
   }
   return values as FlagValues;
 }
 
 /** The port of a mock, from `--NAME-port=N` (or `--NAME-port N`), its env variable, or its default; errors name where it came from. */
-export function port(name: 'commbox' | 'cometchat', argv: string[], env: Record<string, string | undefined> = process.env): number {
+export function port(
+  name: 'commbox' | 'cometchat',
+  argv: string[],
+  env: Record<string, string | undefined> = process.env,
+): number {
   const fromFlag = readFlags(argv)[`${name}-port`];
   const value = fromFlag ?? env[MOCKED_APIS[name].portEnv] ?? String(MOCKED_APIS[name].defaultPort);
   const number = Number(value);
   if (value.trim() === '' || !Number.isInteger(number) || number < 0 || number > 65535) {
-    throw new RangeError(`${fromFlag === undefined ? MOCKED_APIS[name].portEnv : `--${name}-port`} must be a port number, got "${value}"`);
+    throw new RangeError(
+      `${fromFlag === undefined ? MOCKED_APIS[name].portEnv : `--${name}-port`} must be a port number, got "${value}"`,
+    );
   }
   return number;
 }
@@ -70,7 +103,11 @@ export function port(name: 'commbox' | 'cometchat', argv: string[], env: Record<
  * Without `--seed`, a random seed is picked (the banner prints it, to replay the same data).
  * @throws {RangeError} naming the flag or variable that is out of range, or an unknown flag as typed
  */
-export function parseMockArgs(argv: string[], env: Record<string, string | undefined> = process.env, program = 'conversations-mock'): MockServerOptions & { seed: number } {
+export function parseMockArgs(
+  argv: string[],
+  env: Record<string, string | undefined> = process.env,
+  program = 'conversations-mock',
+): MockServerOptions & { seed: number } {
   const flags = readFlags(argv, program);
   const seedText = flags.seed;
   const seed = seedText === undefined ? Math.floor(Math.random() * 100_000) : Number(seedText);
@@ -78,7 +115,8 @@ export function parseMockArgs(argv: string[], env: Record<string, string | undef
   const latency = flags.latency;
   const failRate = flags['fail-rate'];
   const webhookUrl = flags['webhook-url'];
-  if (webhookUrl !== undefined && !/^https?:\/\/[^\s]+$/.test(webhookUrl)) throw new RangeError(`--webhook-url must be an http(s) URL, got "${webhookUrl}"`);
+  if (webhookUrl !== undefined && !/^https?:\/\/[^\s]+$/.test(webhookUrl))
+    throw new RangeError(`--webhook-url must be an http(s) URL, got "${webhookUrl}"`);
   return {
     ...(webhookUrl === undefined ? {} : { webhooks: { url: webhookUrl } }),
     commboxPort: port('commbox', argv, env),
@@ -91,7 +129,11 @@ export function parseMockArgs(argv: string[], env: Record<string, string | undef
 }
 
 /** The banner: base URLs, one curl per operation, and how to pick a scenario. */
-export function banner(mocks: MockServers, dynamic: boolean, options: Pick<MockServerOptions, 'latencyMs' | 'failRate'> = {}): string {
+export function banner(
+  mocks: MockServers,
+  dynamic: boolean,
+  options: Pick<MockServerOptions, 'latencyMs' | 'failRate'> = {},
+): string {
   const knobs = [
     dynamic ? 'generated data' : '',
     `seed ${mocks.seed}`,
@@ -144,7 +186,12 @@ export interface MockCliOptions {
  * Resolves to the running mocks, or undefined when they did not start (a failure is printed and sets the exit code to 1).
  */
 export async function runMockCli(argv: string[], options: MockCliOptions = {}): Promise<MockServers | undefined> {
-  const { program = 'conversations-mock', extraPorts = [], footer = 'Ctrl-C stops both mock servers.', log = console.log } = options;
+  const {
+    program = 'conversations-mock',
+    extraPorts = [],
+    footer = 'Ctrl-C stops both mock servers.',
+    log = console.log,
+  } = options;
   if (argv.includes('--help') || argv.includes('-h')) {
     log(`Usage: ${program} ${MOCK_USAGE}\nPorts also come from COMMBOX_MOCK_PORT and COMETCHAT_MOCK_PORT.`);
     return undefined;

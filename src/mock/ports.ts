@@ -28,6 +28,11 @@ export async function busyPorts(claims: readonly PortClaim[]): Promise<PortClaim
 
 /** One line per taken port, naming what cannot start and the setting that moves it. */
 export function describeBusyPorts(busy: readonly PortClaim[]): string {
-  const lines = busy.map(({ port, what, change }) => `Port ${port} is already in use, so ${what} cannot start. Stop what uses it, or set ${change} to another port.`);
-  return busy.length > 1 ? [`${busy.length} ports are in use; nothing was started:`, ...lines.map((line) => `  ${line}`)].join('\n') : lines.join('\n');
+  const lines = busy.map(
+    ({ port, what, change }) =>
+      `Port ${port} is already in use, so ${what} cannot start. Stop what uses it, or set ${change} to another port.`,
+  );
+  return busy.length > 1
+    ? [`${busy.length} ports are in use; nothing was started:`, ...lines.map((line) => `  ${line}`)].join('\n')
+    : lines.join('\n');
 }

@@ -53,7 +53,9 @@ export function loadPrism() {
     return {
       core: fromCli('@stoplight/prism-core') as { createLogger(name: string, options?: object): unknown },
       http: fromCli('@stoplight/prism-http') as { getHttpOperationsFromSpec(spec: string): Promise<PrismOperation[]> },
-      server: fromCli('@stoplight/prism-http-server') as { createServer(operations: PrismOperation[], options: object): PrismServer },
+      server: fromCli('@stoplight/prism-http-server') as {
+        createServer(operations: PrismOperation[], options: object): PrismServer;
+      },
     };
   } catch (error) {
     throw new MockUnavailableError(error);
@@ -100,14 +102,31 @@ export interface FrontedPrismOptions {
  * spec's examples) behind the stateful front server on `port`.
  * @throws the listen error (`EADDRINUSE` when `port` is taken), after closing Prism
  */
-export async function startFrontedPrism(prism: Prism, operations: PrismOperation[], options: FrontedPrismOptions): Promise<{ url: string; close(): Promise<void> }> {
+export async function startFrontedPrism(
+  prism: Prism,
+  operations: PrismOperation[],
+  options: FrontedPrismOptions,
+): Promise<{ url: string; close(): Promise<void> }> {
   const server = prism.server.createServer(operations, {
     cors: true,
-    config: { validateRequest: true, validateResponse: true, checkSecurity: true, errors: false, isProxy: false, mock: { dynamic: false } },
+    config: {
+      validateRequest: true,
+      validateResponse: true,
+      checkSecurity: true,
+      errors: false,
+      isProxy: false,
+      mock: { dynamic: false },
+    },
     components: { logger: prism.core.createLogger(`${options.name}-mock`, { level: 'silent' }) },
   });
   const prismUrl = await server.listen(0, '127.0.0.1');
-  const front = createFrontServer({ prismUrl, examples: operationExamples(operations), state: options.state, faults: options.faults, random: options.random });
+  const front = createFrontServer({
+    prismUrl,
+    examples: operationExamples(operations),
+    state: options.state,
+    faults: options.faults,
+    random: options.random,
+  });
   try {
     const url = await listen(front, options.port, options.host ?? '127.0.0.1');
     return { url, close: async () => void (await Promise.all([closeServer(front), server.close()])) };

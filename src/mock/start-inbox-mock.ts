@@ -54,5 +54,10 @@ export async function startInboxApiMock(options: InboxApiMockOptions = {}): Prom
     faults: options,
     random: createRandom(seedFor(options.seed ?? 1, 'faults', 'inbox')),
   });
-  return { url: started.url, scenarios: [...(summary?.success.keys() ?? [])], reset: (scenario) => state.reset(scenario), close: started.close };
+  return {
+    url: started.url,
+    scenarios: [...(summary?.success.keys() ?? [])],
+    reset: (scenario) => state.reset(scenario),
+    close: started.close,
+  };
 }

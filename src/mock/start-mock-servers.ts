@@ -76,7 +76,9 @@ export class PortInUseError extends Error {
     readonly api: MockedApi,
     readonly port: number,
   ) {
-    super(`Port ${port} is already in use, so the ${MOCKED_APIS[api].title} mock cannot start. Stop what uses it, or set ${MOCKED_APIS[api].portEnv} to another port.`);
+    super(
+      `Port ${port} is already in use, so the ${MOCKED_APIS[api].title} mock cannot start. Stop what uses it, or set ${MOCKED_APIS[api].portEnv} to another port.`,
+    );
   }
 }
 
@@ -87,13 +89,19 @@ export function specPath(api: MockedApi): string {
 
 function describeOperation(api: MockedApi, operation: PrismOperation): MockOperation {
   const examplesOf = (code: string) =>
-    operation.responses.filter((response) => response.code === code).flatMap((response) => response.contents ?? []).flatMap((content) => content.examples ?? []).map((example) => example.key);
+    operation.responses
+      .filter((response) => response.code === code)
+      .flatMap((response) => response.contents ?? [])
+      .flatMap((content) => content.examples ?? [])
+      .map((example) => example.key);
   return {
     api,
     operationId: operation.iid ?? `${operation.method} ${operation.path}`,
     method: operation.method.toUpperCase(),
     path: operation.path,
-    examples: operation.responses.filter((response) => response.code.startsWith('2')).flatMap((response) => examplesOf(response.code)),
+    examples: operation.responses
+      .filter((response) => response.code.startsWith('2'))
+      .flatMap((response) => examplesOf(response.code)),
     codes: operation.responses.map((response) => response.code).filter((code) => !code.startsWith('2')),
   };
 }
@@ -111,17 +119,40 @@ function statefulApi(state: MockState, api: MockedApi, webhooks: WebhookSender |
       const other = call.params.uid ?? call.params.guid;
       if (call.method === 'POST' && call.path.endsWith('/conversation/read') && reply && reply.status < 300 && other) {
         const messageId = String((call.body as { messageId?: unknown } | undefined)?.messageId ?? 'latest');
-        webhooks.send({ api: 'cometchat', kind: 'read', reader: call.headers.onbehalfof ?? 'app', other, receiverType: call.params.guid ? 'group' : 'user', messageId, at: call.now });
+        webhooks.send({
+          api: 'cometchat',
+          kind: 'read',
+          reader: call.headers.onbehalfof ?? 'app',
+          other,
+          receiverType: call.params.guid ? 'group' : 'user',
+          messageId,
+          at: call.now,
+        });
       }
       return reply;
     },
   };
 }
 
-async function startOne(prism: Prism, api: MockedApi, operations: PrismOperation[], port: number, options: MockServerOptions & { seed: number }, state: MockState, webhooks?: WebhookSender): Promise<Started> {
+async function startOne(
+  prism: Prism,
+  api: MockedApi,
+  operations: PrismOperation[],
+  port: number,
+  options: MockServerOptions & { seed: number },
+  state: MockState,
+  webhooks?: WebhookSender,
+): Promise<Started> {
   const random = createRandom(seedFor(options.seed, 'faults', api));
   try {
-    const started = await startFrontedPrism(prism, operations, { port, host: options.host, name: api, state: statefulApi(state, api, webhooks), faults: options, random });
+    const started = await startFrontedPrism(prism, operations, {
+      port,
+      host: options.host,
+      name: api,
+      state: statefulApi(state, api, webhooks),
+      faults: options,
+      random,
+    });
     return { ...started, operations: operations.map((operation) => describeOperation(api, operation)) };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new PortInUseError(api, port);
@@ -145,13 +176,21 @@ async function startOne(prism: Prism, api: MockedApi, operations: PrismOperation
  */
 export async function startMockServers(options: MockServerOptions = {}): Promise<MockServers> {
   const seed = options.seed ?? 1;
-  if (!Number.isSafeInteger(seed)) throw new RangeError(`startMockServers: seed must be an integer, got ${String(options.seed)}`);
+  if (!Number.isSafeInteger(seed))
+    throw new RangeError(`startMockServers: seed must be an integer, got ${String(options.seed)}`);
   const [min, max] = options.latencyMs ?? [0, 0];
-  if (!(min >= 0 && max >= min)) throw new RangeError('startMockServers: latencyMs must be [min, max] milliseconds with 0 <= min <= max');
-  if (options.failRate !== undefined && !(options.failRate >= 0 && options.failRate <= 1)) throw new RangeError('startMockServers: failRate must be from 0 to 1');
+  if (!(min >= 0 && max >= min))
+    throw new RangeError('startMockServers: latencyMs must be [min, max] milliseconds with 0 <= min <= max');
+  if (options.failRate !== undefined && !(options.failRate >= 0 && options.failRate <= 1))
+    throw new RangeError('startMockServers: failRate must be from 0 to 1');
   const prism = loadPrism();
-  const operations = { commbox: await prism.http.getHttpOperationsFromSpec(specPath('commbox')), cometchat: await prism.http.getHttpOperationsFromSpec(specPath('cometchat')) };
-  const webhooks = options.webhooks && createWebhookSender(options.webhooks, createRandom(seedFor(seed, 'webhooks', 'all')), options.failRate ?? 0);
+  const operations = {
+    commbox: await prism.http.getHttpOperationsFromSpec(specPath('commbox')),
+    cometchat: await prism.http.getHttpOperationsFromSpec(specPath('cometchat')),
+  };
+  const webhooks =
+    options.webhooks &&
+    createWebhookSender(options.webhooks, createRandom(seedFor(seed, 'webhooks', 'all')), options.failRate ?? 0);
   // Both servers share one state: one reset clears both.
   const state = new MockState({
     onLiveMessage: webhooks && ((message) => webhooks.send(message)),
@@ -160,10 +199,26 @@ export async function startMockServers(options: MockServerOptions = {}): Promise
     dynamic: options.dynamic ?? false,
     examples: { commbox: operationExamples(operations.commbox), cometchat: operationExamples(operations.cometchat) },
   });
-  const commbox = await startOne(prism, 'commbox', operations.commbox, options.commboxPort ?? 0, { ...options, seed }, state, webhooks);
+  const commbox = await startOne(
+    prism,
+    'commbox',
+    operations.commbox,
+    options.commboxPort ?? 0,
+    { ...options, seed },
+    state,
+    webhooks,
+  );
   let cometchat: Started;
   try {
-    cometchat = await startOne(prism, 'cometchat', operations.cometchat, options.cometchatPort ?? 0, { ...options, seed }, state, webhooks);
+    cometchat = await startOne(
+      prism,
+      'cometchat',
+      operations.cometchat,
+      options.cometchatPort ?? 0,
+      { ...options, seed },
+      state,
+      webhooks,
+    );
   } catch (error) {
     await commbox.close();
     throw error;

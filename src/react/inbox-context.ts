@@ -26,7 +26,9 @@ export function useInboxClient(client: InboxClient | undefined, hook: string): I
   const fromContext = useContext(InboxClientContext);
   const chosen = client ?? fromContext;
   if (!chosen || typeof chosen.summary !== 'function') {
-    throw new TypeError(`${hook}: client is required: pass { client } (from createInboxClient) or render inside <InboxClientProvider>`);
+    throw new TypeError(
+      `${hook}: client is required: pass { client } (from createInboxClient) or render inside <InboxClientProvider>`,
+    );
   }
   return chosen;
 }

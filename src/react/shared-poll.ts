@@ -17,7 +17,8 @@ export interface PollSnapshot {
 
 type Listener = () => void;
 
-const keyOf = (conversation: Pick<InboxApiConversation, 'provider' | 'id'>) => `${conversation.provider}\u0000${conversation.id}`;
+const keyOf = (conversation: Pick<InboxApiConversation, 'provider' | 'id'>) =>
+  `${conversation.provider}\u0000${conversation.id}`;
 
 /** The summary with the conversations being marked read shown at 0 (and the totals lowered to match). */
 function withOptimisticReads(summary: InboxSummary, pending: ReadonlyMap<string, number>): InboxSummary {
@@ -75,7 +76,16 @@ export class SharedPoll {
   private start(): void {
     const stop = new AbortController();
     const live = this.goLive;
-    this.loop = { stop, poll: live ? undefined : startPollLoop({ read: this.read, intervalMs: () => Math.min(...this.listeners.values()), signal: stop.signal }) };
+    this.loop = {
+      stop,
+      poll: live
+        ? undefined
+        : startPollLoop({
+            read: this.read,
+            intervalMs: () => Math.min(...this.listeners.values()),
+            signal: stop.signal,
+          }),
+    };
     if (live) {
       // Each event is a good read; a fallback starts the poll loop (while anyone listens).
       const stream = live(
@@ -114,7 +124,9 @@ export class SharedPoll {
    * Shows a conversation as read until the server agrees, or `settle(false)` rolls it back. Settling
    * always ends the optimistic state (after one more read when it succeeded), whatever that read gives.
    */
-  markOptimistically(conversation: Pick<InboxApiConversation, 'provider' | 'id'>): (succeeded: boolean) => Promise<void> {
+  markOptimistically(
+    conversation: Pick<InboxApiConversation, 'provider' | 'id'>,
+  ): (succeeded: boolean) => Promise<void> {
     const key = keyOf(conversation);
     this.pending.set(key, (this.pending.get(key) ?? 0) + 1);
     this.publish();
@@ -153,7 +165,13 @@ export class SharedPoll {
     const stale = Boolean(data && (data.stale || this.error !== undefined));
     const next: PollSnapshot = { data, error: this.error, loading: !data && this.error === undefined, stale };
     const previous = this.snapshot;
-    if (previous.error === next.error && previous.loading === next.loading && previous.stale === next.stale && JSON.stringify(previous.data) === JSON.stringify(next.data)) return;
+    if (
+      previous.error === next.error &&
+      previous.loading === next.loading &&
+      previous.stale === next.stale &&
+      JSON.stringify(previous.data) === JSON.stringify(next.data)
+    )
+      return;
     this.snapshot = next;
     for (const listener of [...this.listeners.keys()]) listener();
   }

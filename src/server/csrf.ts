@@ -22,7 +22,8 @@ export function isSameOriginRequest(request: Request, allowedOrigins: ReadonlySe
  */
 export function allowedOriginsOf(value: unknown, where: string): ReadonlySet<string> {
   if (value === undefined) return new Set();
-  if (!Array.isArray(value)) throw new TypeError(`${where}: "allowedOrigins" must be an array of origins like "https://shop.example"`);
+  if (!Array.isArray(value))
+    throw new TypeError(`${where}: "allowedOrigins" must be an array of origins like "https://shop.example"`);
   return new Set(
     value.map((item: unknown) => {
       let origin: string | undefined;
@@ -32,7 +33,9 @@ export function allowedOriginsOf(value: unknown, where: string): ReadonlySet<str
         origin = undefined;
       }
       if (origin === undefined || origin === 'null' || origin !== item) {
-        throw new TypeError(`${where}: "allowedOrigins" must hold origins like "https://shop.example" (no path or trailing slash), got ${JSON.stringify(String(item)).slice(0, 60)}`);
+        throw new TypeError(
+          `${where}: "allowedOrigins" must hold origins like "https://shop.example" (no path or trailing slash), got ${JSON.stringify(String(item)).slice(0, 60)}`,
+        );
       }
       return origin;
     }),

@@ -113,14 +113,22 @@ export function createInboxHandler(options: InboxHandlerOptions): InboxHandler {
 }
 
 /** {@link InboxHandlerOptions} for the vendors of a list of adapters: `{ [provider]?: { client } }`, and `resolveUser` giving their users. */
-export type InboxHandlerOptionsOver<A extends AnyProviderAdapter> = Omit<InboxHandlerOptions, Provider | 'resolveUser'> &
-  ClientOptionsOf<A> & { resolveUser: (request: Request) => InboxUserOf<A> | null | undefined | Promise<InboxUserOf<A> | null | undefined> };
+export type InboxHandlerOptionsOver<A extends AnyProviderAdapter> = Omit<
+  InboxHandlerOptions,
+  Provider | 'resolveUser'
+> &
+  ClientOptionsOf<A> & {
+    resolveUser: (request: Request) => InboxUserOf<A> | null | undefined | Promise<InboxUserOf<A> | null | undefined>;
+  };
 
 /**
  * {@link createInboxHandler} over the vendors of `adapters` (the public one passes the list of `src/vendors/providers.ts`).
  * @throws {TypeError|RangeError} as `createInboxHandler` does
  */
-export function createInboxHandlerOver<A extends AnyProviderAdapter>(adapters: readonly A[], options: InboxHandlerOptionsOver<A>): InboxHandler {
+export function createInboxHandlerOver<A extends AnyProviderAdapter>(
+  adapters: readonly A[],
+  options: InboxHandlerOptionsOver<A>,
+): InboxHandler {
   optionalObject(options, 'options', WHERE);
   const given = (options ?? {}) as Record<string, { client?: unknown } | undefined>;
   const configured = adapters.filter((adapter) => given[adapter.provider]);
@@ -128,7 +136,8 @@ export function createInboxHandlerOver<A extends AnyProviderAdapter>(adapters: r
   if (configured.length === 0) fail(TypeError, WHERE, 'options', `needs ${anyOf(providers)}`);
   if (typeof options.resolveUser !== 'function') fail(TypeError, WHERE, 'resolveUser', 'must be a function');
   const basePath = options.basePath ?? '/api/inbox';
-  if (typeof basePath !== 'string' || !/^(\/[^/?#]+)*$/.test(basePath)) fail(TypeError, WHERE, 'basePath', 'must be a path like "/api/inbox" (no trailing slash)', basePath);
+  if (typeof basePath !== 'string' || !/^(\/[^/?#]+)*$/.test(basePath))
+    fail(TypeError, WHERE, 'basePath', 'must be a path like "/api/inbox" (no trailing slash)', basePath);
   // Every duration becomes a timer somewhere: 1 … 2³¹−1 ms.
   const positive = (name: keyof Omit<InboxHandlerOptions, Provider>, fallback: number) =>
     options[name] === undefined ? fallback : durationMs(options[name], name, WHERE);
@@ -142,7 +151,8 @@ export function createInboxHandlerOver<A extends AnyProviderAdapter>(adapters: r
     }
   };
   const hooks = options.webhooks === undefined ? undefined : webhookSettings(options.webhooks);
-  if (options.onEvent !== undefined && typeof options.onEvent !== 'function') fail(TypeError, WHERE, 'onEvent', 'must be a function');
+  if (options.onEvent !== undefined && typeof options.onEvent !== 'function')
+    fail(TypeError, WHERE, 'onEvent', 'must be a function');
   const telemetry = createHandlerTelemetry(options.onEvent);
   const onStoreError = (error: Error, recovered?: boolean) => {
     telemetry.store(recovered === true);
@@ -150,7 +160,13 @@ export function createInboxHandlerOver<A extends AnyProviderAdapter>(adapters: r
   };
   const settings = {
     // A shared store's outage falls back to this process's own memory store (per-instance behaviour).
-    store: createSafeStore(options.store ?? createMemoryStore({ now }), positive('storeTimeoutMs', 500), onStoreError, options.store ? createMemoryStore({ now }) : undefined, now),
+    store: createSafeStore(
+      options.store ?? createMemoryStore({ now }),
+      positive('storeTimeoutMs', 500),
+      onStoreError,
+      options.store ? createMemoryStore({ now }) : undefined,
+      now,
+    ),
     now,
     cacheTtlMs: positive('cacheTtlMs', hooks ? hooks.reconcileMs : 15_000),
     staleTtlMs: positive('staleTtlMs', Math.max(600_000, hooks?.reconcileMs ?? 0)),
@@ -162,18 +178,28 @@ export function createInboxHandlerOver<A extends AnyProviderAdapter>(adapters: r
   };
   const resolveUserTimeoutMs = positive('resolveUserTimeoutMs', 10_000);
   const allowedOrigins = allowedOriginsOf(options.allowedOrigins, WHERE);
-  if (settings.staleTtlMs < settings.cacheTtlMs) fail(RangeError, WHERE, 'staleTtlMs', `must be at least cacheTtlMs (${settings.cacheTtlMs})`, settings.staleTtlMs);
+  if (settings.staleTtlMs < settings.cacheTtlMs)
+    fail(RangeError, WHERE, 'staleTtlMs', `must be at least cacheTtlMs (${settings.cacheTtlMs})`, settings.staleTtlMs);
   const live = createHandlerLive({
     feed: options.store?.changeFeed ?? createMemoryStore({ now }).changeFeed,
     summaryOf: (results) => (isUnavailable(results) ? undefined : toSummary(results, now(), providers)),
     // Re-reads through the cache: what polling would see, and the shared watch kept for other instances' webhooks.
-    refreshMs: Math.max(1_000, hooks ? Math.min(settings.cacheTtlMs, Math.ceil(hooks.watchMs / 2)) : settings.cacheTtlMs),
+    refreshMs: Math.max(
+      1_000,
+      hooks ? Math.min(settings.cacheTtlMs, Math.ceil(hooks.watchMs / 2)) : settings.cacheTtlMs,
+    ),
     onError: (error) => onError(error, 'handler'),
     onConnection: (delta) => telemetry.liveConnections.add(delta),
   });
   const sources: ProviderSource[] = [];
-  for (const adapter of configured) sources.push(live.tap(createProviderSource(accountOf(adapter, given[adapter.provider]!.client), settings)));
-  const webhooks = createHandlerWebhooks(hooks, { sources, store: settings.store, now, onError: (error) => onError(error, 'webhook') });
+  for (const adapter of configured)
+    sources.push(live.tap(createProviderSource(accountOf(adapter, given[adapter.provider]!.client), settings)));
+  const webhooks = createHandlerWebhooks(hooks, {
+    sources,
+    store: settings.store,
+    now,
+    onError: (error) => onError(error, 'webhook'),
+  });
 
   /** The visitor's id at each configured provider, or a 401/500/503 response (a summary's 503 lists no failures, as its schema asks). */
   async function visitor(request: Request, forSummary: boolean): Promise<Map<ProviderSource, string> | Response> {
@@ -183,12 +209,23 @@ export function createInboxHandlerOver<A extends AnyProviderAdapter>(adapters: r
     } catch (error) {
       onError(error instanceof Error ? error : new Error(String(error)), 'resolveUser');
       return error instanceof ResolveUserTimeoutError
-        ? problem(503, 'unavailable', 'Could not identify the visitor in time; retry later', { 'retry-after': '5' }, forSummary ? { failures: [] } : {})
+        ? problem(
+            503,
+            'unavailable',
+            'Could not identify the visitor in time; retry later',
+            { 'retry-after': '5' },
+            forSummary ? { failures: [] } : {},
+          )
         : problem(500, 'internal', 'Could not identify the visitor');
     }
     if (user === null || user === undefined) return problem(401, 'unauthorized', 'Sign in to see your inbox');
     if (!isInboxUser(user, adapters)) {
-      onError(new TypeError(`resolveUser: must return an InboxUser object, null or undefined, got ${Array.isArray(user) ? 'an array' : typeof user}`), 'resolveUser');
+      onError(
+        new TypeError(
+          `resolveUser: must return an InboxUser object, null or undefined, got ${Array.isArray(user) ? 'an array' : typeof user}`,
+        ),
+        'resolveUser',
+      );
       return problem(500, 'internal', 'Could not identify the visitor');
     }
     const ids = new Map<ProviderSource, string>();
@@ -211,7 +248,8 @@ export function createInboxHandlerOver<A extends AnyProviderAdapter>(adapters: r
 
   async function route(request: Request, observed: RequestTelemetry): Promise<Response> {
     const path = new URL(request.url).pathname;
-    if (!path.startsWith(`${basePath}/`)) return problem(404, 'not_found', `No such inbox route: this handler serves paths under ${basePath}/`);
+    if (!path.startsWith(`${basePath}/`))
+      return problem(404, 'not_found', `No such inbox route: this handler serves paths under ${basePath}/`);
     const rest = path.slice(basePath.length);
     if (webhooks.receiver?.matches(rest)) return receiveWebhook(webhooks.receiver, request, rest);
     if (rest === '/events') {
@@ -222,10 +260,12 @@ export function createInboxHandlerOver<A extends AnyProviderAdapter>(adapters: r
     const markRead = MARK_READ.exec(rest);
     if (rest !== '/summary' && !markRead) return problem(404, 'not_found', 'No such inbox route');
     const allowed = markRead ? 'POST' : 'GET, HEAD';
-    if (!allowed.split(', ').includes(request.method)) return problem(405, 'method_not_allowed', `Use ${allowed}`, { allow: allowed });
+    if (!allowed.split(', ').includes(request.method))
+      return problem(405, 'method_not_allowed', `Use ${allowed}`, { allow: allowed });
 
     // A page on another site may POST with the visitor's cookies: browsers say so in Sec-Fetch-Site or Origin.
-    if (markRead && !isSameOriginRequest(request, allowedOrigins)) return problem(403, 'forbidden', 'Cross-site requests may not mark conversations read');
+    if (markRead && !isSameOriginRequest(request, allowedOrigins))
+      return problem(403, 'forbidden', 'Cross-site requests may not mark conversations read');
     const ids = await visitor(request, !markRead);
     if (ids instanceof Response) return ids;
     if (markRead) {
@@ -254,12 +294,16 @@ export function createInboxHandlerOver<A extends AnyProviderAdapter>(adapters: r
         deduplicated ||= facts.deduplicated === true;
         set(facts);
       });
-      telemetry.webhookReceived({ vendor, outcome: !response.ok ? 'rejected' : deduplicated ? 'deduplicated' : 'accepted' });
+      telemetry.webhookReceived({
+        vendor,
+        outcome: !response.ok ? 'rejected' : deduplicated ? 'deduplicated' : 'accepted',
+      });
       return response;
     });
   }
 
-  const handler = (request: Request): Promise<Response> => telemetry.serve(request, routeOf(request), (observed) => handle(request, observed));
+  const handler = (request: Request): Promise<Response> =>
+    telemetry.serve(request, routeOf(request), (observed) => handle(request, observed));
   return Object.assign(handler, { changes: webhooks.changes, closeLive: () => live.close() });
 
   async function handle(request: Request, observed: RequestTelemetry): Promise<Response> {
@@ -280,10 +324,17 @@ export class ResolveUserTimeoutError extends Error {
 }
 
 /** `resolveUser(request)`, or a {@link ResolveUserTimeoutError} once `timeoutMs` have passed. */
-function resolveWithin(resolveUser: InboxHandlerOptions['resolveUser'], request: Request, timeoutMs: number): Promise<unknown> {
+function resolveWithin(
+  resolveUser: InboxHandlerOptions['resolveUser'],
+  request: Request,
+  timeoutMs: number,
+): Promise<unknown> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new ResolveUserTimeoutError(`resolveUser did not settle within ${timeoutMs} ms`)), timeoutMs);
+    timer = setTimeout(
+      () => reject(new ResolveUserTimeoutError(`resolveUser did not settle within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
   });
   return Promise.race([Promise.resolve().then(() => resolveUser(request)), expired]).finally(() => clearTimeout(timer));
 }

@@ -1,8 +1,35 @@
-export { createInboxHandler, ResolveUserTimeoutError, type InboxHandler, type InboxHandlerErrorContext, type InboxHandlerErrorSource, type InboxHandlerOptions } from './inbox-handler.js';
+export {
+  createInboxHandler,
+  ResolveUserTimeoutError,
+  type InboxHandler,
+  type InboxHandlerErrorContext,
+  type InboxHandlerErrorSource,
+  type InboxHandlerOptions,
+} from './inbox-handler.js';
 export type { InboxChanges, SummaryChange, SummaryChangeListener, WebhookOptions } from './webhooks/index.js';
 export type * as Webhooks from '../generated/webhooks.js';
-export { enableOpenTelemetry, type CacheOutcome, type InboxHandlerEvent, type WebhookOutcome } from '../internal/telemetry.js';
-export { createLiveEvents, createLiveHub, createMemoryChangeFeed, type ChangeEntry, type ChangeFeed, type ChangeNotice, type ChangeReplay, type LiveEvents, type LiveEventsOptions, type LiveHub, type LiveHubOptions, type LiveVisitor, type MemoryChangeFeedOptions, type SummaryEventData } from './live/index.js';
+export {
+  enableOpenTelemetry,
+  type CacheOutcome,
+  type InboxHandlerEvent,
+  type WebhookOutcome,
+} from '../internal/telemetry.js';
+export {
+  createLiveEvents,
+  createLiveHub,
+  createMemoryChangeFeed,
+  type ChangeEntry,
+  type ChangeFeed,
+  type ChangeNotice,
+  type ChangeReplay,
+  type LiveEvents,
+  type LiveEventsOptions,
+  type LiveHub,
+  type LiveHubOptions,
+  type LiveVisitor,
+  type MemoryChangeFeedOptions,
+  type SummaryEventData,
+} from './live/index.js';
 export { toNodeListener, type NodeListener, type NodeListenerOptions } from './node-listener.js';
 export type { InboxUser } from './providers.js';
 export { StoreRecoveredError, StoreTimeoutError } from './safe-store.js';

@@ -12,7 +12,9 @@ const decode = (segment: string): string | undefined => {
 };
 
 const throttled = (failure: WireFailure) =>
-  problem(503, 'rate_limited', failure.message, { 'retry-after': String(Math.max(1, Math.ceil((failure.retryAfterMs ?? 0) / 1000))) });
+  problem(503, 'rate_limited', failure.message, {
+    'retry-after': String(Math.max(1, Math.ceil((failure.retryAfterMs ?? 0) / 1000))),
+  });
 
 /**
  * The answer to `POST /conversations/{provider}/{id}/read`: 204 once the vendor marked it read (and the
@@ -36,7 +38,8 @@ export async function markReadResponse(
   const entry = [...ids].find(([source]) => source.provider === provider);
   if (!entry) return problem(404, 'not_found', `This server reads no ${name} inbox for this user`);
   const [source, userId] = entry;
-  if (!source.adapter.markRead) return problem(501, 'not_supported', `${name} documents no endpoint to mark a conversation read`);
+  if (!source.adapter.markRead)
+    return problem(501, 'not_supported', `${name} documents no endpoint to mark a conversation read`);
 
   const waitMs = await source.throttledForMs();
   if (waitMs > 0) return throttled(toWireFailure(source.adapter, undefined, { retryAfterMs: waitMs }));
@@ -56,10 +59,21 @@ export async function markReadResponse(
     return new Error('vendor call deadline');
   };
   try {
-    await withDeadline((signal) => markRead(userId, conversation, { maxRetries: 0, timeoutMs: settings.vendorTimeoutMs, signal }), settings.vendorTimeoutMs, { reason: deadlineError });
+    await withDeadline(
+      (signal) => markRead(userId, conversation, { maxRetries: 0, timeoutMs: settings.vendorTimeoutMs, signal }),
+      settings.vendorTimeoutMs,
+      { reason: deadlineError },
+    );
   } catch (error) {
-    if (isRateLimited(error)) return throttled(toWireFailure(source.adapter, error, { retryAfterMs: await source.throttle(error.retryAfterMs) }));
-    return problem(502, 'vendor_error', toWireFailure(source.adapter, error, { timedOut, timeoutMs: settings.vendorTimeoutMs }).message);
+    if (isRateLimited(error))
+      return throttled(
+        toWireFailure(source.adapter, error, { retryAfterMs: await source.throttle(error.retryAfterMs) }),
+      );
+    return problem(
+      502,
+      'vendor_error',
+      toWireFailure(source.adapter, error, { timedOut, timeoutMs: settings.vendorTimeoutMs }).message,
+    );
   }
   await source.invalidate(userId);
   return new Response(null, { status: 204, headers: { 'cache-control': 'no-store' } });

@@ -30,7 +30,12 @@ class RequestBodyError extends Error {
  * The request body as a stream read only when the handler reads it (a route that takes no body
  * never waits on one), within `maxBodyBytes` and by `deadline` (epoch ms).
  */
-function lazyBody(request: IncomingMessage, maxBodyBytes: number, deadline: number, onFailure: (error: RequestBodyError) => void): ReadableStream<Uint8Array> | undefined {
+function lazyBody(
+  request: IncomingMessage,
+  maxBodyBytes: number,
+  deadline: number,
+  onFailure: (error: RequestBodyError) => void,
+): ReadableStream<Uint8Array> | undefined {
   if (request.method === 'GET' || request.method === 'HEAD') return undefined;
   let started = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -57,7 +62,10 @@ function lazyBody(request: IncomingMessage, maxBodyBytes: number, deadline: numb
           onFailure(error);
           controller.error(error);
         };
-        timer = setTimeout(() => fail(new RequestBodyError(408, 'Request body too slow')), Math.max(0, deadline - Date.now()));
+        timer = setTimeout(
+          () => fail(new RequestBodyError(408, 'Request body too slow')),
+          Math.max(0, deadline - Date.now()),
+        );
         request.on('data', (chunk: Buffer) => {
           size += chunk.length;
           if (done) return;
@@ -82,7 +90,11 @@ function lazyBody(request: IncomingMessage, maxBodyBytes: number, deadline: numb
 }
 
 /** The Fetch API request for a Node one; Express's `originalUrl` keeps the mount path it strips from `url`. `undefined` for a Host or target no URL can be made of. */
-function toRequest(request: IncomingMessage, signal: AbortSignal, body: ReadableStream<Uint8Array> | undefined): Request | undefined {
+function toRequest(
+  request: IncomingMessage,
+  signal: AbortSignal,
+  body: ReadableStream<Uint8Array> | undefined,
+): Request | undefined {
   const path = (request as IncomingMessage & { originalUrl?: string }).originalUrl ?? request.url ?? '/';
   const secure = (request.socket as { encrypted?: boolean }).encrypted === true;
   const headers = new Headers();
@@ -93,7 +105,13 @@ function toRequest(request: IncomingMessage, signal: AbortSignal, body: Readable
   try {
     // `Host: a b`, `Host: [::1` (no URL) and `Host: x@y:1` (a URL with credentials, which Request refuses) land here.
     const url = new URL(path, `${secure ? 'https' : 'http'}://${request.headers.host ?? 'localhost'}`);
-    return new Request(url, { method: request.method, headers, body, signal, ...(body ? { duplex: 'half' } : {}) } as RequestInit);
+    return new Request(url, {
+      method: request.method,
+      headers,
+      body,
+      signal,
+      ...(body ? { duplex: 'half' } : {}),
+    } as RequestInit);
   } catch {
     return undefined;
   }
@@ -115,7 +133,11 @@ async function send(response: Response, target: ServerResponse): Promise<void> {
   const attach = directAttachOf(response);
   if (attach) {
     // A live hub's stream: written straight to the socket (no web stream kept per connection).
-    const gone = attach({ write: (bytes) => void target.write(bytes), queued: () => target.writableLength, end: () => target.end() });
+    const gone = attach({
+      write: (bytes) => void target.write(bytes),
+      queued: () => target.writableLength,
+      end: () => target.end(),
+    });
     if (target.destroyed) gone();
     else target.once('close', gone);
     return;
@@ -165,7 +187,10 @@ function drained(target: ServerResponse): Promise<void> {
 }
 
 function answer(target: ServerResponse, status: number, code: string, message: string, close = false): void {
-  target.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...(close ? { connection: 'close' } : {}) });
+  target.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    ...(close ? { connection: 'close' } : {}),
+  });
   target.end(JSON.stringify({ error: { code, message } }));
 }
 
@@ -180,10 +205,15 @@ function answer(target: ServerResponse, status: number, code: string, message: s
  * @example
  * app.use('/api/inbox', toNodeListener(handler)); // Express: the handler sees the full path
  */
-export function toNodeListener(handler: (request: Request) => Promise<Response>, options: NodeListenerOptions = {}): NodeListener {
+export function toNodeListener(
+  handler: (request: Request) => Promise<Response>,
+  options: NodeListenerOptions = {},
+): NodeListener {
   optionalObject(options, 'options', WHERE);
-  const maxBodyBytes = options.maxBodyBytes === undefined ? 1_048_576 : integer(options.maxBodyBytes, 'maxBodyBytes', WHERE, 0);
-  const bodyTimeoutMs = options.bodyTimeoutMs === undefined ? 10_000 : durationMs(options.bodyTimeoutMs, 'bodyTimeoutMs', WHERE);
+  const maxBodyBytes =
+    options.maxBodyBytes === undefined ? 1_048_576 : integer(options.maxBodyBytes, 'maxBodyBytes', WHERE, 0);
+  const bodyTimeoutMs =
+    options.bodyTimeoutMs === undefined ? 10_000 : durationMs(options.bodyTimeoutMs, 'bodyTimeoutMs', WHERE);
   return (request, response) => {
     const gone = new AbortController();
     response.once('close', () => {

@@ -4,7 +4,13 @@ import type { ProviderAdapter } from './providers.js';
 import type { SafeStore } from './safe-store.js';
 import { storeKeys } from './store.js';
 import { parseFailureWindow, parseStoredRead, type StoredRead } from './stored-read.js';
-import { isRateLimited, toStoredConversation, toWireFailure, type StoredConversation, type WireFailure } from './wire.js';
+import {
+  isRateLimited,
+  toStoredConversation,
+  toWireFailure,
+  type StoredConversation,
+  type WireFailure,
+} from './wire.js';
 
 /** Settings a provider source shares with the handler. */
 export interface SourceSettings {
@@ -50,7 +56,6 @@ function opensFailureWindow(failure: WireFailure, error: unknown): boolean {
   return WINDOW_CODES.has(failure.code) && !(typeof status === 'number' && status < 500);
 }
 
-
 /**
  * One provider account's reads for the handler: cached for `cacheTtlMs`, coalesced per user
  * (in this process with a Map of in-flight reads, across instances with the store's lock),
@@ -79,10 +84,18 @@ export function createProviderSource(adapter: ProviderAdapter, settings: SourceS
   /** What this handler shows of stored conversations: `raw` only with its own `includeRaw`. */
   const shown = (conversations: StoredConversation[]): StoredConversation[] =>
     settings.includeRaw ? conversations : conversations.map(({ raw: _raw, ...conversation }) => conversation);
-  const isFresh = (entry: CachedRead | undefined): entry is CachedRead => entry !== undefined && now() - entry.at < settings.cacheTtlMs;
-  const fresh = (entry: CachedRead): SourceResult => ({ conversations: shown(entry.conversations), failures: entry.failures, at: entry.at, stale: false });
+  const isFresh = (entry: CachedRead | undefined): entry is CachedRead =>
+    entry !== undefined && now() - entry.at < settings.cacheTtlMs;
+  const fresh = (entry: CachedRead): SourceResult => ({
+    conversations: shown(entry.conversations),
+    failures: entry.failures,
+    at: entry.at,
+    stale: false,
+  });
   const fallback = (entry: CachedRead | undefined, failure: WireFailure): SourceResult =>
-    entry ? { conversations: shown(entry.conversations), failures: [failure], stale: true, at: entry.at } : { conversations: [], failures: [failure], stale: false, at: undefined };
+    entry
+      ? { conversations: shown(entry.conversations), failures: [failure], stale: true, at: entry.at }
+      : { conversations: [], failures: [failure], stale: false, at: undefined };
 
   /** Epoch ms until which the account is throttled (0 when it is not). */
   async function throttleEnd(): Promise<number> {
@@ -94,7 +107,9 @@ export function createProviderSource(adapter: ProviderAdapter, settings: SourceS
   /** The failure the account answers without a call while its failure window is open, if it is. */
   async function openFailure(): Promise<WireFailure | undefined> {
     const window = parseFailureWindow(await store.get(failureKey));
-    return window && window.until > now() && window.until - now() <= settings.failureWindowMs ? window.failure : undefined;
+    return window && window.until > now() && window.until - now() <= settings.failureWindowMs
+      ? window.failure
+      : undefined;
   }
 
   async function throttle(retryAfterMs: number | undefined): Promise<number> {
@@ -121,7 +136,11 @@ export function createProviderSource(adapter: ProviderAdapter, settings: SourceS
     };
     try {
       // Never sleep through a Retry-After here, whatever the client's retry settings.
-      const read = await withDeadline((signal) => adapter.read(userId, { maxRetries: 0, timeoutMs: settings.vendorTimeoutMs, signal }), settings.vendorTimeoutMs, { reason: expired });
+      const read = await withDeadline(
+        (signal) => adapter.read(userId, { maxRetries: 0, timeoutMs: settings.vendorTimeoutMs, signal }),
+        settings.vendorTimeoutMs,
+        { reason: expired },
+      );
       const entry: CachedRead = {
         at: now(),
         conversations: read.conversations.map((conversation) => toStoredConversation(conversation, true)),
@@ -135,7 +154,11 @@ export function createProviderSource(adapter: ProviderAdapter, settings: SourceS
       }
       const failure = toWireFailure(adapter, error, { timedOut, timeoutMs: settings.vendorTimeoutMs });
       if (opensFailureWindow(failure, error)) {
-        await store.set(failureKey, JSON.stringify({ until: now() + settings.failureWindowMs, failure }), settings.failureWindowMs);
+        await store.set(
+          failureKey,
+          JSON.stringify({ until: now() + settings.failureWindowMs, failure }),
+          settings.failureWindowMs,
+        );
       }
       return fallback(last, failure);
     }
@@ -160,7 +183,8 @@ export function createProviderSource(adapter: ProviderAdapter, settings: SourceS
       const entry = await cached(userId);
       if (isFresh(entry)) return fresh(entry);
       const until = await throttleEnd();
-      if (until > now()) return fallback(entry ?? last, toWireFailure(adapter, undefined, { retryAfterMs: until - now() }));
+      if (until > now())
+        return fallback(entry ?? last, toWireFailure(adapter, undefined, { retryAfterMs: until - now() }));
       const failure = await openFailure(); // the holder found the vendor down: do not call it again
       if (failure) return fallback(entry ?? last, failure);
     }
@@ -183,7 +207,8 @@ export function createProviderSource(adapter: ProviderAdapter, settings: SourceS
       const entry = await cached(userId);
       if (isFresh(entry)) return served(fresh(entry), 'hit');
       const until = await throttleEnd();
-      if (until > now()) return served(fallback(entry, toWireFailure(adapter, undefined, { retryAfterMs: until - now() })), 'miss');
+      if (until > now())
+        return served(fallback(entry, toWireFailure(adapter, undefined, { retryAfterMs: until - now() })), 'miss');
       const [failure, current] = await Promise.all([openFailure(), generation(userId)]);
       if (failure) return served(fallback(entry, failure), 'miss');
       let flight = inFlight.get(userId);

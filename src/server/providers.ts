@@ -7,10 +7,16 @@ import type { HandlerConversation, StoredConversation } from './wire.js';
 export type { InboxUser } from '../vendors/providers.js';
 
 /** Whether `value` can be an `InboxUser` of these vendors: an object (not an array) whose vendor entries, when present, are objects. */
-export function isInboxUser(value: unknown, adapters: readonly AnyProviderAdapter[]): value is Record<string, object | undefined> {
+export function isInboxUser(
+  value: unknown,
+  adapters: readonly AnyProviderAdapter[],
+): value is Record<string, object | undefined> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const entries = value as Record<string, unknown>;
-  return adapters.every(({ provider }) => entries[provider] === undefined || (typeof entries[provider] === 'object' && entries[provider] !== null));
+  return adapters.every(
+    ({ provider }) =>
+      entries[provider] === undefined || (typeof entries[provider] === 'object' && entries[provider] !== null),
+  );
 }
 
 /** One vendor account in a handler: the vendor's adapter bound to the site's client. */
@@ -42,7 +48,8 @@ export function accountOf(vendor: AnyProviderAdapter, client: unknown): Provider
   const { provider } = vendor;
   const checked: unknown = vendor.clientOf(client, `${provider}.client`, WHERE);
   const accountKey = (checked as { accountKey?: unknown }).accountKey;
-  if (typeof accountKey !== 'string' || accountKey === '') fail(TypeError, WHERE, `${provider}.client`, 'must be a client made by this package (it has no accountKey)');
+  if (typeof accountKey !== 'string' || accountKey === '')
+    fail(TypeError, WHERE, `${provider}.client`, 'must be a client made by this package (it has no accountKey)');
   const markRead = vendor.markRead;
   return {
     provider,
@@ -56,8 +63,17 @@ export function accountOf(vendor: AnyProviderAdapter, client: unknown): Provider
     async read(userId, options) {
       const read = (await vendor.read(checked, userId, options)) as ProviderRead;
       if (!vendor.targetOf) return read;
-      return { ...read, conversations: read.conversations.map((conversation) => ({ ...conversation, target: vendor.targetOf!(conversation.raw) })) };
+      return {
+        ...read,
+        conversations: read.conversations.map((conversation) => ({
+          ...conversation,
+          target: vendor.targetOf!(conversation.raw),
+        })),
+      };
     },
-    ...(markRead && { markRead: (userId: string, conversation: StoredConversation, options: RequestOptions) => markRead.call(vendor, checked, userId, conversation, options) }),
+    ...(markRead && {
+      markRead: (userId: string, conversation: StoredConversation, options: RequestOptions) =>
+        markRead.call(vendor, checked, userId, conversation, options),
+    }),
   };
 }

@@ -1,7 +1,17 @@
 import type { components } from '../generated/inbox.js';
 
 /** The error codes a handler response may carry. */
-export type ProblemCode = 'unauthorized' | 'forbidden' | 'not_found' | 'method_not_allowed' | 'not_supported' | 'rate_limited' | 'vendor_error' | 'unavailable' | 'bad_request' | 'internal';
+export type ProblemCode =
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'method_not_allowed'
+  | 'not_supported'
+  | 'rate_limited'
+  | 'vendor_error'
+  | 'unavailable'
+  | 'bad_request'
+  | 'internal';
 
 /** Every summary answer is the visitor's own and revalidated with its ETag. */
 export const CACHE_CONTROL = 'private, no-cache';
@@ -10,12 +20,23 @@ export const CACHE_CONTROL = 'private, no-cache';
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), {
     status,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': CACHE_CONTROL, 'x-content-type-options': 'nosniff', ...headers },
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': CACHE_CONTROL,
+      'x-content-type-options': 'nosniff',
+      ...headers,
+    },
   });
 }
 
 /** An error response: `{ error: { code, message } }`, a message the handler wrote (never a stack or vendor text). */
-export function problem(status: number, code: ProblemCode, message: string, headers: Record<string, string> = {}, extra: object = {}): Response {
+export function problem(
+  status: number,
+  code: ProblemCode,
+  message: string,
+  headers: Record<string, string> = {},
+  extra: object = {},
+): Response {
   const body: components['schemas']['Problem'] = { error: { code, message } };
   return json(status, { ...body, ...extra }, headers);
 }

@@ -98,24 +98,33 @@ export function createSafeStore(
     outages.delete(operation);
     if (isUnanswered(open.kind)) {
       // The store answers again: every operation's outage of that kind is over.
-      for (const [other, outage] of outages) if (outage.kind === open.kind) {
-        outages.delete(other);
-        open.failed += outage.failed;
-      }
+      for (const [other, outage] of outages)
+        if (outage.kind === open.kind) {
+          outages.delete(other);
+          open.failed += outage.failed;
+        }
     }
     skipUntil = 0;
-    if (![...outages.values()].some((outage) => outage.kind === open.kind)) onError(new StoreRecoveredError(open.kind, Math.max(0, now() - open.since), open.failed), true);
+    if (![...outages.values()].some((outage) => outage.kind === open.kind))
+      onError(new StoreRecoveredError(open.kind, Math.max(0, now() - open.since), open.failed), true);
   }
 
   /** `run()` within the time limit; `undefined` when it timed out, with `late` called on a result that comes after. */
-  async function attempt<T>(operation: Operation, run: () => Promise<T>, late?: (result: T) => void): Promise<{ value: T } | undefined> {
+  async function attempt<T>(
+    operation: Operation,
+    run: () => Promise<T>,
+    late?: (result: T) => void,
+  ): Promise<{ value: T } | undefined> {
     let timedOut = false;
     const pending = Promise.resolve().then(run);
     const expired = () => {
       timedOut = true;
       return new StoreTimeoutError(`store.${operation} took longer than ${timeoutMs} ms`);
     };
-    pending.then((result) => timedOut && late?.(result), () => {});
+    pending.then(
+      (result) => timedOut && late?.(result),
+      () => {},
+    );
     try {
       const value = await withDeadline(() => pending, timeoutMs, { reason: expired });
       succeeded(operation);
@@ -128,7 +137,12 @@ export function createSafeStore(
     }
   }
 
-  async function call<T>(operation: Operation, run: () => Promise<T>, fallback: () => T | Promise<T>, late?: (result: T) => void): Promise<T> {
+  async function call<T>(
+    operation: Operation,
+    run: () => Promise<T>,
+    fallback: () => T | Promise<T>,
+    late?: (result: T) => void,
+  ): Promise<T> {
     if (skipUntil !== 0) {
       const open = outages.get(operation);
       if (open) open.failed++;
@@ -146,9 +160,24 @@ export function createSafeStore(
   }
 
   return {
-    get: (key) => call('get', async () => (await store.get(key)) ?? undefined, async () => (await local?.get(key)) ?? undefined),
-    set: (key, value, ttlMs) => call('set', () => store.set(key, value, ttlMs), async () => local?.set(key, value, ttlMs)),
-    delete: (key) => call('delete', () => store.delete(key), async () => local?.delete(key)),
+    get: (key) =>
+      call(
+        'get',
+        async () => (await store.get(key)) ?? undefined,
+        async () => (await local?.get(key)) ?? undefined,
+      ),
+    set: (key, value, ttlMs) =>
+      call(
+        'set',
+        () => store.set(key, value, ttlMs),
+        async () => local?.set(key, value, ttlMs),
+      ),
+    delete: (key) =>
+      call(
+        'delete',
+        () => store.delete(key),
+        async () => local?.delete(key),
+      ),
     // Without the shared lock, the handler's in-process coalescing is the per-instance behaviour.
     acquireLock: (key, ttlMs) =>
       call(
@@ -159,6 +188,13 @@ export function createSafeStore(
           if (token) void store.releaseLock(key, token).catch(() => {});
         },
       ),
-    releaseLock: (key, token) => (token === '' ? Promise.resolve() : call('releaseLock', () => store.releaseLock(key, token), () => undefined)),
+    releaseLock: (key, token) =>
+      token === ''
+        ? Promise.resolve()
+        : call(
+            'releaseLock',
+            () => store.releaseLock(key, token),
+            () => undefined,
+          ),
   };
 }

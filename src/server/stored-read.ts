@@ -9,21 +9,41 @@ export interface StoredRead {
 }
 
 /** A provider id as the handler writes it (the vendor adapters' ids). */
-const isProvider = (value: unknown): value is string => typeof value === 'string' && /^[a-z][a-z0-9-]{0,31}$/.test(value);
-const FAILURE_CODES: readonly unknown[] = ['rate_limited', 'timeout', 'unavailable', 'unauthorized', 'not_found', 'vendor_error', 'invalid_response', 'count_mismatch'] satisfies WireFailure['code'][];
+const isProvider = (value: unknown): value is string =>
+  typeof value === 'string' && /^[a-z][a-z0-9-]{0,31}$/.test(value);
+const FAILURE_CODES: readonly unknown[] = [
+  'rate_limited',
+  'timeout',
+  'unavailable',
+  'unauthorized',
+  'not_found',
+  'vendor_error',
+  'invalid_response',
+  'count_mismatch',
+] satisfies WireFailure['code'][];
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isCount = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 const isTime = (value: unknown): value is string => typeof value === 'string' && Number.isFinite(Date.parse(value));
 
 function isConversation(value: unknown, provider: string | undefined): value is StoredConversation {
   if (!isRecord(value) || !isProvider(value.provider) || (provider && value.provider !== provider)) return false;
-  if (typeof value.id !== 'string' || typeof value.title !== 'string' || !isCount(value.unread) || !isTime(value.updatedAt)) return false;
+  if (
+    typeof value.id !== 'string' ||
+    typeof value.title !== 'string' ||
+    !isCount(value.unread) ||
+    !isTime(value.updatedAt)
+  )
+    return false;
   const last = value.lastMessage;
   if (last !== undefined && !(isRecord(last) && typeof last.text === 'string' && isTime(last.at))) return false;
   if (value.raw !== undefined && !isRecord(value.raw)) return false;
   const target = value.target;
-  return target === undefined || (isRecord(target) && Object.values(target).every((field) => typeof field === 'string'));
+  return (
+    target === undefined || (isRecord(target) && Object.values(target).every((field) => typeof field === 'string'))
+  );
 }
 
 function isFailure(value: unknown): value is WireFailure {
@@ -68,7 +88,12 @@ export function parseFailureWindow(text: string | undefined): StoredFailureWindo
   if (text === undefined) return undefined;
   try {
     const value: unknown = JSON.parse(text);
-    return isRecord(value) && typeof value.until === 'number' && Number.isFinite(value.until) && isFailure(value.failure) ? { until: value.until, failure: value.failure } : undefined;
+    return isRecord(value) &&
+      typeof value.until === 'number' &&
+      Number.isFinite(value.until) &&
+      isFailure(value.failure)
+      ? { until: value.until, failure: value.failure }
+      : undefined;
   } catch {
     return undefined;
   }

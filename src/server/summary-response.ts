@@ -15,7 +15,9 @@ const DEFAULT_RETRY_AFTER_S = 5;
  * @param providers every provider `byProvider` names: the handler's vendors (0 for one not configured or not read)
  */
 export function toSummary(results: SourceResult[], now: number, providers: readonly string[]): WireSummary {
-  const conversations = results.flatMap((result) => result.conversations.map(toWireConversation)).sort(compareByActivity);
+  const conversations = results
+    .flatMap((result) => result.conversations.map(toWireConversation))
+    .sort(compareByActivity);
   const { total, byProvider } = countUnread<string>(conversations, providers);
   const times = results.map((result) => result.at).filter((at) => at !== undefined);
   return {
@@ -30,19 +32,34 @@ export function toSummary(results: SourceResult[], now: number, providers: reado
 
 /** True when every provider failed and nothing is cached: `GET /summary` answers 503. */
 export function isUnavailable(results: SourceResult[]): boolean {
-  return results.length > 0 && results.every((result) => result.at === undefined) && results.some((result) => result.failures.length > 0);
+  return (
+    results.length > 0 &&
+    results.every((result) => result.at === undefined) &&
+    results.some((result) => result.failures.length > 0)
+  );
 }
 
 /**
  * The answer to `GET /summary`: 200 with an ETag over everything shown (not `asOf`), 304 when
  * `If-None-Match` names it, 503 with `Retry-After` when every provider failed and nothing is cached.
  */
-export async function summaryResponse(request: Request, results: SourceResult[], now: number, providers: readonly string[]): Promise<Response> {
+export async function summaryResponse(
+  request: Request,
+  results: SourceResult[],
+  now: number,
+  providers: readonly string[],
+): Promise<Response> {
   const failures = results.flatMap((result) => result.failures);
   if (isUnavailable(results)) {
     const waits = failures.map((failure) => failure.retryAfterMs ?? 0).filter((ms) => ms > 0);
     const retryAfter = waits.length ? Math.ceil(Math.min(...waits) / 1000) : DEFAULT_RETRY_AFTER_S;
-    return problem(503, 'unavailable', 'No provider could be read; retry later', { 'retry-after': String(retryAfter) }, { failures });
+    return problem(
+      503,
+      'unavailable',
+      'No provider could be read; retry later',
+      { 'retry-after': String(retryAfter) },
+      { failures },
+    );
   }
   const summary = toSummary(results, now, providers);
   const { asOf: _asOf, ...shown } = summary;

@@ -16,7 +16,14 @@ export function parseVendorTime(value: unknown): Date | undefined {
   const match = ISO_TIME.exec(text);
   if (!match) return undefined;
   const [, year, month, day, hour, minute, second = '0', fraction = '', zone = 'Z'] = match;
-  const [y, mo, d, h, mi, s] = [year, month, day, hour, minute, second].map(Number) as [number, number, number, number, number, number];
+  const [y, mo, d, h, mi, s] = [year, month, day, hour, minute, second].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) return undefined;
   const ms = Math.round(Number(`0.${fraction || '0'}`) * 1000);
   let time = Date.UTC(y, mo - 1, d, h, mi, s) + ms;
@@ -54,10 +61,12 @@ export function parseContent(value: unknown): unknown {
  * `Number.MAX_SAFE_INTEGER`, so sums stay finite.
  */
 export function toCount(value: unknown): number {
-  if (typeof value === 'number') return Number.isFinite(value) && value > 0 ? Math.min(Math.floor(value), Number.MAX_SAFE_INTEGER) : 0;
+  if (typeof value === 'number')
+    return Number.isFinite(value) && value > 0 ? Math.min(Math.floor(value), Number.MAX_SAFE_INTEGER) : 0;
   if (typeof value === 'string' && /^\s*\d+\s*$/.test(value)) return Math.min(Number(value), Number.MAX_SAFE_INTEGER);
   return 0;
 }
 
 /** The first of `values` that is a usable vendor time ({@link parseVendorTime}). */
-export const firstTime = (...values: unknown[]): Date | undefined => values.map(parseVendorTime).find((date) => date !== undefined);
+export const firstTime = (...values: unknown[]): Date | undefined =>
+  values.map(parseVendorTime).find((date) => date !== undefined);

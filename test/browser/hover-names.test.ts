@@ -8,18 +8,29 @@ import { describe, expect, it } from 'vitest';
  */
 describe('browser client types have names in hovers', () => {
   const file = fileURLToPath(new URL('../../src/browser/index.ts', import.meta.url));
-  const program = ts.createProgram([file], { strict: true, noEmit: true, skipLibCheck: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext });
+  const program = ts.createProgram([file], {
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+  });
   const checker = program.getTypeChecker();
   const exports = checker.getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile(file)!)!);
-  const declared = (name: string) => checker.getDeclaredTypeOfSymbol(checker.getAliasedSymbol(exports.find((symbol) => symbol.name === name)!));
+  const declared = (name: string) =>
+    checker.getDeclaredTypeOfSymbol(checker.getAliasedSymbol(exports.find((symbol) => symbol.name === name)!));
   const show = (type: ts.Type) => checker.typeToString(type, undefined, ts.TypeFormatFlags.NoTruncation);
   const member = (type: ts.Type, name: string) => checker.getTypeOfSymbol(type.getProperty(name)!);
 
   it('summary() resolves to InboxSummary; its lists hold InboxApiConversation and InboxApiFailure', () => {
     const summary = member(declared('InboxClient'), 'summary');
-    expect(show(checker.getSignaturesOfType(summary, ts.SignatureKind.Call)[0]!.getReturnType())).toBe('Promise<InboxSummary>');
+    expect(show(checker.getSignaturesOfType(summary, ts.SignatureKind.Call)[0]!.getReturnType())).toBe(
+      'Promise<InboxSummary>',
+    );
     expect(show(member(declared('InboxSummary'), 'conversations'))).toBe('InboxApiConversation[]');
     expect(show(member(declared('InboxSummary'), 'failures'))).toBe('InboxApiFailure[]');
-    for (const name of ['InboxSummary', 'InboxApiConversation', 'InboxApiFailure']) expect(show(declared(name))).toBe(name);
+    for (const name of ['InboxSummary', 'InboxApiConversation', 'InboxApiFailure'])
+      expect(show(declared(name))).toBe(name);
   });
 });

@@ -16,13 +16,23 @@ let stack: LocalStack;
 const requests: PageRequest[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`The browser test needs Debian's chromium at ${CHROMIUM}: apt-get install -y chromium`);
-  if (!existsSync(`${root}/dist/browser/inbox-client.js`)) throw new Error('The browser build is missing: run `npx tsup` (npm test does)');
+  if (!existsSync(CHROMIUM))
+    throw new Error(`The browser test needs Debian's chromium at ${CHROMIUM}: apt-get install -y chromium`);
+  if (!existsSync(`${root}/dist/browser/inbox-client.js`))
+    throw new Error('The browser build is missing: run `npx tsup` (npm test does)');
   // The page and createInboxHandler on one origin, the handler in front of the Prism mocks.
   stack = await startLocalStack({ commboxUrl: inject('commboxUrl'), cometchatUrl: inject('cometchatUrl'), port: 0 });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   page = await browser.newPage({ viewport: { width: 900, height: 700 } });
   page.on('request', (request) => requests.push(request));
@@ -70,7 +80,10 @@ async function served(commboxPrefer: string, cometchatPrefer: string) {
     ],
     total:
       commbox.data.reduce((sum: number, object: { unreadMessages?: number }) => sum + (object.unreadMessages ?? 0), 0) +
-      cometchat.data.reduce((sum: number, c: { unreadMessageCount: string | number }) => sum + Number(c.unreadMessageCount), 0),
+      cometchat.data.reduce(
+        (sum: number, c: { unreadMessageCount: string | number }) => sum + Number(c.unreadMessageCount),
+        0,
+      ),
   };
 }
 
@@ -136,16 +149,22 @@ describe('the example inbox in headless Chromium, through createInboxHandler', (
     try {
       await phone.goto(`${stack.url}/examples/inbox/`);
       await phone.selectOption('#scenario', 'unread');
-      await phone.waitForFunction(() => document.body.dataset.state === 'ready' && document.querySelectorAll('.conversation').length > 0);
+      await phone.waitForFunction(
+        () => document.body.dataset.state === 'ready' && document.querySelectorAll('.conversation').length > 0,
+      );
       const layout = await phone.evaluate(() => {
         const select = document.getElementById('scenario')!.getBoundingClientRect();
-        const previews = [...document.querySelectorAll<HTMLElement>('.conversation .preview')].filter((preview) => preview.textContent);
+        const previews = [...document.querySelectorAll<HTMLElement>('.conversation .preview')].filter(
+          (preview) => preview.textContent,
+        );
         return {
           pageWidth: document.documentElement.scrollWidth,
           selectLeft: select.left,
           selectRight: select.right,
           // A preview cut short overflows its box; one on two lines does not (each is at least ~40 characters in this scenario).
-          cut: previews.filter((preview) => preview.scrollWidth > preview.clientWidth + 1).map((preview) => preview.textContent),
+          cut: previews
+            .filter((preview) => preview.scrollWidth > preview.clientWidth + 1)
+            .map((preview) => preview.textContent),
           narrowest: Math.min(...previews.map((preview) => preview.getBoundingClientRect().width)),
           longest: Math.max(...previews.map((preview) => preview.textContent!.length)),
         };

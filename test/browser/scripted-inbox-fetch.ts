@@ -4,7 +4,16 @@ import type { InboxSummary } from '../../src/browser/index.js';
 export const summaryOf = (unread: number, overrides: Partial<InboxSummary> = {}): InboxSummary => ({
   total: unread,
   byProvider: { commbox: 0, cometchat: unread },
-  conversations: [{ provider: 'cometchat', id: 'c1', title: 'Dana', unread, lastMessage: { text: 'hi', at: '2026-03-02T09:00:00.000Z' }, updatedAt: '2026-03-02T09:00:00.000Z' }],
+  conversations: [
+    {
+      provider: 'cometchat',
+      id: 'c1',
+      title: 'Dana',
+      unread,
+      lastMessage: { text: 'hi', at: '2026-03-02T09:00:00.000Z' },
+      updatedAt: '2026-03-02T09:00:00.000Z',
+    },
+  ],
   failures: [],
   stale: false,
   asOf: '2026-03-02T09:00:00.000Z',
@@ -28,8 +37,16 @@ export function inboxServer(answer: (request: Request) => Reply) {
     const request = new Request(input, init);
     requests.push({ request, at: Date.now() });
     const reply = answer(request);
-    const body = reply.body === undefined || reply.status === 304 || reply.status === 204 ? null : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
-    return new Response(body, { status: reply.status, headers: { 'content-type': 'application/json', ...reply.headers } });
+    const body =
+      reply.body === undefined || reply.status === 304 || reply.status === 204
+        ? null
+        : typeof reply.body === 'string'
+          ? reply.body
+          : JSON.stringify(reply.body);
+    return new Response(body, {
+      status: reply.status,
+      headers: { 'content-type': 'application/json', ...reply.headers },
+    });
   };
   return {
     fetch: fetch as typeof globalThis.fetch,

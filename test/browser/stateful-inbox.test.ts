@@ -9,7 +9,15 @@ import { startMockServers, type MockServers } from '../../src/mock/index.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 let browser: Browser;
 let mocks: MockServers;
@@ -18,11 +26,18 @@ let stack: LocalStack;
 let now = Date.parse('2026-11-22T10:00:00Z');
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`The browser test needs Debian's chromium at ${CHROMIUM}: apt-get install -y chromium`);
-  if (!existsSync(`${root}/dist/browser/inbox-client.js`)) throw new Error('The browser build is missing: run `npx tsup` (npm test does)');
+  if (!existsSync(CHROMIUM))
+    throw new Error(`The browser test needs Debian's chromium at ${CHROMIUM}: apt-get install -y chromium`);
+  if (!existsSync(`${root}/dist/browser/inbox-client.js`))
+    throw new Error('The browser build is missing: run `npx tsup` (npm test does)');
   // Mocks of its own: this file changes their state (mark read), which other files must not see.
   mocks = await startMockServers({ clock: () => now });
-  stack = await startLocalStack({ commboxUrl: mocks.commbox.url, cometchatUrl: mocks.cometchat.url, port: 0, cacheTtlMs: 1 });
+  stack = await startLocalStack({
+    commboxUrl: mocks.commbox.url,
+    cometchatUrl: mocks.cometchat.url,
+    port: 0,
+    cacheTtlMs: 1,
+  });
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
 }, 180_000); // starts servers: a deadline far above the work on a loaded machine
 
@@ -46,7 +61,9 @@ describe('the example page against the stateful mock', () => {
     await page.waitForSelector('.conversation[data-id="superhero3_user_superhero4"]');
     const before = await total(page);
     expect(await badge(page, 'superhero3_user_superhero4')).toBe(3);
-    const summary = page.waitForResponse((response) => response.url().endsWith('/api/inbox/summary') && response.request().method() === 'GET');
+    const summary = page.waitForResponse(
+      (response) => response.url().endsWith('/api/inbox/summary') && response.request().method() === 'GET',
+    );
     await page.click('.conversation[data-id="superhero3_user_superhero4"] .mark-read');
     await summary;
     await expect.poll(() => badge(page, 'superhero3_user_superhero4'), { timeout: 15_000 }).toBe(0);
@@ -102,7 +119,13 @@ describe('npm start with every port overridden', () => {
     const [commbox, cometchat, example, inbox] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
     child = spawn(process.execPath, ['--import', 'tsx', 'scripts/mock.ts'], {
       cwd: root,
-      env: { ...process.env, COMMBOX_MOCK_PORT: String(commbox), COMETCHAT_MOCK_PORT: String(cometchat), EXAMPLE_PORT: String(example), INBOX_MOCK_PORT: String(inbox) },
+      env: {
+        ...process.env,
+        COMMBOX_MOCK_PORT: String(commbox),
+        COMETCHAT_MOCK_PORT: String(cometchat),
+        EXAMPLE_PORT: String(example),
+        INBOX_MOCK_PORT: String(inbox),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

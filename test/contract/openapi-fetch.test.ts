@@ -7,13 +7,18 @@ import { loadSpec, resolvePointer } from '../support/spec.js';
 const commboxSpec = loadSpec('commbox');
 const cometchatSpec = loadSpec('cometchat');
 const example = (doc: ReturnType<typeof loadSpec>, pointer: string) => resolvePointer(doc, `${pointer}/value`);
-const USER_OBJECTS = '#/paths/~1v2~1users~1identities~1{USER_IDENTITY_ID}~1objects/get/responses/200/content/application~1json/examples';
+const USER_OBJECTS =
+  '#/paths/~1v2~1users~1identities~1{USER_IDENTITY_ID}~1objects/get/responses/200/content/application~1json/examples';
 const STREAM_OBJECTS = '#/paths/~1streams~1{STREAM_ID}~1objects/get/responses/200/content/application~1json/examples';
-const OBJECT = '#/paths/~1streams~1{STREAM_ID}~1objects~1{OBJECT_ID}/get/responses/200/content/application~1json/examples';
+const OBJECT =
+  '#/paths/~1streams~1{STREAM_ID}~1objects~1{OBJECT_ID}/get/responses/200/content/application~1json/examples';
 const CONVERSATION = '#/paths/~1users~1{uid}~1conversation/get/responses/200/content/application~1json/examples';
 
 describe('CommBox mock through openapi-fetch and the generated types', () => {
-  const commbox = createClient<CommBoxPaths>({ baseUrl: inject('commboxUrl'), headers: { Authorization: 'Bearer test-token' } });
+  const commbox = createClient<CommBoxPaths>({
+    baseUrl: inject('commboxUrl'),
+    headers: { Authorization: 'Bearer test-token' },
+  });
 
   it('getUserObjects returns the vendor example with unread counts', async () => {
     const { data, error, response } = await commbox.GET('/v2/users/identities/{USER_IDENTITY_ID}/objects', {
@@ -28,7 +33,10 @@ describe('CommBox mock through openapi-fetch and the generated types', () => {
 
   it('getStreamObjects returns a page when limited by a time range', async () => {
     const { data, response } = await commbox.GET('/streams/{STREAM_ID}/objects', {
-      params: { path: { STREAM_ID: '345' }, query: { unixStartTime: 1726000000, unixEndTime: 1727000000, pageSize: 100 } },
+      params: {
+        path: { STREAM_ID: '345' },
+        query: { unixStartTime: 1726000000, unixEndTime: 1727000000, pageSize: 100 },
+      },
     });
     expect(response.status).toBe(200);
     expect(response.headers.get('sl-violations')).toBeNull();
@@ -75,11 +83,19 @@ describe('CommBox mock through openapi-fetch and the generated types', () => {
 
   it('answers 400 for a stream query without one of the required limits', async () => {
     for (const query of [{}, { pageSize: 10 }, { unixStartTime: 1 }, { identityStreamProviderId: 'x' }]) {
-      const { response } = await commbox.GET('/streams/{STREAM_ID}/objects', { params: { path: { STREAM_ID: '345' }, query } });
+      const { response } = await commbox.GET('/streams/{STREAM_ID}/objects', {
+        params: { path: { STREAM_ID: '345' }, query },
+      });
       expect(response.status, JSON.stringify(query)).toBe(400);
     }
-    for (const query of [{ userIdentityId: 5 }, { streamProviderId: '972505555555', streamProviderType: 5 }, { identityStreamProviderId: 'a@b.c', identityStreamProviderType: 4 }]) {
-      const { response } = await commbox.GET('/streams/{STREAM_ID}/objects', { params: { path: { STREAM_ID: '345' }, query } });
+    for (const query of [
+      { userIdentityId: 5 },
+      { streamProviderId: '972505555555', streamProviderType: 5 },
+      { identityStreamProviderId: 'a@b.c', identityStreamProviderType: 4 },
+    ]) {
+      const { response } = await commbox.GET('/streams/{STREAM_ID}/objects', {
+        params: { path: { STREAM_ID: '345' }, query },
+      });
       expect(response.status, JSON.stringify(query)).toBe(200);
       expect(response.headers.get('sl-violations')).toBeNull();
     }

@@ -11,7 +11,15 @@ import { listenOnLoopback, type LoopbackServer } from '../support/loopback-serve
  * alone into an empty folder, served over HTTP and imported by a page in Chromium.
  */
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const browserDist = fileURLToPath(new URL('../../dist/browser/', import.meta.url));
 
 let browser: Browser;
@@ -19,8 +27,10 @@ let folder: string;
 let site: LoopbackServer;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`The browser test needs Debian's chromium at ${CHROMIUM}: apt-get install -y chromium`);
-  if (!existsSync(join(browserDist, 'inbox-client.js'))) throw new Error('The browser build is missing: run `npx tsup` (npm test does)');
+  if (!existsSync(CHROMIUM))
+    throw new Error(`The browser test needs Debian's chromium at ${CHROMIUM}: apt-get install -y chromium`);
+  if (!existsSync(join(browserDist, 'inbox-client.js')))
+    throw new Error('The browser build is missing: run `npx tsup` (npm test does)');
   folder = mkdtempSync(join(tmpdir(), 'browser-file-'));
   // Serves the folder's files as they are, nothing else (a missing chunk is a 404).
   site = await listenOnLoopback((request, response) => {
@@ -30,7 +40,9 @@ beforeAll(async () => {
       response.writeHead(404).end();
       return;
     }
-    response.writeHead(200, { 'content-type': name.endsWith('.html') ? 'text/html' : 'text/javascript' }).end(readFileSync(path));
+    response
+      .writeHead(200, { 'content-type': name.endsWith('.html') ? 'text/html' : 'text/javascript' })
+      .end(readFileSync(path));
   });
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
 });
@@ -42,7 +54,10 @@ afterAll(async () => {
 });
 
 /** Copies `file` alone into the emptied folder, opens a page that imports it, and returns what the page saw. */
-async function importAlone(file: string, probe: string): Promise<{ result: unknown; failed: string[]; errors: string[] }> {
+async function importAlone(
+  file: string,
+  probe: string,
+): Promise<{ result: unknown; failed: string[]; errors: string[] }> {
   for (const entry of readdirSync(folder)) rmSync(join(folder, entry), { recursive: true, force: true });
   copyFileSync(join(browserDist, file), join(folder, file));
   writeFileSync(
@@ -87,8 +102,14 @@ describe('dist/browser files are self-contained ES modules', () => {
     const { result, failed, errors } = await importAlone('inbox-client.js', probe);
     expect(failed).toEqual([]);
     expect(errors).toEqual([]);
-    expect(result).toMatchObject({ isInboxApiError: true, status: 401, calls: [expect.stringMatching(/^https:\/\/site\.test\/api\/inbox\/summary/)] });
-    expect((result as { exports: string[] }).exports).toEqual(expect.arrayContaining(['createInboxClient', 'InboxApiError']));
+    expect(result).toMatchObject({
+      isInboxApiError: true,
+      status: 401,
+      calls: [expect.stringMatching(/^https:\/\/site\.test\/api\/inbox\/summary/)],
+    });
+    expect((result as { exports: string[] }).exports).toEqual(
+      expect.arrayContaining(['createInboxClient', 'InboxApiError']),
+    );
   });
 
   it('conversations-client.js, alone in a folder, loads in Chromium and its typed errors work', async () => {
@@ -102,6 +123,8 @@ describe('dist/browser files are self-contained ES modules', () => {
     expect(failed).toEqual([]);
     expect(errors).toEqual([]);
     expect(result).toMatchObject({ notFound: true, api: true, code: 'ERR_UID_NOT_FOUND', name: 'NotFoundError' });
-    expect((result as { exports: string[] }).exports).toEqual(expect.arrayContaining(['createCommBoxClient', 'createCometChatClient', 'createInbox', 'ApiError']));
+    expect((result as { exports: string[] }).exports).toEqual(
+      expect.arrayContaining(['createCommBoxClient', 'createCometChatClient', 'createInbox', 'ApiError']),
+    );
   });
 });

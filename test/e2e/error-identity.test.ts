@@ -49,11 +49,14 @@ const copies: Record<string, Module> = {};
 
 beforeAll(async () => {
   for (const file of ['index.js', 'index.cjs', 'server.js', 'browser/conversations-client.js']) {
-    if (!existsSync(`${dist}${file}`)) throw new Error(`The build is missing dist/${file}: run \`npx tsup\` (npm test does)`);
+    if (!existsSync(`${dist}${file}`))
+      throw new Error(`The build is missing dist/${file}: run \`npx tsup\` (npm test does)`);
   }
   copies['ESM dist/index.js'] = await import(pathToFileURL(`${dist}index.js`).href);
   copies['CJS dist/index.cjs'] = require(`${dist}index.cjs`);
-  copies['browser dist/browser/conversations-client.js'] = await import(pathToFileURL(`${dist}browser/conversations-client.js`).href);
+  copies['browser dist/browser/conversations-client.js'] = await import(
+    pathToFileURL(`${dist}browser/conversations-client.js`).href
+  );
 });
 
 const details = { provider: 'cometchat', operation: 'getUserConversation', status: 500, body: {} };
@@ -65,21 +68,35 @@ describe('error classes across the ESM, CommonJS and browser builds', () => {
     expect(esm).not.toBe(browser);
   });
 
-  it.each(CLASSES)('an error of %s made by any copy is an instance of that class and its ancestors in every copy, and of no other class', (name) => {
-    for (const [made, maker] of Object.entries(copies)) {
-      const error = new maker[name]!({ ...details, limitBytes: 1 });
-      for (const [checked, checker] of Object.entries(copies)) {
-        for (const other of CLASSES) {
-          expect(error instanceof checker[other], `${name} from ${made} instanceof ${other} of ${checked}`).toBe(ANCESTORS[name].includes(other));
+  it.each(CLASSES)(
+    'an error of %s made by any copy is an instance of that class and its ancestors in every copy, and of no other class',
+    (name) => {
+      for (const [made, maker] of Object.entries(copies)) {
+        const error = new maker[name]!({ ...details, limitBytes: 1 });
+        for (const [checked, checker] of Object.entries(copies)) {
+          for (const other of CLASSES) {
+            expect(error instanceof checker[other], `${name} from ${made} instanceof ${other} of ${checked}`).toBe(
+              ANCESTORS[name].includes(other),
+            );
+          }
+          expect(error).toBeInstanceOf(Error);
         }
-        expect(error).toBeInstanceOf(Error);
       }
-    }
-  });
+    },
+  );
 
   it('plain values and other errors are instances of none', () => {
     for (const copy of Object.values(copies)) {
-      for (const value of [null, undefined, 1, 'ApiError', {}, new Error('x'), new TypeError('x'), { name: 'ApiError', status: 500 }]) {
+      for (const value of [
+        null,
+        undefined,
+        1,
+        'ApiError',
+        {},
+        new Error('x'),
+        new TypeError('x'),
+        { name: 'ApiError', status: 500 },
+      ]) {
         expect(value instanceof copy.ApiError).toBe(false);
       }
     }
@@ -95,13 +112,34 @@ describe('error classes across the ESM, CommonJS and browser builds', () => {
   });
 
   it("a failed call through the CommonJS client is caught by the ESM entry's classes, and the other way round", async () => {
-    const throttled: typeof fetch = async () => new Response(JSON.stringify({ error: { code: 'ERR_TOO_MANY_REQUESTS', message: 'slow down' } }), { status: 429, headers: { 'content-type': 'application/json', 'retry-after': '1' } });
-    const options = { appId: 'a', region: 'us', apiKey: 'k', onBehalfOf: 'superhero4', baseUrl: 'http://cometchat.test', maxRetries: 0, fetch: throttled };
+    const throttled: typeof fetch = async () =>
+      new Response(JSON.stringify({ error: { code: 'ERR_TOO_MANY_REQUESTS', message: 'slow down' } }), {
+        status: 429,
+        headers: { 'content-type': 'application/json', 'retry-after': '1' },
+      });
+    const options = {
+      appId: 'a',
+      region: 'us',
+      apiKey: 'k',
+      onBehalfOf: 'superhero4',
+      baseUrl: 'http://cometchat.test',
+      maxRetries: 0,
+      fetch: throttled,
+    };
     const esm = copies['ESM dist/index.js']!;
     const cjs = copies['CJS dist/index.cjs']!;
-    const fromCjs = await cjs.createCometChatClient(options).getUserConversation('superhero3').catch((caught: unknown) => caught);
-    const fromEsm = await esm.createCometChatClient(options).getUserConversation('superhero3').catch((caught: unknown) => caught);
-    for (const [error, other] of [[fromCjs, esm], [fromEsm, cjs]] as const) {
+    const fromCjs = await cjs
+      .createCometChatClient(options)
+      .getUserConversation('superhero3')
+      .catch((caught: unknown) => caught);
+    const fromEsm = await esm
+      .createCometChatClient(options)
+      .getUserConversation('superhero3')
+      .catch((caught: unknown) => caught);
+    for (const [error, other] of [
+      [fromCjs, esm],
+      [fromEsm, cjs],
+    ] as const) {
       expect(error).toBeInstanceOf(other.RateLimitError);
       expect(error).toBeInstanceOf(other.ApiError);
       expect(error).not.toBeInstanceOf(other.ServerError);
@@ -109,12 +147,13 @@ describe('error classes across the ESM, CommonJS and browser builds', () => {
     }
   });
 
-  it('the ESM entries share one copy: dist/server.js defines no error class of its own, and its errors are the root entry\'s', async () => {
+  it("the ESM entries share one copy: dist/server.js defines no error class of its own, and its errors are the root entry's", async () => {
     const server = readFileSync(`${dist}server.js`, 'utf8');
     const index = readFileSync(`${dist}index.js`, 'utf8');
     for (const source of [server, index]) expect(source).not.toMatch(/\b(ApiError|InvalidResponseError) = class\b/);
     // The shared chunk both entries import holds the one definition.
-    const chunks = (source: string) => new Set([...source.matchAll(/from "\.\/(chunk-[\w-]+\.js)"/g)].map((match) => match[1]));
+    const chunks = (source: string) =>
+      new Set([...source.matchAll(/from "\.\/(chunk-[\w-]+\.js)"/g)].map((match) => match[1]));
     const shared = [...chunks(server)].filter((chunk) => chunks(index).has(chunk));
     expect(shared.some((chunk) => /\bApiError = class\b/.test(readFileSync(`${dist}${chunk}`, 'utf8')))).toBe(true);
   });

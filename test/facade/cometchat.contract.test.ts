@@ -28,12 +28,12 @@ describe('CometChat facade against the Prism mock', () => {
     expect(conversations[0]!.unreadMessageCount).toBeDefined();
   });
 
-  it('listConversations with tags and withUserAndGroupTags passes the mock\'s request validation', async () => {
+  it("listConversations with tags and withUserAndGroupTags passes the mock's request validation", async () => {
     const page = await client().listConversations({ tags: ['vip', 'gold'], withUserAndGroupTags: true });
     expect(Array.isArray(page.data)).toBe(true);
   });
 
-  it('markConversationRead with a numeric messageId passes the mock\'s request validation', async () => {
+  it("markConversationRead with a numeric messageId passes the mock's request validation", async () => {
     await expect(client().markConversationRead({ uid: 'superhero3', messageId: 57 })).resolves.toBeDefined();
   });
 
@@ -41,12 +41,20 @@ describe('CometChat facade against the Prism mock', () => {
     const body = await client().getUserConversation('superhero3', { headers: { Prefer: 'example=groupConversation' } });
     const conversations: CometChatConversation[] = Array.isArray(body.data) ? body.data : [body.data];
     expect(conversations).toHaveLength(1);
-    expect(conversations[0]).toMatchObject({ conversationId: 'group_project-group', conversationType: 'group', unreadMessageCount: '0' });
+    expect(conversations[0]).toMatchObject({
+      conversationId: 'group_project-group',
+      conversationType: 'group',
+      unreadMessageCount: '0',
+    });
   });
 
   it('getUserConversation serves the documented single-object shape', async () => {
     const body = await client().getUserConversation('superhero3', { headers: { Prefer: 'example=userConversation' } });
-    expect(body.data).toMatchObject({ conversationType: 'user', unreadMessageCount: '3', conversationWith: { uid: 'superhero3' } });
+    expect(body.data).toMatchObject({
+      conversationType: 'user',
+      unreadMessageCount: '3',
+      conversationWith: { uid: 'superhero3' },
+    });
   });
 
   it("the call's onBehalfOf wins over the client's", async () => {
@@ -57,7 +65,14 @@ describe('CometChat facade against the Prism mock', () => {
       sent.push(request.headers.get('onBehalfOf'));
       return fetch(request);
     };
-    const asSuperhero5 = createCometChatClient({ appId: 'app1', region: 'eu', apiKey: 'test-key', baseUrl: inject('cometchatUrl'), onBehalfOf: 'superhero5', fetch: recording });
+    const asSuperhero5 = createCometChatClient({
+      appId: 'app1',
+      region: 'eu',
+      apiKey: 'test-key',
+      baseUrl: inject('cometchatUrl'),
+      onBehalfOf: 'superhero5',
+      fetch: recording,
+    });
     const body = await asSuperhero5.getUserConversation('superhero3', { onBehalfOf: 'superhero4' });
     expect(body.data).toMatchObject({ conversationType: 'user' });
     // The mock honours onBehalfOf: superhero5 is not part of superhero3's conversation with superhero4.
@@ -65,7 +80,9 @@ describe('CometChat facade against the Prism mock', () => {
     expect(sent).toEqual(['superhero4', 'superhero5']);
 
     const withoutClientUser = client(null);
-    await expect(withoutClientUser.getUserConversation('superhero3', { onBehalfOf: 'superhero4' })).resolves.toMatchObject({ data: expect.anything() });
+    await expect(
+      withoutClientUser.getUserConversation('superhero3', { onBehalfOf: 'superhero4' }),
+    ).resolves.toMatchObject({ data: expect.anything() });
     await expect(withoutClientUser.getUserConversation('superhero3')).rejects.toThrow(TypeError);
   });
 
@@ -106,7 +123,9 @@ describe('CometChat facade against the Prism mock', () => {
         return fetch(input, init);
       },
     });
-    const error = await cometchat.getUserConversation('superhero3', { headers: { Prefer: 'code=429' } }).catch((caught: unknown) => caught);
+    const error = await cometchat
+      .getUserConversation('superhero3', { headers: { Prefer: 'code=429' } })
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(RateLimitError);
     expect((error as RateLimitError).retryAfterMs).toBe(5000);
     expect(attempts).toBe(1);
@@ -116,7 +135,9 @@ describe('CometChat facade against the Prism mock', () => {
   // would leave /users/{uid}/conversation and miss the route (404).
   it('a hostile uid reaches the mock as one segment: the route still matches', async () => {
     // The stateful mock looks the uid up: its 404 names the whole uid, decoded, as one segment.
-    const error = await client().getUserConversation('a/b?c#d', { maxRetries: 0 }).catch((caught: unknown) => caught);
+    const error = await client()
+      .getUserConversation('a/b?c#d', { maxRetries: 0 })
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(NotFoundError);
     expect((error as NotFoundError).code).toBe('ERR_CONVERSATION_NOT_ACCESSIBLE');
     expect(JSON.stringify((error as NotFoundError).body)).toContain('a/b?c#d_user_superhero4');

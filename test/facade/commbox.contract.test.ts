@@ -13,7 +13,10 @@ import { loadSpec, resolvePointer } from '../support/spec.js';
 
 const spec = loadSpec('commbox');
 const example = (path: string, name: string) =>
-  resolvePointer(spec, `#/paths/${path.replace(/\//g, '~1')}/get/responses/200/content/application~1json/examples/${name}/value`);
+  resolvePointer(
+    spec,
+    `#/paths/${path.replace(/\//g, '~1')}/get/responses/200/content/application~1json/examples/${name}/value`,
+  );
 
 const client = (events: RetryEvent[] = []) =>
   createCommBoxClient({
@@ -26,7 +29,10 @@ const client = (events: RetryEvent[] = []) =>
 describe('CommBox facade against the Prism mock', () => {
   it('getUserObjects resolves to the typed body with unread counts', async () => {
     const body = await client().getUserObjects(558355);
-    expect(body).toEqual({ ...(example('/v2/users/identities/{USER_IDENTITY_ID}/objects', 'success') as object), mayBeTruncated: false });
+    expect(body).toEqual({
+      ...(example('/v2/users/identities/{USER_IDENTITY_ID}/objects', 'success') as object),
+      mayBeTruncated: false,
+    });
     expect(body.totalUnreadChatMessages).toBe(2);
     expect(body.data?.[0]?.unreadMessages).toBe(2);
   });
@@ -42,7 +48,11 @@ describe('CommBox facade against the Prism mock', () => {
   });
 
   it('getStreamObjects serves the status-post scenario', async () => {
-    const body = await client().getStreamObjects('345', { userIdentityId: 37389853 }, { headers: { Prefer: 'example=statusPost' } });
+    const body = await client().getStreamObjects(
+      '345',
+      { userIdentityId: 37389853 },
+      { headers: { Prefer: 'example=statusPost' } },
+    );
     expect(body.data?.[0]).toMatchObject({ id: 234, numChilds: 2 });
   });
 
@@ -70,9 +80,16 @@ describe('CommBox facade against the Prism mock', () => {
   });
 
   it('retries 429 and 500 up to maxRetries, never 400 or 501', async () => {
-    for (const [status, attempts] of [[429, 3], [500, 3], [400, 1], [501, 1]] as const) {
+    for (const [status, attempts] of [
+      [429, 3],
+      [500, 3],
+      [400, 1],
+      [501, 1],
+    ] as const) {
       const events: RetryEvent[] = [];
-      await expect(client(events).getUserObjects(558355, { headers: { Prefer: `code=${status}` } })).rejects.toMatchObject({ status });
+      await expect(
+        client(events).getUserObjects(558355, { headers: { Prefer: `code=${status}` } }),
+      ).rejects.toMatchObject({ status });
       expect(events.map((event) => event.attempt)).toEqual([1, 2].slice(0, attempts - 1));
       expect(events.every((event) => event.status === status && event.operation === 'getUserObjects')).toBe(true);
     }
@@ -83,6 +100,8 @@ describe('CommBox facade against the Prism mock', () => {
     // @ts-expect-error no complete limit: refused by the type, and checked at run time too
     await expect(commbox.getStreamObjects(345, { pageSize: 10 })).rejects.toThrow(/needs one limit/);
     // @ts-expect-error no complete limit: refused by the type, and checked at run time too
-    await expect(commbox.getStreamObjects(345, { unixStartTime: 1 })).rejects.toThrow(/"unixStartTime" must be sent with "unixEndTime"/);
+    await expect(commbox.getStreamObjects(345, { unixStartTime: 1 })).rejects.toThrow(
+      /"unixStartTime" must be sent with "unixEndTime"/,
+    );
   });
 });

@@ -8,7 +8,10 @@ describe('htmlToText', () => {
     ['<div>Hi,<br>the invoice is attached.</div>', 'Hi,\nthe invoice is attached.'],
     ['<p>Thanks &amp; see you tomorrow&nbsp;🙂</p>', 'Thanks & see you tomorrow 🙂'],
     ['<b>a</b> &lt;b&gt; &quot;q&quot; &#39;s&#39; &#x1F600; &hellip;', 'a <b> "q" \'s\' 😀 …'],
-    ['<div><div dir="ltr"><strong>From: </strong>Contact</div><div dir="ltr"><strong>To:</strong> sam</div></div>', 'From: Contact\nTo: sam'],
+    [
+      '<div><div dir="ltr"><strong>From: </strong>Contact</div><div dir="ltr"><strong>To:</strong> sam</div></div>',
+      'From: Contact\nTo: sam',
+    ],
     ['line one<br/>line two<BR />line three', 'line one\nline two\nline three'],
     ['<ul><li>one</li><li>two</li></ul>', 'one\ntwo'],
     ['<style>p{color:red}</style><script>alert(1)</script>text', 'text'],

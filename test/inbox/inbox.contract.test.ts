@@ -5,7 +5,11 @@ import { describe, expect, inject, it } from 'vitest';
 const inboxFor = (commboxScenario?: string, cometchatScenario?: string) =>
   createInbox({
     commbox: {
-      client: createCommBoxClient({ token: 't', baseUrl: inject('commboxUrl'), headers: commboxScenario ? { Prefer: commboxScenario } : {} }),
+      client: createCommBoxClient({
+        token: 't',
+        baseUrl: inject('commboxUrl'),
+        headers: commboxScenario ? { Prefer: commboxScenario } : {},
+      }),
       userIdentityId: 558355,
     },
     cometchat: {
@@ -43,7 +47,10 @@ describe('the inbox against the Prism mocks', () => {
   });
 
   it('onlyUnread and limit filter the list, not the total', async () => {
-    const summary = await inboxFor('example=unreadChats', 'example=inbox').unreadSummary({ onlyUnread: true, limit: 2 });
+    const summary = await inboxFor('example=unreadChats', 'example=inbox').unreadSummary({
+      onlyUnread: true,
+      limit: 2,
+    });
     expect(summary.conversations.map((c) => c.id)).toEqual(['401120', '400871']);
     expect(summary.total).toBe(9);
   });
@@ -54,9 +61,23 @@ describe('the inbox against the Prism mocks', () => {
   });
 
   it('a throttled provider goes into failures; the other is still there', async () => {
-    const commbox = createCommBoxClient({ token: 't', baseUrl: inject('commboxUrl'), headers: { Prefer: 'code=429' }, maxRetries: 0 });
-    const cometchat = createCometChatClient({ appId: 'a', region: 'us', apiKey: 'k', baseUrl: inject('cometchatUrl'), headers: { Prefer: 'example=inbox' } });
-    const summary = await createInbox({ commbox: { client: commbox, userIdentityId: 558355 }, cometchat: { client: cometchat, uid: 'superhero4' } }).unreadSummary();
+    const commbox = createCommBoxClient({
+      token: 't',
+      baseUrl: inject('commboxUrl'),
+      headers: { Prefer: 'code=429' },
+      maxRetries: 0,
+    });
+    const cometchat = createCometChatClient({
+      appId: 'a',
+      region: 'us',
+      apiKey: 'k',
+      baseUrl: inject('cometchatUrl'),
+      headers: { Prefer: 'example=inbox' },
+    });
+    const summary = await createInbox({
+      commbox: { client: commbox, userIdentityId: 558355 },
+      cometchat: { client: cometchat, uid: 'superhero4' },
+    }).unreadSummary();
     expect(summary.failures).toHaveLength(1);
     expect(summary.failures[0]).toMatchObject({ provider: 'commbox', error: { name: 'RateLimitError', status: 429 } });
     expect(summary.total).toBe(5);
@@ -68,6 +89,8 @@ describe('the inbox against the Prism mocks', () => {
     const { conversations, total } = await inbox.unreadSummary();
     expect(total).toBe(2 + 5);
     await expect(inbox.markRead(conversations.find((c) => c.provider === 'cometchat')!)).resolves.toBeUndefined();
-    await expect(inbox.markRead(conversations.find((c) => c.provider === 'commbox')!)).rejects.toMatchObject({ name: 'UnsupportedOperationError' });
+    await expect(inbox.markRead(conversations.find((c) => c.provider === 'commbox')!)).rejects.toMatchObject({
+      name: 'UnsupportedOperationError',
+    });
   });
 });

@@ -1,19 +1,48 @@
-import { createCommBoxClient, createCometChatClient, createInbox, InvalidResponseError, type UnreadSummary } from 'conversations-client';
+import {
+  createCommBoxClient,
+  createCometChatClient,
+  createInbox,
+  InvalidResponseError,
+  type UnreadSummary,
+} from 'conversations-client';
 import { describe, expect, it } from 'vitest';
 import { json, recordingFetch } from '../support/fake-fetch.js';
 
-const commboxBody = { status: 200, totalUnreadChatMessages: 2, data: [{ objectId: 7, firstName: 'Ann', unreadMessages: 2, updatedTime: '2026-02-12T15:00:00' }] };
+const commboxBody = {
+  status: 200,
+  totalUnreadChatMessages: 2,
+  data: [{ objectId: 7, firstName: 'Ann', unreadMessages: 2, updatedTime: '2026-02-12T15:00:00' }],
+};
 
 function inboxAnswering(cometchatBody: unknown) {
-  const commbox = createCommBoxClient({ token: 't', baseUrl: 'http://cb.test', fetch: recordingFetch(() => json(commboxBody)), maxRetries: 0 });
-  const cometchat = createCometChatClient({ appId: 'a', region: 'us', apiKey: 'k', baseUrl: 'http://cc.test', fetch: recordingFetch(() => json(cometchatBody)), maxRetries: 0 });
+  const commbox = createCommBoxClient({
+    token: 't',
+    baseUrl: 'http://cb.test',
+    fetch: recordingFetch(() => json(commboxBody)),
+    maxRetries: 0,
+  });
+  const cometchat = createCometChatClient({
+    appId: 'a',
+    region: 'us',
+    apiKey: 'k',
+    baseUrl: 'http://cc.test',
+    fetch: recordingFetch(() => json(cometchatBody)),
+    maxRetries: 0,
+  });
   return createInbox({ commbox: { client: commbox, userIdentityId: 1 }, cometchat: { client: cometchat, uid: 'me' } });
 }
 
 describe('odd vendor data never takes the inbox down', () => {
   it('numeric conversation ids become strings and sort', async () => {
-    const summary = await inboxAnswering({ data: [{ conversationId: 1, unreadMessageCount: '2' }, { conversationId: 2, unreadMessageCount: -4 }] }).unreadSummary();
-    expect(summary.conversations.map((conversation) => [conversation.provider, conversation.id, conversation.unread])).toEqual([
+    const summary = await inboxAnswering({
+      data: [
+        { conversationId: 1, unreadMessageCount: '2' },
+        { conversationId: 2, unreadMessageCount: -4 },
+      ],
+    }).unreadSummary();
+    expect(
+      summary.conversations.map((conversation) => [conversation.provider, conversation.id, conversation.unread]),
+    ).toEqual([
       ['commbox', '7', 2],
       ['cometchat', '1', 2],
       ['cometchat', '2', 0],
@@ -23,9 +52,28 @@ describe('odd vendor data never takes the inbox down', () => {
   });
 
   it.each([
-    ['items that are not conversations', { data: [1, 'x', null, { conversationId: {} }, { conversationId: 'ok', unreadMessageCount: 1 }] }, 1, 1],
+    [
+      'items that are not conversations',
+      { data: [1, 'x', null, { conversationId: {} }, { conversationId: 'ok', unreadMessageCount: 1 }] },
+      1,
+      1,
+    ],
     ['a data that is not a list', { data: 'surprise' }, 0, 1],
-    ['conversations with odd fields', { data: [{ conversationId: 'c', lastMessage: { data: 5, type: 7 }, conversationWith: 'nobody', updatedAt: 'yesterday' }] }, 1, 0],
+    [
+      'conversations with odd fields',
+      {
+        data: [
+          {
+            conversationId: 'c',
+            lastMessage: { data: 5, type: 7 },
+            conversationWith: 'nobody',
+            updatedAt: 'yesterday',
+          },
+        ],
+      },
+      1,
+      0,
+    ],
   ])('%s: CommBox data kept, CometChat odd data in failures', async (_name, body, kept, failed) => {
     const summary = await inboxAnswering(body).unreadSummary();
     expect(summary.byProvider.commbox).toBe(2);
@@ -42,10 +90,13 @@ describe('odd vendor data never takes the inbox down', () => {
     const controller = new AbortController();
     const seen: UnreadSummary[] = [];
     const errors: unknown[] = [];
-    const done = inbox.watch({ intervalMs: 5, signal: controller.signal, onError: (error) => errors.push(error) }, (summary) => {
-      seen.push(summary);
-      controller.abort();
-    });
+    const done = inbox.watch(
+      { intervalMs: 5, signal: controller.signal, onError: (error) => errors.push(error) },
+      (summary) => {
+        seen.push(summary);
+        controller.abort();
+      },
+    );
     await expect(done).resolves.toBeUndefined();
     expect(seen[0]!.byProvider.commbox).toBe(2);
     expect(seen[0]!.failures.map((failure) => failure.provider)).toEqual(['cometchat']);
@@ -57,10 +108,13 @@ describe('odd vendor data never takes the inbox down', () => {
     const controller = new AbortController();
     const errors: unknown[] = [];
     let calls = 0;
-    const done = inbox.watch({ intervalMs: 5, signal: controller.signal, onError: (error) => errors.push(error) }, () => {
-      calls++;
-      throw new Error('render failed');
-    });
+    const done = inbox.watch(
+      { intervalMs: 5, signal: controller.signal, onError: (error) => errors.push(error) },
+      () => {
+        calls++;
+        throw new Error('render failed');
+      },
+    );
     while (errors.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     controller.abort();
     await expect(done).resolves.toBeUndefined();

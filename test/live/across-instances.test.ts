@@ -27,7 +27,12 @@ afterAll(async () => {
 function instances(count: number, key: string) {
   const totals = new Map<string, number>();
   return Array.from({ length: count }, () => {
-    const feed = createRedisChangeFeed(clients.connect(server.url), { key, commandTimeoutMs: 2_000, retryIntervalMs: 100, blockMs: 500 });
+    const feed = createRedisChangeFeed(clients.connect(server.url), {
+      key,
+      commandTimeoutMs: 2_000,
+      retryIntervalMs: 100,
+      blockMs: 500,
+    });
     feeds.push(feed);
     return createLiveSite({ feed, totals });
   });
@@ -36,7 +41,9 @@ function instances(count: number, key: string) {
 async function connect(site: ReturnType<typeof createLiveSite>, user: string, lastEventId?: string) {
   const controller = new AbortController();
   const headers: Record<string, string> = { 'x-user': user, ...(lastEventId ? { 'last-event-id': lastEventId } : {}) };
-  const response = await site.handler(new Request('http://site.test/api/inbox/events', { headers, signal: controller.signal }));
+  const response = await site.handler(
+    new Request('http://site.test/api/inbox/events', { headers, signal: controller.signal }),
+  );
   const reader = readSse(response.body!);
   readers.push(reader);
   return { reader, abort: () => controller.abort() };

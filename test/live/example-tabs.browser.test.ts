@@ -8,7 +8,15 @@ import { startMockServers, type MockServers } from '../../src/mock/index.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 let browser: Browser;
 let mocks: MockServers;
@@ -26,12 +34,22 @@ function freePort(): Promise<number> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`The browser test needs Debian's chromium at ${CHROMIUM}: apt-get install -y chromium`);
-  if (!existsSync(`${root}/dist/browser/inbox-client.js`)) throw new Error('The browser build is missing: run `npx tsup` (npm test does)');
+  if (!existsSync(CHROMIUM))
+    throw new Error(`The browser test needs Debian's chromium at ${CHROMIUM}: apt-get install -y chromium`);
+  if (!existsSync(`${root}/dist/browser/inbox-client.js`))
+    throw new Error('The browser build is missing: run `npx tsup` (npm test does)');
   // The mocks post their webhooks to the page's site (as `npm start` wires them).
   const port = await freePort();
-  mocks = await startMockServers({ clock: () => now, webhooks: { url: `http://127.0.0.1:${port}/api/inbox/webhooks` } });
-  stack = await startLocalStack({ commboxUrl: mocks.commbox.url, cometchatUrl: mocks.cometchat.url, port, cacheTtlMs: 600_000 });
+  mocks = await startMockServers({
+    clock: () => now,
+    webhooks: { url: `http://127.0.0.1:${port}/api/inbox/webhooks` },
+  });
+  stack = await startLocalStack({
+    commboxUrl: mocks.commbox.url,
+    cometchatUrl: mocks.cometchat.url,
+    port,
+    cacheTtlMs: 600_000,
+  });
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
 }, 180_000); // starts servers: a deadline far above the work on a loaded machine
 

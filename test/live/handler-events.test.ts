@@ -13,7 +13,12 @@ const instance = (keyPrefix: string) => {
   open.push(made);
   return made;
 };
-type Summary = { total: number; byProvider: Record<string, number>; conversations: { id: string; unread: number }[]; asOf: string };
+type Summary = {
+  total: number;
+  byProvider: Record<string, number>;
+  conversations: { id: string; unread: number }[];
+  asOf: string;
+};
 
 beforeAll(async () => {
   vendors = await startVendors(['alice', 'bob', 'carol', 'dave']);
@@ -29,7 +34,9 @@ afterEach(async () => {
 });
 
 async function events(made: ReturnType<typeof webhookInstance>, uid: string, headers: Record<string, string> = {}) {
-  const response = await made.handler(new Request('http://site.test/api/inbox/events', { headers: { 'x-uid': uid, ...headers } }));
+  const response = await made.handler(
+    new Request('http://site.test/api/inbox/events', { headers: { 'x-uid': uid, ...headers } }),
+  );
   expect(response.status).toBe(200);
   expect(response.headers.get('content-type')).toBe('text/event-stream');
   const reader = readSse(response.body!);
@@ -43,7 +50,9 @@ describe('GET {basePath}/events in the handler', () => {
   it('answers 401 without a visitor and 405 for another method', async () => {
     const made = instance(uniquePrefix());
     expect((await made.handler(new Request('http://site.test/api/inbox/events'))).status).toBe(401);
-    const post = await made.handler(new Request('http://site.test/api/inbox/events', { method: 'POST', headers: { 'x-uid': 'alice' } }));
+    const post = await made.handler(
+      new Request('http://site.test/api/inbox/events', { method: 'POST', headers: { 'x-uid': 'alice' } }),
+    );
     expect(post.status).toBe(405);
     expect(post.headers.get('allow')).toBe('GET');
   });

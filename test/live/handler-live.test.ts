@@ -1,5 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createInboxHandler, type InboxHandler, type InboxHandlerOptions, type InboxSummary } from '../../src/server/index.js';
+import {
+  createInboxHandler,
+  type InboxHandler,
+  type InboxHandlerOptions,
+  type InboxSummary,
+} from '../../src/server/index.js';
 import { cometchatInbox, ok, startVendorStub, stubClients, type VendorStub } from '../server/support/vendor-stub.js';
 import { eventually, readSse, settle, type SseReader } from './support/sse-reader.js';
 
@@ -20,7 +25,11 @@ afterEach(async () => {
 
 function handlerFor(options: Partial<InboxHandlerOptions> = {}) {
   const clients = stubClients(stub);
-  const handler = createInboxHandler({ cometchat: { client: clients.cometchat }, resolveUser: () => ({ cometchat: { uid: 'superhero4' } }), ...options });
+  const handler = createInboxHandler({
+    cometchat: { client: clients.cometchat },
+    resolveUser: () => ({ cometchat: { uid: 'superhero4' } }),
+    ...options,
+  });
   handlers.push(handler);
   return handler;
 }
@@ -34,7 +43,8 @@ const summaries = (reader: SseReader) => reader.events.map((event) => JSON.parse
 /** CometChat's inbox example with `conversationId`'s unread count set. */
 function inboxWith(conversationId: string, unread: number) {
   const body = structuredClone(cometchatInbox()) as { data: { conversationId: string; unreadMessageCount: number }[] };
-  for (const conversation of body.data) if (conversation.conversationId === conversationId) conversation.unreadMessageCount = unread;
+  for (const conversation of body.data)
+    if (conversation.conversationId === conversationId) conversation.unreadMessageCount = unread;
   return body;
 }
 
@@ -49,7 +59,12 @@ describe('the handler announces changes to its live streams', () => {
     const before = summaries(tab1)[0]!.total;
 
     stub.answers.cometchat = ok(inboxWith('superhero3_user_superhero4', 0));
-    const response = await handler(new Request('http://site.test/api/inbox/conversations/cometchat/superhero3_user_superhero4/read', { method: 'POST', headers: { 'sec-fetch-site': 'same-origin' } }));
+    const response = await handler(
+      new Request('http://site.test/api/inbox/conversations/cometchat/superhero3_user_superhero4/read', {
+        method: 'POST',
+        headers: { 'sec-fetch-site': 'same-origin' },
+      }),
+    );
     expect(response.status).toBe(204);
     await eventually(() => tab1.events.length === 2 && tab2.events.length === 2);
     expect(summaries(tab1)[1]!.total).toBe(before - 2);
@@ -103,7 +118,9 @@ describe('the handler announces changes to its live streams', () => {
     try {
       // One stream first (its timers running), then the baseline with none open.
       const warm = new AbortController();
-      const first = readSse((await fetch(`${server.url}/api/inbox/events`, { headers: { 'x-uid': 'warm' }, signal: warm.signal })).body!);
+      const first = readSse(
+        (await fetch(`${server.url}/api/inbox/events`, { headers: { 'x-uid': 'warm' }, signal: warm.signal })).body!,
+      );
       await eventually(() => first.events.length === 1);
       warm.abort();
       await first.ended;
@@ -113,7 +130,14 @@ describe('the handler announces changes to its live streams', () => {
         await Promise.all(
           Array.from({ length: 20 }, async (_, i) => {
             const controller = new AbortController();
-            const reader = readSse((await fetch(`${server.url}/api/inbox/events`, { headers: { 'x-uid': `user-${i % 7}` }, signal: controller.signal })).body!);
+            const reader = readSse(
+              (
+                await fetch(`${server.url}/api/inbox/events`, {
+                  headers: { 'x-uid': `user-${i % 7}` },
+                  signal: controller.signal,
+                })
+              ).body!,
+            );
             await eventually(() => reader.events.length === 1);
             controller.abort();
             await reader.ended;

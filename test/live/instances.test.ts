@@ -11,7 +11,9 @@ let ports: number[] = [];
 
 /** Starts one instance process; resolves to its port. */
 function instance(prefix: string): Promise<number> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, inject('redisUrl'), prefix], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', script, inject('redisUrl'), prefix], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   children.push(child);
   return new Promise((resolve, reject) => {
     child.stdout!.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
@@ -27,9 +29,12 @@ afterAll(async () => {
   for (const child of children) child.kill('SIGKILL');
 });
 
-const change = async (port: number, user: string, total: number) => (await fetch(`http://127.0.0.1:${port}/change?user=${user}&total=${total}`)).text();
+const change = async (port: number, user: string, total: number) =>
+  (await fetch(`http://127.0.0.1:${port}/change?user=${user}&total=${total}`)).text();
 async function connect(port: number, user: string, lastEventId?: string) {
-  const response = await fetch(`http://127.0.0.1:${port}/api/inbox/events`, { headers: { 'x-user': user, ...(lastEventId ? { 'last-event-id': lastEventId } : {}) } });
+  const response = await fetch(`http://127.0.0.1:${port}/api/inbox/events`, {
+    headers: { 'x-user': user, ...(lastEventId ? { 'last-event-id': lastEventId } : {}) },
+  });
   const reader = readSse(response.body!);
   readers.push(reader);
   return reader;

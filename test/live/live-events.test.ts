@@ -17,7 +17,12 @@ afterEach(async () => {
 /** Opens a stream of `site` as `user` and reads it. */
 async function connect(site: ReturnType<typeof createLiveSite>, user: string, headers: Record<string, string> = {}) {
   const controller = new AbortController();
-  const response = await site.handler(new Request('http://site.test/api/inbox/events', { headers: { 'x-user': user, ...headers }, signal: controller.signal }));
+  const response = await site.handler(
+    new Request('http://site.test/api/inbox/events', {
+      headers: { 'x-user': user, ...headers },
+      signal: controller.signal,
+    }),
+  );
   const reader = readSse(response.body!);
   readers.push(reader);
   return { response, reader, abort: () => controller.abort() };
@@ -36,7 +41,11 @@ describe('GET /events: the stream', () => {
     expect(response.headers.get('content-encoding')).toBeNull();
     await eventually(() => reader.events.length === 1);
     expect(reader.retry).toBe(2_500);
-    expect(reader.events[0]).toEqual({ id: expect.stringMatching(/^\d+-\d+$/), event: 'summary', data: JSON.stringify(summaryWith(4)) });
+    expect(reader.events[0]).toEqual({
+      id: expect.stringMatching(/^\d+-\d+$/),
+      event: 'summary',
+      data: JSON.stringify(summaryWith(4)),
+    });
   });
 
   it('sends one event to each stream of the user whose summary changed, none to others, each with a newer id', async () => {
@@ -197,7 +206,9 @@ describe('GET /events: resources', () => {
 
   it('closes a client that stops reading once too much waits for it, without holding up the others', async () => {
     const site = createLiveSite({ maxQueuedBytes: 20_000 });
-    const stalled = await site.handler(new Request('http://site.test/api/inbox/events', { headers: { 'x-user': 'ann' } }));
+    const stalled = await site.handler(
+      new Request('http://site.test/api/inbox/events', { headers: { 'x-user': 'ann' } }),
+    );
     const reading = await connect(site, 'ann');
     for (let total = 1; total <= 200; total++) {
       await site.change('ann', total);

@@ -41,10 +41,27 @@ const page = (options: string) => `<!doctype html><meta charset="utf-8"><title>l
 </script>`;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`The browser test needs Debian's chromium at ${CHROMIUM}: apt-get install -y chromium`);
-  const bundle = await build({ entryPoints: [entry], bundle: true, minify: true, format: 'iife', globalName: 'LiveSource', write: false, target: 'es2022' });
+  if (!existsSync(CHROMIUM))
+    throw new Error(`The browser test needs Debian's chromium at ${CHROMIUM}: apt-get install -y chromium`);
+  const bundle = await build({
+    entryPoints: [entry],
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    globalName: 'LiveSource',
+    write: false,
+    target: 'es2022',
+  });
   script = bundle.outputFiles[0]!.text;
-  const client = await build({ entryPoints: [clientEntry], bundle: true, minify: true, format: 'iife', globalName: 'InboxClient', write: false, target: 'es2022' });
+  const client = await build({
+    entryPoints: [clientEntry],
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    globalName: 'InboxClient',
+    write: false,
+    target: 'es2022',
+  });
   clientScript = client.outputFiles[0]!.text;
   site = createLiveSite({ freshAsOf: true });
   const live = toNodeListener(site.handler);
@@ -88,7 +105,15 @@ beforeAll(async () => {
   });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }, 120_000);
 
@@ -115,7 +140,10 @@ async function until(check: () => Promise<boolean>, timeoutMs = 30_000) {
 /** Makes `tab` report itself hidden or visible, as switching tabs would. */
 const setHidden = (tab: Page, hidden: boolean) =>
   tab.evaluate((value) => {
-    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (value ? 'hidden' : 'visible') });
+    Object.defineProperty(document, 'visibilityState', {
+      configurable: true,
+      get: () => (value ? 'hidden' : 'visible'),
+    });
     Object.defineProperty(document, 'hidden', { configurable: true, get: () => value });
     document.dispatchEvent(new Event('visibilitychange'));
   }, hidden);
@@ -175,7 +203,9 @@ describe('live summaries across tabs in Chromium', () => {
     await until(async () => (await fallbacksOf(tab)).length > 0);
     expect(await fallbacksOf(tab)).toEqual(['unavailable']);
 
-    await tab.goto(`${server.url}/?options=${encodeURIComponent(JSON.stringify({ baseUrl: '/buffered', firstEventTimeoutMs: 500 }))}`);
+    await tab.goto(
+      `${server.url}/?options=${encodeURIComponent(JSON.stringify({ baseUrl: '/buffered', firstEventTimeoutMs: 500 }))}`,
+    );
     await until(async () => (await fallbacksOf(tab)).length > 0);
     expect(await fallbacksOf(tab)).toEqual(['timeout']);
 

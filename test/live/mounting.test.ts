@@ -43,7 +43,9 @@ const mounts = {
     app.use('/api/inbox', toNodeListener(site.handler));
     return app;
   },
-  'Hono (with its compress middleware), served by toNodeListener(app.fetch)': (site: ReturnType<typeof createLiveSite>) => {
+  'Hono (with its compress middleware), served by toNodeListener(app.fetch)': (
+    site: ReturnType<typeof createLiveSite>,
+  ) => {
     const app = new Hono();
     app.use(compress());
     app.get('/api/inbox/events', (c) => site.handler(c.req.raw));
@@ -81,7 +83,10 @@ describe('through node:http with the Redis change feed', () => {
 
   it('1,000 connects and disconnects leave no stream, listener, timer or Redis reader behind', async () => {
     const admin = clients.connect(inject('redisUrl'));
-    const feed = createRedisChangeFeed(clients.connect(inject('redisUrl')), { key: `${uniquePrefix()}changes`, commandTimeoutMs: 5_000 });
+    const feed = createRedisChangeFeed(clients.connect(inject('redisUrl')), {
+      key: `${uniquePrefix()}changes`,
+      commandTimeoutMs: 5_000,
+    });
     const site = createLiveSite({ feed });
     const server = await listenOnLoopback(toNodeListener(site.handler));
     servers.push(server);
@@ -92,7 +97,10 @@ describe('through node:http with the Redis change feed', () => {
       while (opened < 1_000) {
         const user = `user-${opened++ % 37}`;
         const controller = new AbortController();
-        const response = await fetch(`${server.url}/api/inbox/events`, { headers: { 'x-user': user }, signal: controller.signal });
+        const response = await fetch(`${server.url}/api/inbox/events`, {
+          headers: { 'x-user': user },
+          signal: controller.signal,
+        });
         const reader = readSse(response.body!);
         await eventually(() => reader.events.length === 1);
         controller.abort();
@@ -104,21 +112,31 @@ describe('through node:http with the Redis change feed', () => {
     expect([...site.live.hub.users()]).toEqual([]);
     await until(async () => (await blockedReaders(admin)) === readersBefore);
     await until(() => timers() <= timersBefore);
-    await until(async () => (await new Promise<number>((resolve) => server.server.getConnections((_, count) => resolve(count)))) === 0);
+    await until(
+      async () =>
+        (await new Promise<number>((resolve) => server.server.getConnections((_, count) => resolve(count)))) === 0,
+    );
     await feed.close();
   }, 240_000);
 
   it('a client that stops reading never holds up the others', async () => {
-    const feed = createRedisChangeFeed(clients.connect(inject('redisUrl')), { key: `${uniquePrefix()}changes`, commandTimeoutMs: 5_000 });
+    const feed = createRedisChangeFeed(clients.connect(inject('redisUrl')), {
+      key: `${uniquePrefix()}changes`,
+      commandTimeoutMs: 5_000,
+    });
     const site = createLiveSite({ feed });
     const server = await listenOnLoopback(toNodeListener(site.handler));
     servers.push(server);
     // The stalled client: its socket is paused, so the server's writes back up.
-    const stalled = httpRequest(`${server.url}/api/inbox/events`, { headers: { 'x-user': 'ann' } }, (res) => res.pause());
+    const stalled = httpRequest(`${server.url}/api/inbox/events`, { headers: { 'x-user': 'ann' } }, (res) =>
+      res.pause(),
+    );
     stalled.on('error', () => {});
     stalled.end();
     const readers = await Promise.all(
-      ['ann', 'ann', 'bob'].map(async (user) => readSse((await fetch(`${server.url}/api/inbox/events`, { headers: { 'x-user': user } })).body!)),
+      ['ann', 'ann', 'bob'].map(async (user) =>
+        readSse((await fetch(`${server.url}/api/inbox/events`, { headers: { 'x-user': user } })).body!),
+      ),
     );
     await eventually(() => readers.every((reader) => reader.events.length === 1) && site.live.hub.size === 4);
     const padding = 'x'.repeat(20_000);
@@ -128,7 +146,10 @@ describe('through node:http with the Redis change feed', () => {
       await Promise.all([site.live.changed('ann', padding), site.live.changed('bob')]);
       await eventually(() => readers.every((reader) => reader.events.length === round + 1));
     }
-    for (const reader of readers) expect(reader.events.map((event) => JSON.parse(event.data).total)).toEqual(Array.from({ length: 101 }, (_, i) => i));
+    for (const reader of readers)
+      expect(reader.events.map((event) => JSON.parse(event.data).total)).toEqual(
+        Array.from({ length: 101 }, (_, i) => i),
+      );
     stalled.destroy();
     await Promise.all(readers.map((reader) => reader.cancel()));
     await eventually(() => site.live.hub.size === 0);

@@ -32,7 +32,12 @@ describe('toNodeListener with streaming bodies', () => {
     let produced = 0;
     const chunk = new Uint8Array(64 * 1024);
     const handler = async () =>
-      new Response(new ReadableStream<Uint8Array>({ pull: (controller) => void ((produced += chunk.length), controller.enqueue(chunk)) }, { highWaterMark: 0 }));
+      new Response(
+        new ReadableStream<Uint8Array>(
+          { pull: (controller) => void ((produced += chunk.length), controller.enqueue(chunk)) },
+          { highWaterMark: 0 },
+        ),
+      );
     const server = await listenOnLoopback(toNodeListener(handler));
     servers.push(server);
     await open(server.url, false);
@@ -53,7 +58,12 @@ describe('toNodeListener with streaming bodies', () => {
   it('cancels the body when the client goes away (the producer hears of it, not only the request signal)', async () => {
     let cancelled = 0;
     const handler = async () =>
-      new Response(new ReadableStream<Uint8Array>({ start: (controller) => controller.enqueue(new TextEncoder().encode('hello')), cancel: () => void cancelled++ }));
+      new Response(
+        new ReadableStream<Uint8Array>({
+          start: (controller) => controller.enqueue(new TextEncoder().encode('hello')),
+          cancel: () => void cancelled++,
+        }),
+      );
     const server = await listenOnLoopback(toNodeListener(handler));
     servers.push(server);
     const client = await open(server.url, true);
@@ -65,7 +75,9 @@ describe('toNodeListener with streaming bodies', () => {
   it('writes a live hub stream straight to the socket, and releases it when the client goes away', async () => {
     const site = createLiveSite();
     site.totals.set('ann', 2);
-    const server = await listenOnLoopback(toNodeListener((request) => site.handler(new Request(request, { headers: { 'x-user': 'ann' } }))));
+    const server = await listenOnLoopback(
+      toNodeListener((request) => site.handler(new Request(request, { headers: { 'x-user': 'ann' } }))),
+    );
     servers.push(server);
     const chunks: string[] = [];
     const request = httpRequest(`${server.url}/api/inbox/events`, (response) => {

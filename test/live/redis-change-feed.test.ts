@@ -13,15 +13,25 @@ afterEach(async () => {
 });
 
 /** An instance's feed: its own ioredis client, as a server process would have. */
-function instance(url: string, key: string, options: RedisChangeFeedOptions = {}): { feed: ChangeFeed; redis: Redis; errors: Error[] } {
+function instance(
+  url: string,
+  key: string,
+  options: RedisChangeFeedOptions = {},
+): { feed: ChangeFeed; redis: Redis; errors: Error[] } {
   const redis = clients.connect(url);
   const errors: Error[] = [];
-  const feed = createRedisChangeFeed(redis, { key, commandTimeoutMs: 5_000, onError: (error) => errors.push(error), ...options });
+  const feed = createRedisChangeFeed(redis, {
+    key,
+    commandTimeoutMs: 5_000,
+    onError: (error) => errors.push(error),
+    ...options,
+  });
   feeds.push(feed);
   return { feed, redis, errors };
 }
 
-const changes = (notices: ChangeNotice[]) => notices.flatMap((notice) => (notice.type === 'change' ? [`${notice.userKey}:${notice.change}`] : []));
+const changes = (notices: ChangeNotice[]) =>
+  notices.flatMap((notice) => (notice.type === 'change' ? [`${notice.userKey}:${notice.change}`] : []));
 
 /** How many connections of this Redis are blocked in XREAD on `key`. */
 async function blockedReaders(redis: Redis): Promise<number> {
@@ -32,7 +42,11 @@ async function blockedReaders(redis: Redis): Promise<number> {
 describe('createRedisChangeFeed with a real redis-server', () => {
   it('carries a change published on instance A to the subscribers of B and C, with the stream id', async () => {
     const key = `${uniquePrefix()}changes`;
-    const [a, b, c] = [instance(inject('redisUrl'), key), instance(inject('redisUrl'), key), instance(inject('redisUrl'), key)];
+    const [a, b, c] = [
+      instance(inject('redisUrl'), key),
+      instance(inject('redisUrl'), key),
+      instance(inject('redisUrl'), key),
+    ];
     const heard: ChangeNotice[][] = [[], [], []];
     [b, c, a].forEach(({ feed }, index) => feed.subscribe((notice) => heard[index]!.push(notice)));
     // Subscribing starts the reader; give it its first XREAD before publishing (from its start id nothing is lost anyway).
@@ -79,7 +93,12 @@ describe('createRedisChangeFeed with a real redis-server', () => {
     const later = await a.feed.publish('u6', '6');
     await until(() => heard.length === 4);
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(heard.map((notice) => (notice.type === 'change' ? notice.id : 'gap'))).toEqual([ids[3], ids[4], ids[5], later]);
+    expect(heard.map((notice) => (notice.type === 'change' ? notice.id : 'gap'))).toEqual([
+      ids[3],
+      ids[4],
+      ids[5],
+      later,
+    ]);
     expect(changes(heard)).toEqual(['u3:3', 'u4:4', 'u5:5', 'u6:6']);
 
     expect(await b.feed.replay(later)).toEqual({ entries: [], lastId: later, complete: true });
@@ -132,12 +151,15 @@ describe('createRedisChangeFeed when Redis is killed', () => {
 
     await server.start();
     // Both readers come back by themselves and tell their subscribers that changes may have been lost.
-    await until(() => heardA.some((notice) => notice.type === 'gap') && heardB.some((notice) => notice.type === 'gap'), 60_000);
+    await until(
+      () => heardA.some((notice) => notice.type === 'gap') && heardB.some((notice) => notice.type === 'gap'),
+      60_000,
+    );
     await until(async () => {
       await a.feed.publish('after');
       return changes(heardB).includes('after:');
     }, 60_000);
-    expect((await a.feed.publish('shared'))).toMatch(/^\d+-\d+$/);
+    expect(await a.feed.publish('shared')).toMatch(/^\d+-\d+$/);
     // One report per outage, not one per retry.
     expect(b.errors.length).toBe(1);
   });

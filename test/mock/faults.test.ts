@@ -20,7 +20,15 @@ describe('failures and latency by header, per request', () => {
     expect(Number(commbox.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expectValid('commbox', 'GET', '/v2/users/identities/{USER_IDENTITY_ID}/objects', 429, await commbox.json());
 
-    const client = createCometChatClient({ appId: 'a', region: 'us', apiKey: 'k', baseUrl: mocks.cometchat.url, onBehalfOf: 'superhero4', maxRetries: 0, headers: { [FAULT_HEADERS.fail]: '429' } });
+    const client = createCometChatClient({
+      appId: 'a',
+      region: 'us',
+      apiKey: 'k',
+      baseUrl: mocks.cometchat.url,
+      onBehalfOf: 'superhero4',
+      maxRetries: 0,
+      headers: { [FAULT_HEADERS.fail]: '429' },
+    });
     const error = await client.getUserConversation('superhero3').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(RateLimitError);
     expect((error as RateLimitError).retryAfterMs).toBeGreaterThanOrEqual(1000);
@@ -32,9 +40,20 @@ describe('failures and latency by header, per request', () => {
     expect(failing.status).toBe(500);
     expectValid('commbox', 'GET', '/v2/users/identities/{USER_IDENTITY_ID}/objects', 500, await failing.json());
     await expect(userObjects(mocks.commbox.url, { [FAULT_HEADERS.fail]: 'drop' })).rejects.toThrow(TypeError);
-    const client = createCometChatClient({ appId: 'a', region: 'us', apiKey: 'k', baseUrl: mocks.cometchat.url, onBehalfOf: 'superhero4', maxRetries: 0 });
-    await expect(client.getUserConversation('superhero3', { headers: { [FAULT_HEADERS.fail]: 'drop' } })).rejects.toBeInstanceOf(ConnectionError);
-    await expect(client.getUserConversation('superhero3', { headers: { [FAULT_HEADERS.fail]: '500' } })).rejects.toBeInstanceOf(ServerError);
+    const client = createCometChatClient({
+      appId: 'a',
+      region: 'us',
+      apiKey: 'k',
+      baseUrl: mocks.cometchat.url,
+      onBehalfOf: 'superhero4',
+      maxRetries: 0,
+    });
+    await expect(
+      client.getUserConversation('superhero3', { headers: { [FAULT_HEADERS.fail]: 'drop' } }),
+    ).rejects.toBeInstanceOf(ConnectionError);
+    await expect(
+      client.getUserConversation('superhero3', { headers: { [FAULT_HEADERS.fail]: '500' } }),
+    ).rejects.toBeInstanceOf(ServerError);
   });
 
   it('latency: the answer takes at least the asked time', async () => {
@@ -57,7 +76,13 @@ describe('--fail-rate', () => {
     const seeded = await startMockServers({ seed, failRate: 0.5 });
     try {
       const statuses: number[] = [];
-      for (let index = 0; index < count; index++) statuses.push(await userObjects(seeded.commbox.url).then((r) => r.status, () => 0));
+      for (let index = 0; index < count; index++)
+        statuses.push(
+          await userObjects(seeded.commbox.url).then(
+            (r) => r.status,
+            () => 0,
+          ),
+        );
       return statuses;
     } finally {
       await seeded.close();
@@ -84,7 +109,10 @@ describe('command-line knobs', () => {
       commboxPort: 4010,
       cometchatPort: 4011,
     });
-    expect(parseMockArgs(['--latency=250'], { COMMBOX_MOCK_PORT: '4210' })).toMatchObject({ latencyMs: [250, 250], commboxPort: 4210 });
+    expect(parseMockArgs(['--latency=250'], { COMMBOX_MOCK_PORT: '4210' })).toMatchObject({
+      latencyMs: [250, 250],
+      commboxPort: 4210,
+    });
     expect(() => parseMockArgs(['--latency', '600-200'], {})).toThrow(/--latency/);
     expect(() => parseMockArgs(['--fail-rate', '2'], {})).toThrow(/--fail-rate/);
     expect(() => parseMockArgs(['--seed', 'x'], {})).toThrow(/--seed/);
@@ -94,6 +122,10 @@ describe('command-line knobs', () => {
     expect(() => parseMockArgs(['--port=4000'], {}, 'npm start')).toThrow(/^npm start: unknown flag "--port=4000"/);
     expect(() => parseMockArgs(['--dynamic', 'extra'], {})).toThrow(/unknown argument "extra"/);
     expect(() => parseMockArgs(['-x'], {})).toThrow(/unknown argument "-x"/);
-    expect(parseMockArgs(['--seed', '7', '-h', '--commbox-port', '0'], {})).toMatchObject({ seed: 7, commboxPort: 0, dynamic: false });
+    expect(parseMockArgs(['--seed', '7', '-h', '--commbox-port', '0'], {})).toMatchObject({
+      seed: 7,
+      commboxPort: 0,
+      dynamic: false,
+    });
   });
 });

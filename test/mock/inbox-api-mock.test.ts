@@ -12,7 +12,14 @@ afterAll(() => mock.close());
 const SUMMARY = '/summary';
 const READ = '/conversations/{provider}/{id}/read';
 /** The inbox client as a page uses it, with the site's session cookie. */
-const client = () => createInboxClient({ baseUrl: mock.url, fetch: (input, init) => fetch(new Request(input, init), { headers: { ...Object.fromEntries(new Request(input, init).headers), Cookie: 'session=any' } }) });
+const client = () =>
+  createInboxClient({
+    baseUrl: mock.url,
+    fetch: (input, init) =>
+      fetch(new Request(input, init), {
+        headers: { ...Object.fromEntries(new Request(input, init).headers), Cookie: 'session=any' },
+      }),
+  });
 
 describe('the inbox API mock', () => {
   it('serves the example summary, valid against inbox.yaml', async () => {
@@ -23,7 +30,9 @@ describe('the inbox API mock', () => {
 
   it('mark read: the next summary shows the conversation at 0 and the total lowered', async () => {
     const before = (await call(mock.url, 'inbox', 'GET', SUMMARY)).body;
-    const target = before.conversations.find((c: { provider: string; unread: number }) => c.provider === 'cometchat' && c.unread > 0);
+    const target = before.conversations.find(
+      (c: { provider: string; unread: number }) => c.provider === 'cometchat' && c.unread > 0,
+    );
     expect(target).toBeDefined();
     await client().markRead(target);
     const after = (await call(mock.url, 'inbox', 'GET', SUMMARY)).body;
@@ -63,7 +72,9 @@ describe('the inbox API mock', () => {
     const ok = await fetch(`${mock.url}${SUMMARY}`, { headers: { Cookie: 'session=any' } });
     expect(ok.headers.get('cache-control')).toBe('private, no-cache');
     expect(ok.headers.get('etag')).toMatch(/^W\/"[^"]+"$/);
-    const unavailable = await fetch(`${mock.url}${SUMMARY}`, { headers: { Cookie: 'session=any', Prefer: 'code=503' } });
+    const unavailable = await fetch(`${mock.url}${SUMMARY}`, {
+      headers: { Cookie: 'session=any', Prefer: 'code=503' },
+    });
     expect(unavailable.status).toBe(503);
     expect(Number(unavailable.headers.get('retry-after'))).toBeGreaterThan(0);
     for (const response of [ok, unavailable]) response.headers.forEach((value) => expect(value).not.toBe('string'));
@@ -77,7 +88,11 @@ describe('the inbox API mock', () => {
     expect(response.headers.get('access-control-expose-headers')).toContain('etag');
     const preflight = await fetch(`${mock.url}${READ.replace('{provider}', 'cometchat').replace('{id}', 'x')}`, {
       method: 'OPTIONS',
-      headers: { Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' },
+      headers: {
+        Origin: origin,
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'content-type',
+      },
     });
     expect(preflight.status).toBeLessThan(300);
     expect(preflight.headers.get('access-control-allow-origin')).toBe(origin);
@@ -88,7 +103,9 @@ describe('the inbox API mock', () => {
 
   it('lists its scenarios, and each one is served', async () => {
     expect(mock.scenarios).toEqual(['bothProviders', 'cometchatThrottled']);
-    const throttled = await call(mock.url, 'inbox', 'GET', SUMMARY, { headers: { Prefer: 'example=cometchatThrottled' } });
+    const throttled = await call(mock.url, 'inbox', 'GET', SUMMARY, {
+      headers: { Prefer: 'example=cometchatThrottled' },
+    });
     expect(throttled.body.stale).toBe(true);
     expect(throttled.body.failures[0].code).toBe('rate_limited');
   });

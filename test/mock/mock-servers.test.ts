@@ -35,7 +35,8 @@ describe('startMockServers', () => {
       'markUserConversationRead',
     ]);
     for (const operation of mocks.operations) {
-      if (operation.method === 'GET') expect(operation.examples.length, operation.operationId).toBeGreaterThanOrEqual(2);
+      if (operation.method === 'GET')
+        expect(operation.examples.length, operation.operationId).toBeGreaterThanOrEqual(2);
       expect(operation.codes).toEqual(expect.arrayContaining(['400', '401', '429', '500']));
     }
   });
@@ -63,25 +64,45 @@ describe('startMockServers', () => {
       });
       expect(response.status).toBe(200);
       expect(response.headers.get('sl-violations')).toBeNull();
-      expect(await response.json()).toEqual({ data: { success: true, message: 'The conversation has been marked as read.' } });
+      expect(await response.json()).toEqual({
+        data: { success: true, message: 'The conversation has been marked as read.' },
+      });
     }
   });
 
   it('validates like the real API: 401 without credentials, 400 for bad ids and unlimited stream queries', async () => {
     expect((await fetch(`${mocks.commbox.url}/v2/users/identities/558355/objects`)).status).toBe(401);
-    expect((await fetch(`${mocks.cometchat.url}/users/superhero3/conversation`, { headers: { onBehalfOf: 'x' } })).status).toBe(401);
-    expect((await fetch(`${mocks.commbox.url}/v2/users/identities/abc/objects`, { headers: auth.commbox })).status).toBe(400);
+    expect(
+      (await fetch(`${mocks.cometchat.url}/users/superhero3/conversation`, { headers: { onBehalfOf: 'x' } })).status,
+    ).toBe(401);
+    expect(
+      (await fetch(`${mocks.commbox.url}/v2/users/identities/abc/objects`, { headers: auth.commbox })).status,
+    ).toBe(400);
     expect((await fetch(`${mocks.commbox.url}/streams/19155/objects`, { headers: auth.commbox })).status).toBe(400);
-    expect((await fetch(`${mocks.commbox.url}/streams/19155/objects?unixStartTime=1`, { headers: auth.commbox })).status).toBe(400);
-    expect((await fetch(`${mocks.cometchat.url}/users/superhero3/conversation`, { headers: { apikey: 'k' } })).status).toBe(400);
+    expect(
+      (await fetch(`${mocks.commbox.url}/streams/19155/objects?unixStartTime=1`, { headers: auth.commbox })).status,
+    ).toBe(400);
+    expect(
+      (await fetch(`${mocks.cometchat.url}/users/superhero3/conversation`, { headers: { apikey: 'k' } })).status,
+    ).toBe(400);
   });
 
   it('answers a CORS preflight from another origin for our auth headers', async () => {
-    for (const [api, headers] of [['commbox', 'authorization'], ['cometchat', 'apikey,onbehalfof']] as const) {
-      const response = await fetch(`${mocks[api].url}${samplePaths[api === 'commbox' ? 'getUserObjects' : 'getUserConversation']}`, {
-        method: 'OPTIONS',
-        headers: { Origin: 'http://localhost:5173', 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': headers },
-      });
+    for (const [api, headers] of [
+      ['commbox', 'authorization'],
+      ['cometchat', 'apikey,onbehalfof'],
+    ] as const) {
+      const response = await fetch(
+        `${mocks[api].url}${samplePaths[api === 'commbox' ? 'getUserObjects' : 'getUserConversation']}`,
+        {
+          method: 'OPTIONS',
+          headers: {
+            Origin: 'http://localhost:5173',
+            'Access-Control-Request-Method': 'GET',
+            'Access-Control-Request-Headers': headers,
+          },
+        },
+      );
       expect(response.status).toBeLessThan(300);
       expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
       expect(response.headers.get('access-control-allow-headers')?.toLowerCase()).toBe(headers);
@@ -92,7 +113,9 @@ describe('startMockServers', () => {
   it('a taken port gives a clear PortInUseError', async () => {
     const port = Number(new URL(mocks.commbox.url).port);
     await expect(startMockServers({ commboxPort: port })).rejects.toThrow(PortInUseError);
-    await expect(startMockServers({ commboxPort: port })).rejects.toThrow(/Port \d+ is already in use.*COMMBOX_MOCK_PORT/);
+    await expect(startMockServers({ commboxPort: port })).rejects.toThrow(
+      /Port \d+ is already in use.*COMMBOX_MOCK_PORT/,
+    );
   });
 
   it('the banner shows both URLs, a curl per operation and the scenario names', () => {
@@ -100,12 +123,14 @@ describe('startMockServers', () => {
     expect(text).toContain(mocks.commbox.url);
     expect(text).toContain(mocks.cometchat.url);
     expect(text.match(/^ {2}curl /gm)).toHaveLength(7);
-    for (const name of ['unreadChats', 'emptyInbox', 'withChilds', 'groupConversation', 'userConversation', 'inbox']) expect(text).toContain(name);
+    for (const name of ['unreadChats', 'emptyInbox', 'withChilds', 'groupConversation', 'userConversation', 'inbox'])
+      expect(text).toContain(name);
   });
 });
 
 describe('the conversations-mock command', () => {
-  const run = (args: string[]) => spawn(process.execPath, ['--import', 'tsx', 'src/mock/bin.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const run = (args: string[]) =>
+    spawn(process.execPath, ['--import', 'tsx', 'src/mock/bin.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   const output = (child: ReturnType<typeof run>) => {
     let text = '';
     child.stdout.on('data', (chunk: Buffer) => (text += chunk));
@@ -131,7 +156,9 @@ describe('the conversations-mock command', () => {
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     blocker.close();
     expect(code).toBe(1);
-    expect(text().trim()).toBe(`Port ${port} is already in use, so the CommBox mock cannot start. Stop what uses it, or set COMMBOX_MOCK_PORT to another port.`);
+    expect(text().trim()).toBe(
+      `Port ${port} is already in use, so the CommBox mock cannot start. Stop what uses it, or set COMMBOX_MOCK_PORT to another port.`,
+    );
   });
 
   it('refuses an unknown flag, naming it as typed, before starting anything', async () => {
@@ -140,7 +167,9 @@ describe('the conversations-mock command', () => {
       const text = output(child);
       const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
       expect(code).toBe(1);
-      expect(text()).toContain(`conversations-mock: unknown ${args.at(-1) === 'extra' ? 'argument "extra"' : `flag "${args[0]}"`}`);
+      expect(text()).toContain(
+        `conversations-mock: unknown ${args.at(-1) === 'extra' ? 'argument "extra"' : `flag "${args[0]}"`}`,
+      );
       expect(text()).not.toContain('Starting');
     }
   });
@@ -162,12 +191,18 @@ async function blockPorts(count: number): Promise<{ ports: number[]; close(): vo
       return server;
     }),
   );
-  return { ports: servers.map((server) => (server.address() as { port: number }).port), close: () => servers.forEach((server) => server.close()) };
+  return {
+    ports: servers.map((server) => (server.address() as { port: number }).port),
+    close: () => servers.forEach((server) => server.close()),
+  };
 }
 
 describe('npm start (scripts/mock.ts)', () => {
   const start = (args: string[], env: Record<string, string>) =>
-    spawn(process.execPath, ['--import', 'tsx', 'scripts/mock.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    spawn(process.execPath, ['--import', 'tsx', 'scripts/mock.ts', ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
+    });
   const collect = (child: ReturnType<typeof start>) => {
     let text = '';
     child.stdout.on('data', (chunk: Buffer) => (text += chunk));
@@ -179,14 +214,23 @@ describe('npm start (scripts/mock.ts)', () => {
     const blocked = await blockPorts(4);
     try {
       const [commbox, cometchat, example, inbox] = blocked.ports;
-      const child = start([`--commbox-port=${commbox}`, `--cometchat-port=${cometchat}`], { EXAMPLE_PORT: String(example), INBOX_MOCK_PORT: String(inbox) });
+      const child = start([`--commbox-port=${commbox}`, `--cometchat-port=${cometchat}`], {
+        EXAMPLE_PORT: String(example),
+        INBOX_MOCK_PORT: String(inbox),
+      });
       const text = collect(child);
       expect(await new Promise<number | null>((resolve) => child.once('exit', resolve))).toBe(1);
       expect(text()).toContain('4 ports are in use; nothing was started:');
-      expect(text()).toContain(`Port ${commbox} is already in use, so the CommBox mock cannot start. Stop what uses it, or set COMMBOX_MOCK_PORT to another port.`);
+      expect(text()).toContain(
+        `Port ${commbox} is already in use, so the CommBox mock cannot start. Stop what uses it, or set COMMBOX_MOCK_PORT to another port.`,
+      );
       expect(text()).toContain(`Port ${cometchat} is already in use, so the CometChat mock cannot start.`);
-      expect(text()).toContain(`Port ${example} is already in use, so the example page and inbox handler cannot start. Stop what uses it, or set EXAMPLE_PORT to another port.`);
-      expect(text()).toContain(`Port ${inbox} is already in use, so the inbox API mock cannot start. Stop what uses it, or set INBOX_MOCK_PORT to another port.`);
+      expect(text()).toContain(
+        `Port ${example} is already in use, so the example page and inbox handler cannot start. Stop what uses it, or set EXAMPLE_PORT to another port.`,
+      );
+      expect(text()).toContain(
+        `Port ${inbox} is already in use, so the inbox API mock cannot start. Stop what uses it, or set INBOX_MOCK_PORT to another port.`,
+      );
       expect(text()).not.toContain('Starting');
     } finally {
       blocked.close();

@@ -19,8 +19,21 @@ const scenario = (name: string) => ({ Prefer: `example=${name}` });
 
 function inbox(headers: Record<string, string> = {}) {
   return createInbox({
-    commbox: { client: createCommBoxClient({ token: 't', baseUrl: mocks.commbox.url, headers, maxRetries: 0 }), userIdentityId: 558355 },
-    cometchat: { client: createCometChatClient({ appId: 'a', region: 'us', apiKey: AUTH.cometchat.apikey, baseUrl: mocks.cometchat.url, headers, maxRetries: 0 }), uid: 'superhero4' },
+    commbox: {
+      client: createCommBoxClient({ token: 't', baseUrl: mocks.commbox.url, headers, maxRetries: 0 }),
+      userIdentityId: 558355,
+    },
+    cometchat: {
+      client: createCometChatClient({
+        appId: 'a',
+        region: 'us',
+        apiKey: AUTH.cometchat.apikey,
+        baseUrl: mocks.cometchat.url,
+        headers,
+        maxRetries: 0,
+      }),
+      uid: 'superhero4',
+    },
   });
 }
 
@@ -28,15 +41,29 @@ describe('mark-read', () => {
   it('sets the unread count to 0 in every later response that shows it, and the total drops', async () => {
     const before = await inbox(scenario('inbox')).unreadSummary();
     expect(before.byProvider.cometchat).toBe(5);
-    const marked = await call(mocks.cometchat.url, 'cometchat', 'POST', MARK_USER, { params: { uid: 'superhero3' }, headers: scenario('inbox') });
+    const marked = await call(mocks.cometchat.url, 'cometchat', 'POST', MARK_USER, {
+      params: { uid: 'superhero3' },
+      headers: scenario('inbox'),
+    });
     expect(marked.body.data.success).toBe(true);
 
-    const one = await call(mocks.cometchat.url, 'cometchat', 'GET', ONE_USER, { params: { uid: 'superhero3' }, headers: scenario('inbox') });
+    const one = await call(mocks.cometchat.url, 'cometchat', 'GET', ONE_USER, {
+      params: { uid: 'superhero3' },
+      headers: scenario('inbox'),
+    });
     expect(one.body.data).toMatchObject({ conversationId: 'superhero3_user_superhero4', unreadMessageCount: '0' });
     const list = await call(mocks.cometchat.url, 'cometchat', 'GET', LIST, { headers: scenario('inbox') });
-    expect(list.body.data.find((c: { conversationId: string }) => c.conversationId === 'superhero3_user_superhero4').unreadMessageCount).toBe('0');
-    const unreadOnly = await call(mocks.cometchat.url, 'cometchat', 'GET', LIST, { query: 'unread=true', headers: scenario('inbox') });
-    expect(unreadOnly.body.data.map((c: { conversationId: string }) => c.conversationId)).toEqual(['group_project-group']);
+    expect(
+      list.body.data.find((c: { conversationId: string }) => c.conversationId === 'superhero3_user_superhero4')
+        .unreadMessageCount,
+    ).toBe('0');
+    const unreadOnly = await call(mocks.cometchat.url, 'cometchat', 'GET', LIST, {
+      query: 'unread=true',
+      headers: scenario('inbox'),
+    });
+    expect(unreadOnly.body.data.map((c: { conversationId: string }) => c.conversationId)).toEqual([
+      'group_project-group',
+    ]);
     expect(unreadOnly.body.meta.pagination).toMatchObject({ total: 1, count: 1 });
 
     const after = await inbox(scenario('inbox')).unreadSummary();
@@ -50,12 +77,21 @@ describe('mark-read', () => {
     expect(group.unread).toBe(2);
     await reader.markRead(group);
     expect((await reader.unreadSummary()).conversations.find((c) => c.id === 'group_project-group')?.unread).toBe(0);
-    await call(mocks.cometchat.url, 'cometchat', 'POST', MARK_GROUP, { params: { guid: 'project-group' }, headers: scenario('inbox') });
+    await call(mocks.cometchat.url, 'cometchat', 'POST', MARK_GROUP, {
+      params: { guid: 'project-group' },
+      headers: scenario('inbox'),
+    });
   });
 
   it('keeps each scenario apart, and the reset request starts over', async () => {
-    await call(mocks.cometchat.url, 'cometchat', 'POST', MARK_USER, { params: { uid: 'superhero3' }, headers: scenario('userConversation') });
-    const marked = await call(mocks.cometchat.url, 'cometchat', 'GET', ONE_USER, { params: { uid: 'superhero3' }, headers: scenario('userConversation') });
+    await call(mocks.cometchat.url, 'cometchat', 'POST', MARK_USER, {
+      params: { uid: 'superhero3' },
+      headers: scenario('userConversation'),
+    });
+    const marked = await call(mocks.cometchat.url, 'cometchat', 'GET', ONE_USER, {
+      params: { uid: 'superhero3' },
+      headers: scenario('userConversation'),
+    });
     expect(marked.body.data.unreadMessageCount).toBe('0');
     // The default scenario was not touched.
     const untouched = await call(mocks.cometchat.url, 'cometchat', 'GET', ONE_USER, { params: { uid: 'superhero3' } });
@@ -63,7 +99,10 @@ describe('mark-read', () => {
 
     const reset = await fetch(`${mocks.cometchat.url}${RESET_PATH}?scenario=userConversation`, { method: 'POST' });
     expect(reset.status).toBe(204);
-    const again = await call(mocks.cometchat.url, 'cometchat', 'GET', ONE_USER, { params: { uid: 'superhero3' }, headers: scenario('userConversation') });
+    const again = await call(mocks.cometchat.url, 'cometchat', 'GET', ONE_USER, {
+      params: { uid: 'superhero3' },
+      headers: scenario('userConversation'),
+    });
     expect(again.body.data.unreadMessageCount).toBe('3');
     // The other scenario is still marked until everything is reset (from either API's port).
     expect((await inbox(scenario('inbox')).unreadSummary()).byProvider.cometchat).toBe(0);
@@ -72,23 +111,46 @@ describe('mark-read', () => {
   });
 
   it('keeps each API key (each CometChat app) apart, so clients sharing a mock do not see each other', async () => {
-    await call(mocks.cometchat.url, 'cometchat', 'POST', MARK_USER, { params: { uid: 'superhero3' }, headers: { ...scenario('inbox'), apikey: 'other-app' } });
-    const other = await call(mocks.cometchat.url, 'cometchat', 'GET', ONE_USER, { params: { uid: 'superhero3' }, headers: { ...scenario('inbox'), apikey: 'other-app' } });
-    const mine = await call(mocks.cometchat.url, 'cometchat', 'GET', ONE_USER, { params: { uid: 'superhero3' }, headers: scenario('inbox') });
+    await call(mocks.cometchat.url, 'cometchat', 'POST', MARK_USER, {
+      params: { uid: 'superhero3' },
+      headers: { ...scenario('inbox'), apikey: 'other-app' },
+    });
+    const other = await call(mocks.cometchat.url, 'cometchat', 'GET', ONE_USER, {
+      params: { uid: 'superhero3' },
+      headers: { ...scenario('inbox'), apikey: 'other-app' },
+    });
+    const mine = await call(mocks.cometchat.url, 'cometchat', 'GET', ONE_USER, {
+      params: { uid: 'superhero3' },
+      headers: scenario('inbox'),
+    });
     expect(other.body.data.unreadMessageCount).toBe('0');
     expect(mine.body.data.unreadMessageCount).toBe('3');
   });
 
-  it('honours onBehalfOf in the default scenario: another user never gets the examples\' user\'s conversations', async () => {
-    const list = (onBehalfOf?: string) => call(mocks.cometchat.url, 'cometchat', 'GET', LIST, { headers: onBehalfOf === undefined ? {} : { onBehalfOf } });
-    const owner = (await list('superhero4')).body.data.map((conversation: { conversationId: string }) => conversation.conversationId);
+  it("honours onBehalfOf in the default scenario: another user never gets the examples' user's conversations", async () => {
+    const list = (onBehalfOf?: string) =>
+      call(mocks.cometchat.url, 'cometchat', 'GET', LIST, { headers: onBehalfOf === undefined ? {} : { onBehalfOf } });
+    const owner = (await list('superhero4')).body.data.map(
+      (conversation: { conversationId: string }) => conversation.conversationId,
+    );
     expect(owner).toContain('superhero3_user_superhero4');
     expect((await list('superhero5')).body.data).toEqual([]);
-    const other = await call(mocks.cometchat.url, 'cometchat', 'GET', ONE_USER, { params: { uid: 'superhero3' }, headers: { onBehalfOf: 'superhero5' } });
+    const other = await call(mocks.cometchat.url, 'cometchat', 'GET', ONE_USER, {
+      params: { uid: 'superhero3' },
+      headers: { onBehalfOf: 'superhero5' },
+    });
     expect(other.status).toBe(404);
     expect(other.body.error.code).toBe('ERR_CONVERSATION_NOT_ACCESSIBLE');
     // Through the client: superhero5's inbox is empty, superhero4's is not.
-    const client = (uid: string) => createCometChatClient({ appId: 'a', region: 'us', apiKey: 'obo-test', onBehalfOf: uid, baseUrl: mocks.cometchat.url, maxRetries: 0 });
+    const client = (uid: string) =>
+      createCometChatClient({
+        appId: 'a',
+        region: 'us',
+        apiKey: 'obo-test',
+        onBehalfOf: uid,
+        baseUrl: mocks.cometchat.url,
+        maxRetries: 0,
+      });
     expect((await client('superhero5').listConversations()).data).toEqual([]);
     expect((await client('superhero4').listConversations()).data?.length).toBeGreaterThan(0);
   });
@@ -116,24 +178,47 @@ describe('reads answer from the data set', () => {
   });
 
   it('a user with no conversation is a 404 ERR_CONVERSATION_NOT_ACCESSIBLE, as CometChat answers', async () => {
-    const { status, body } = await call(mocks.cometchat.url, 'cometchat', 'GET', ONE_USER, { params: { uid: 'superhero99' } });
+    const { status, body } = await call(mocks.cometchat.url, 'cometchat', 'GET', ONE_USER, {
+      params: { uid: 'superhero99' },
+    });
     expect(status).toBe(404);
-    expect(body.error).toMatchObject({ code: 'ERR_CONVERSATION_NOT_ACCESSIBLE', message: expect.stringContaining('superhero4_user_superhero99') });
-    const client = createCometChatClient({ appId: 'a', region: 'us', apiKey: AUTH.cometchat.apikey, baseUrl: mocks.cometchat.url, onBehalfOf: 'superhero4' });
+    expect(body.error).toMatchObject({
+      code: 'ERR_CONVERSATION_NOT_ACCESSIBLE',
+      message: expect.stringContaining('superhero4_user_superhero99'),
+    });
+    const client = createCometChatClient({
+      appId: 'a',
+      region: 'us',
+      apiKey: AUTH.cometchat.apikey,
+      baseUrl: mocks.cometchat.url,
+      onBehalfOf: 'superhero4',
+    });
     await expect(client.getUserConversation('superhero99')).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it("an operation's own example, asked for by name, still comes back as the vendor wrote it", async () => {
-    const { body } = await call(mocks.cometchat.url, 'cometchat', 'GET', ONE_USER, { params: { uid: 'superhero3' }, headers: scenario('groupConversation') });
+    const { body } = await call(mocks.cometchat.url, 'cometchat', 'GET', ONE_USER, {
+      params: { uid: 'superhero3' },
+      headers: scenario('groupConversation'),
+    });
     expect(body.data).toEqual([expect.objectContaining({ conversationId: 'group_project-group' })]);
   });
 
   it('each generated user sees their own conversations, and reads find them', async () => {
-    const mine = await call(mocks.cometchat.url, 'cometchat', 'GET', LIST, { query: 'perPage=5', headers: scenario('many') });
-    const theirs = await call(mocks.cometchat.url, 'cometchat', 'GET', LIST, { query: 'perPage=5', headers: { ...scenario('many'), onBehalfOf: 'someone-else' } });
+    const mine = await call(mocks.cometchat.url, 'cometchat', 'GET', LIST, {
+      query: 'perPage=5',
+      headers: scenario('many'),
+    });
+    const theirs = await call(mocks.cometchat.url, 'cometchat', 'GET', LIST, {
+      query: 'perPage=5',
+      headers: { ...scenario('many'), onBehalfOf: 'someone-else' },
+    });
     expect(mine.body.data[0].conversationId).not.toBe(theirs.body.data[0].conversationId);
     const withUser = mine.body.data.find((c: { conversationType: string }) => c.conversationType === 'user');
-    const one = await call(mocks.cometchat.url, 'cometchat', 'GET', ONE_USER, { params: { uid: withUser.conversationWith.uid }, headers: scenario('many') });
+    const one = await call(mocks.cometchat.url, 'cometchat', 'GET', ONE_USER, {
+      params: { uid: withUser.conversationWith.uid },
+      headers: scenario('many'),
+    });
     expect(one.body.data).toEqual(withUser);
   });
 });
@@ -143,10 +228,18 @@ describe('paging over a few hundred conversations', () => {
     const seen: string[] = [];
     let total = 0;
     for (let page = 1; ; page++) {
-      const { body } = await call(mocks.cometchat.url, 'cometchat', 'GET', LIST, { query: `page=${page}&perPage=37`, headers: scenario('many') });
+      const { body } = await call(mocks.cometchat.url, 'cometchat', 'GET', LIST, {
+        query: `page=${page}&perPage=37`,
+        headers: scenario('many'),
+      });
       const pagination = body.meta.pagination;
       total = pagination.total;
-      expect(pagination).toMatchObject({ per_page: 37, current_page: page, count: body.data.length, total_pages: Math.ceil(total / 37) });
+      expect(pagination).toMatchObject({
+        per_page: 37,
+        current_page: page,
+        count: body.data.length,
+        total_pages: Math.ceil(total / 37),
+      });
       seen.push(...body.data.map((c: { conversationId: string }) => c.conversationId));
       if (page >= pagination.total_pages) break;
     }
@@ -154,7 +247,14 @@ describe('paging over a few hundred conversations', () => {
     expect(seen).toHaveLength(total);
     expect(new Set(seen).size).toBe(total);
     // The facade's walk agrees.
-    const client = createCometChatClient({ appId: 'a', region: 'us', apiKey: AUTH.cometchat.apikey, baseUrl: mocks.cometchat.url, onBehalfOf: 'superhero4', headers: scenario('many') });
+    const client = createCometChatClient({
+      appId: 'a',
+      region: 'us',
+      apiKey: AUTH.cometchat.apikey,
+      baseUrl: mocks.cometchat.url,
+      onBehalfOf: 'superhero4',
+      headers: scenario('many'),
+    });
     const walked: string[] = [];
     for await (const conversation of client.conversations({ perPage: 100 })) walked.push(conversation.conversationId);
     expect(walked.sort()).toEqual([...seen].sort());
@@ -170,7 +270,11 @@ describe('paging over a few hundred conversations', () => {
         headers: scenario('many'),
       });
       sizes.push(body.data.length);
-      seen.push(...body.data.map((object: { objectId: number; streamId: number }) => (expect(object.streamId).toBe(19155), object.objectId)));
+      seen.push(
+        ...body.data.map(
+          (object: { objectId: number; streamId: number }) => (expect(object.streamId).toBe(19155), object.objectId),
+        ),
+      );
       if (body.data.length < 40) break;
     }
     expect(seen.length).toBeGreaterThan(40);
@@ -180,14 +284,26 @@ describe('paging over a few hundred conversations', () => {
   });
 
   it("CommBox's examples page too: the example's items, then an empty page", async () => {
-    const first = await call(mocks.commbox.url, 'commbox', 'GET', '/streams/{STREAM_ID}/objects', { params: { STREAM_ID: '19155' }, query: 'userIdentityId=558355&pageSize=1' });
-    const second = await call(mocks.commbox.url, 'commbox', 'GET', '/streams/{STREAM_ID}/objects', { params: { STREAM_ID: '19155' }, query: 'userIdentityId=558355&pageSize=1&pageNumber=1' });
+    const first = await call(mocks.commbox.url, 'commbox', 'GET', '/streams/{STREAM_ID}/objects', {
+      params: { STREAM_ID: '19155' },
+      query: 'userIdentityId=558355&pageSize=1',
+    });
+    const second = await call(mocks.commbox.url, 'commbox', 'GET', '/streams/{STREAM_ID}/objects', {
+      params: { STREAM_ID: '19155' },
+      query: 'userIdentityId=558355&pageSize=1&pageNumber=1',
+    });
     expect(first.body.data).toHaveLength(1);
     expect(second.body.data).toEqual([]);
   });
 
   it('CommBox Get Object finds the object in the data set, with its messages', async () => {
-    const { body } = await call(mocks.commbox.url, 'commbox', 'GET', '/v2/users/identities/{USER_IDENTITY_ID}/objects', { params: { USER_IDENTITY_ID: '558355' }, headers: scenario('many') });
+    const { body } = await call(
+      mocks.commbox.url,
+      'commbox',
+      'GET',
+      '/v2/users/identities/{USER_IDENTITY_ID}/objects',
+      { params: { USER_IDENTITY_ID: '558355' }, headers: scenario('many') },
+    );
     const object = body.data[0];
     const found = await call(mocks.commbox.url, 'commbox', 'GET', '/streams/{STREAM_ID}/objects/{OBJECT_ID}', {
       params: { STREAM_ID: String(object.streamId), OBJECT_ID: String(object.objectId) },
@@ -197,7 +313,10 @@ describe('paging over a few hundred conversations', () => {
     expect(found.body.data[0].objectId).toBe(object.objectId);
     expect(found.body.data[0].childs.length).toBeGreaterThanOrEqual(2);
     expect(found.body.data[0].childs[0].message).toBe(object.message);
-    const missing = await call(mocks.commbox.url, 'commbox', 'GET', '/streams/{STREAM_ID}/objects/{OBJECT_ID}', { params: { STREAM_ID: '19155', OBJECT_ID: '1' }, headers: scenario('many') });
+    const missing = await call(mocks.commbox.url, 'commbox', 'GET', '/streams/{STREAM_ID}/objects/{OBJECT_ID}', {
+      params: { STREAM_ID: '19155', OBJECT_ID: '1' },
+      headers: scenario('many'),
+    });
     expect(missing.status).toBe(404);
   });
 });
@@ -223,18 +342,29 @@ describe('the live scenario', () => {
     expect(newest.unread).toBeGreaterThan(0);
     // Every response it changed still validates.
     await call(mocks.cometchat.url, 'cometchat', 'GET', LIST, { headers: scenario('live') });
-    await call(mocks.commbox.url, 'commbox', 'GET', '/v2/users/identities/{USER_IDENTITY_ID}/objects', { params: { USER_IDENTITY_ID: '558355' }, headers: scenario('live') });
+    await call(mocks.commbox.url, 'commbox', 'GET', '/v2/users/identities/{USER_IDENTITY_ID}/objects', {
+      params: { USER_IDENTITY_ID: '558355' },
+      headers: scenario('live'),
+    });
   });
 
   it('is picked with ?scenario=live as well, and mark-read brings a live count back to 0', async () => {
-    const { body } = await call(mocks.cometchat.url, 'cometchat', 'GET', LIST, { query: 'scenario=live&unread=true&perPage=1' });
+    const { body } = await call(mocks.cometchat.url, 'cometchat', 'GET', LIST, {
+      query: 'scenario=live&unread=true&perPage=1',
+    });
     const conversation = body.data[0];
     expect(Number(conversation.unreadMessageCount)).toBeGreaterThan(0);
     const uid = conversation.conversationWith.uid;
     const guid = conversation.conversationWith.guid;
-    await call(mocks.cometchat.url, 'cometchat', 'POST', uid ? MARK_USER : MARK_GROUP, { params: uid ? { uid } : { guid }, query: 'scenario=live' });
+    await call(mocks.cometchat.url, 'cometchat', 'POST', uid ? MARK_USER : MARK_GROUP, {
+      params: uid ? { uid } : { guid },
+      query: 'scenario=live',
+    });
     const after = await call(mocks.cometchat.url, 'cometchat', 'GET', LIST, { query: 'scenario=live&perPage=100' });
-    expect(after.body.data.find((c: { conversationId: string }) => c.conversationId === conversation.conversationId).unreadMessageCount).toBe('0');
+    expect(
+      after.body.data.find((c: { conversationId: string }) => c.conversationId === conversation.conversationId)
+        .unreadMessageCount,
+    ).toBe('0');
   });
 });
 
@@ -242,6 +372,11 @@ describe('the response check itself', () => {
   it('refuses a body the spec does not allow (so the checks above can fail)', async () => {
     const { expectValid } = await import('./support/mock-client.js');
     expect(() => expectValid('cometchat', 'GET', LIST, 200, { data: [{ conversationType: 'user' }] })).toThrow();
-    expect(() => expectValid('commbox', 'GET', '/v2/users/identities/{USER_IDENTITY_ID}/objects', 200, { totalUnreadChatMessages: -1, data: [] })).toThrow();
+    expect(() =>
+      expectValid('commbox', 'GET', '/v2/users/identities/{USER_IDENTITY_ID}/objects', 200, {
+        totalUnreadChatMessages: -1,
+        data: [],
+      }),
+    ).toThrow();
   });
 });

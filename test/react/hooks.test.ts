@@ -33,7 +33,10 @@ async function command(message: 'reset' | 'close'): Promise<void> {
 
 beforeAll(async () => {
   worker = new Worker(join(import.meta.dirname, 'support', 'local-stack.worker.mjs'));
-  const [started] = (await Promise.race([once(worker, 'message'), once(worker, 'error').then(([error]) => Promise.reject(error))])) as [{ url: string }];
+  const [started] = (await Promise.race([
+    once(worker, 'message'),
+    once(worker, 'error').then(([error]) => Promise.reject(error)),
+  ])) as [{ url: string }];
   stack.url = started.url;
 }, 180_000); // starts servers: a deadline far above the work on a loaded machine
 afterAll(async () => {
@@ -73,9 +76,17 @@ function probe(scenario: string): Probe {
       await held;
     } else {
       reads++;
-      if (failing) return new Response(JSON.stringify({ error: { code: 'unavailable', message: 'down for a test' } }), { status: failing, headers: { 'content-type': 'application/json', 'retry-after': '0' } });
+      if (failing)
+        return new Response(JSON.stringify({ error: { code: 'unavailable', message: 'down for a test' } }), {
+          status: failing,
+          headers: { 'content-type': 'application/json', 'retry-after': '0' },
+        });
     }
-    return fetch(request.url, { method: request.method, headers, body: request.method === 'POST' ? await request.text() : undefined });
+    return fetch(request.url, {
+      method: request.method,
+      headers,
+      body: request.method === 'POST' ? await request.text() : undefined,
+    });
   };
   return {
     client: createInboxClient({ baseUrl: `${stack.url}/api/inbox`, fetch: counting }),
@@ -123,8 +134,12 @@ describe('useUnreadSummary', () => {
 describe('useMarkRead', () => {
   it('shows the conversation read at once, before the server answers; the server then agrees', async () => {
     const { client, gate, writes } = probe('unread');
-    const wrapper = ({ children }: { children?: ReactNode }) => createElement(InboxClientProvider, { client }, children);
-    const { result } = renderHook(() => ({ summary: useUnreadSummary({ intervalMs: 60_000 }), marking: useMarkRead() }), { wrapper });
+    const wrapper = ({ children }: { children?: ReactNode }) =>
+      createElement(InboxClientProvider, { client }, children);
+    const { result } = renderHook(
+      () => ({ summary: useUnreadSummary({ intervalMs: 60_000 }), marking: useMarkRead() }),
+      { wrapper },
+    );
     await waitFor(() => expect(result.current.summary.data?.total).toBe(9), { timeout: 10_000 });
     const conversation = result.current.summary.data!.conversations.find((c) => c.id === 'superhero3_user_superhero4')!;
     expect(conversation.unread).toBe(3);
@@ -153,7 +168,10 @@ describe('useMarkRead', () => {
   it('rolls back when the server refuses (CommBox has no read endpoint: 501)', async () => {
     // Another scenario than the test above: the handler's short cache may still hold that one's summary.
     const { client, gate } = probe('many');
-    const { result } = renderHook(() => ({ summary: useUnreadSummary({ client, intervalMs: 60_000 }), marking: useMarkRead({ client }) }));
+    const { result } = renderHook(() => ({
+      summary: useUnreadSummary({ client, intervalMs: 60_000 }),
+      marking: useMarkRead({ client }),
+    }));
     await waitFor(() => expect(result.current.summary.data).toBeDefined(), { timeout: 10_000 });
     const total = result.current.summary.data!.total;
     const commbox = result.current.summary.data!.conversations.find((c) => c.provider === 'commbox' && c.unread > 0)!;

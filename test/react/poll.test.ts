@@ -39,7 +39,11 @@ const setVisibility = (state: 'visible' | 'hidden') => {
 
 describe('useUnreadSummary polls through the one loop', () => {
   it('uses the ETag loop: If-None-Match, and a 304 keeps the data (same object) and costs no re-render', async () => {
-    const server = setup((request) => (request.headers.get('if-none-match') === 'W/"1"' ? { status: 304, headers: { etag: 'W/"1"' } } : { status: 200, body: summaryOf(3), headers: { etag: 'W/"1"' } }));
+    const server = setup((request) =>
+      request.headers.get('if-none-match') === 'W/"1"'
+        ? { status: 304, headers: { etag: 'W/"1"' } }
+        : { status: 200, body: summaryOf(3), headers: { etag: 'W/"1"' } },
+    );
     let renders = 0;
     const { result } = renderHook(() => (renders++, useUnreadSummary({ client: server.client, intervalMs: 1_000 })));
     await pass(0);
@@ -48,27 +52,41 @@ describe('useUnreadSummary polls through the one loop', () => {
     const rendersAfterFirst = renders;
     await pass(3_000);
     expect(server.reads()).toHaveLength(4);
-    expect(server.reads().slice(1).map(({ request }) => request.headers.get('if-none-match'))).toEqual(['W/"1"', 'W/"1"', 'W/"1"']);
+    expect(
+      server
+        .reads()
+        .slice(1)
+        .map(({ request }) => request.headers.get('if-none-match')),
+    ).toEqual(['W/"1"', 'W/"1"', 'W/"1"']);
     expect(result.current.data).toBe(first);
     expect(renders).toBe(rendersAfterFirst);
   });
 
-  it.each(ABSURD_RETRY_AFTER)('Retry-After %j: at most one request per max(intervalMs, capped Retry-After), for 20 minutes', async (value) => {
-    const server = setup(() => ({ status: 503, body: { error: { code: 'unavailable', message: 'x' } }, headers: { 'retry-after': value } }));
-    const { result } = renderHook(() => useUnreadSummary({ client: server.client, intervalMs: 1_000 }));
-    for (let minute = 0; minute < 20; minute++) await pass(60_000);
-    expect(result.current.error).toBeInstanceOf(InboxApiError);
-    const times = server.reads().map(({ at }) => at);
-    expect(times.length).toBeGreaterThanOrEqual(2);
-    for (const gap of gaps(times)) expect(gap).toBeGreaterThanOrEqual(value === '99999999' ? 300_000 : 1_000);
-    expect(times.length).toBeLessThanOrEqual(value === '99999999' ? 5 : 12);
-  });
+  it.each(ABSURD_RETRY_AFTER)(
+    'Retry-After %j: at most one request per max(intervalMs, capped Retry-After), for 20 minutes',
+    async (value) => {
+      const server = setup(() => ({
+        status: 503,
+        body: { error: { code: 'unavailable', message: 'x' } },
+        headers: { 'retry-after': value },
+      }));
+      const { result } = renderHook(() => useUnreadSummary({ client: server.client, intervalMs: 1_000 }));
+      for (let minute = 0; minute < 20; minute++) await pass(60_000);
+      expect(result.current.error).toBeInstanceOf(InboxApiError);
+      const times = server.reads().map(({ at }) => at);
+      expect(times.length).toBeGreaterThanOrEqual(2);
+      for (const gap of gaps(times)) expect(gap).toBeGreaterThanOrEqual(value === '99999999' ? 300_000 : 1_000);
+      expect(times.length).toBeLessThanOrEqual(value === '99999999' ? 5 : 12);
+    },
+  );
 
   it('refuses intervalMs Infinity, 0 and NaN with a TypeError naming it', () => {
     const { client } = setup(() => ({ status: 200, body: summaryOf(1) }));
     for (const intervalMs of [Infinity, 0, NaN, -5, 2 ** 31]) {
       expect(() => renderHook(() => useUnreadSummary({ client, intervalMs }))).toThrow(TypeError);
-      expect(() => renderHook(() => useUnreadSummary({ client, intervalMs }))).toThrow(/useUnreadSummary: "intervalMs"/);
+      expect(() => renderHook(() => useUnreadSummary({ client, intervalMs }))).toThrow(
+        /useUnreadSummary: "intervalMs"/,
+      );
     }
   });
 
@@ -78,7 +96,15 @@ describe('useUnreadSummary polls through the one loop', () => {
       const { data } = useUnreadSummary({ client: server.client, intervalMs: id === 'b' ? 1_000 : 60_000 });
       return createElement('span', { 'data-testid': id }, data ? String(data.total) : '…');
     }
-    const view = render(createElement('div', null, createElement(Badge, { id: 'a' }), createElement(Badge, { id: 'b' }), createElement(Badge, { id: 'c' })));
+    const view = render(
+      createElement(
+        'div',
+        null,
+        createElement(Badge, { id: 'a' }),
+        createElement(Badge, { id: 'b' }),
+        createElement(Badge, { id: 'c' }),
+      ),
+    );
     await pass(0);
     expect(['a', 'b', 'c'].map((id) => view.getByTestId(id).textContent)).toEqual(['9', '9', '9']);
     expect(server.reads()).toHaveLength(1);
@@ -110,9 +136,14 @@ describe('a garbage summary does not break the hooks', () => {
     let unread = 3;
     const server = setup((request) => {
       if (request.method === 'POST') return { status: 204 };
-      return mode === 'garbage' ? { status: 200, body: { status: 'maintenance' } } : { status: 200, body: summaryOf(unread) };
+      return mode === 'garbage'
+        ? { status: 200, body: { status: 'maintenance' } }
+        : { status: 200, body: summaryOf(unread) };
     });
-    const { result } = renderHook(() => ({ summary: useUnreadSummary({ client: server.client, intervalMs: 1_000 }), marking: useMarkRead({ client: server.client }) }));
+    const { result } = renderHook(() => ({
+      summary: useUnreadSummary({ client: server.client, intervalMs: 1_000 }),
+      marking: useMarkRead({ client: server.client }),
+    }));
     await pass(0);
     expect(result.current.summary.data?.total).toBe(3);
 
@@ -151,9 +182,14 @@ describe('a garbage summary does not break the hooks', () => {
     let mode: 'good' | 'garbage' = 'good';
     const server = setup((request) => {
       if (request.method === 'POST') return { status: 500, body: { error: { code: 'internal', message: 'x' } } };
-      return mode === 'garbage' ? { status: 200, body: '<html>maintenance</html>' } : { status: 200, body: summaryOf(4) };
+      return mode === 'garbage'
+        ? { status: 200, body: '<html>maintenance</html>' }
+        : { status: 200, body: summaryOf(4) };
     });
-    const { result } = renderHook(() => ({ summary: useUnreadSummary({ client: server.client, intervalMs: 1_000 }), marking: useMarkRead({ client: server.client }) }));
+    const { result } = renderHook(() => ({
+      summary: useUnreadSummary({ client: server.client, intervalMs: 1_000 }),
+      marking: useMarkRead({ client: server.client }),
+    }));
     await pass(0);
     mode = 'garbage';
     await pass(1_000);
@@ -170,7 +206,10 @@ describe('a garbage summary does not break the hooks', () => {
 
   it('a bad id is refused before any POST, and the optimistic 0 rolls back', async () => {
     const server = setup(() => ({ status: 200, body: summaryOf(2) }));
-    const { result } = renderHook(() => ({ summary: useUnreadSummary({ client: server.client, intervalMs: 1_000 }), marking: useMarkRead({ client: server.client }) }));
+    const { result } = renderHook(() => ({
+      summary: useUnreadSummary({ client: server.client, intervalMs: 1_000 }),
+      marking: useMarkRead({ client: server.client }),
+    }));
     await pass(0);
     let failed!: Promise<unknown>;
     act(() => {

@@ -59,12 +59,19 @@ describe('invalidation across instances (defect 6)', () => {
     await a(summary());
     clockA.advance(20_000);
     let release!: () => void;
-    stub.answers.cometchat = { ...ok(stub.answers.cometchat.body), hold: new Promise<void>((resolve) => (release = resolve)) };
+    stub.answers.cometchat = {
+      ...ok(stub.answers.cometchat.body),
+      hold: new Promise<void>((resolve) => (release = resolve)),
+    };
     const inFlight = a(summary());
     await until(() => stub.calls.cometchat === 2);
     stub.answers.cometchat = ok(stub.answers.cometchat.body);
     // b marks read once a has started its read.
-    const marked = await b(new Request('http://site.test/api/inbox/conversations/cometchat/superhero2_user_superhero4/read', { method: 'POST' }));
+    const marked = await b(
+      new Request('http://site.test/api/inbox/conversations/cometchat/superhero2_user_superhero4/read', {
+        method: 'POST',
+      }),
+    );
     expect(marked.status).toBe(204);
     const readsBefore = stub.calls.cometchat;
     release();
@@ -83,7 +90,9 @@ describe('a Redis that refuses writes (maxmemory, noeviction)', () => {
     await admin.call('CONFIG', 'SET', 'maxmemory-policy', 'noeviction');
     try {
       const store = createRedisStore(clients.connect(server.url));
-      const error = await store.set('read:x', '{"title":"Dana Levi: my card number is 4111"}', 60_000).catch((caught: unknown) => caught);
+      const error = await store
+        .set('read:x', '{"title":"Dana Levi: my card number is 4111"}', 60_000)
+        .catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(RedisStoreError);
       expect((error as Error).cause).toMatchObject({ name: 'ReplyError' });
       expect((error as { cause: { command?: unknown } }).cause.command).toBeUndefined();
@@ -121,6 +130,9 @@ describe('a Redis that refuses writes (maxmemory, noeviction)', () => {
     }
     await handler(summary());
     expect(onError).toHaveBeenCalledTimes(2);
-    expect(onError.mock.calls[1]).toEqual([expect.objectContaining({ name: 'StoreRecoveredError' }), { source: 'store', recovered: true }]);
+    expect(onError.mock.calls[1]).toEqual([
+      expect.objectContaining({ name: 'StoreRecoveredError' }),
+      { source: 'store', recovered: true },
+    ]);
   });
 });

@@ -13,8 +13,13 @@ let vendors: VendorStandIn;
 let instances: Instance[];
 
 beforeAll(async () => {
-  [server, vendors] = await Promise.all([startRedisServer(), startVendorStandIn({ delayMs: 20, answers: { commbox: ok(commboxInbox('success')) } })]);
-  instances = [1, 2, 3].map(() => createInstance(vendors, server.url, 'killed:', { store: { commandTimeoutMs: 1_000, retryIntervalMs: 200 } }));
+  [server, vendors] = await Promise.all([
+    startRedisServer(),
+    startVendorStandIn({ delayMs: 20, answers: { commbox: ok(commboxInbox('success')) } }),
+  ]);
+  instances = [1, 2, 3].map(() =>
+    createInstance(vendors, server.url, 'killed:', { store: { commandTimeoutMs: 1_000, retryIntervalMs: 200 } }),
+  );
 });
 afterAll(async () => {
   for (const instance of instances) instance.redis.disconnect();
@@ -53,14 +58,19 @@ describe('Redis killed during a load run', () => {
     for (const instance of instances) {
       const storeErrors = instance.errors.filter(({ source }) => source === 'store');
       expect(storeErrors).toHaveLength(1);
-      expect(storeErrors[0]!.error).toSatisfy((error) => error instanceof RedisStoreError || error instanceof StoreTimeoutError);
+      expect(storeErrors[0]!.error).toSatisfy(
+        (error) => error instanceof RedisStoreError || error instanceof StoreTimeoutError,
+      );
     }
 
     // While Redis is down, each instance still caches for itself (per-instance behaviour).
     const [a, b, c] = instances as [Instance, Instance, Instance];
     const beforeOutageReads = { ...vendors.reads };
     for (let round = 0; round < 3; round++) expect((await a.summary(500)).status).toBe(200);
-    expect(vendors.reads).toEqual({ commbox: beforeOutageReads.commbox + 1, cometchat: beforeOutageReads.cometchat + 1 });
+    expect(vendors.reads).toEqual({
+      commbox: beforeOutageReads.commbox + 1,
+      cometchat: beforeOutageReads.cometchat + 1,
+    });
 
     // Redis comes back (empty): without any restart, a read by one instance serves the others again.
     await server.start();

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRedisStore, RedisStoreError, RedisStoreTimeoutError, type RedisCommandClient } from 'conversations-client/redis';
+import {
+  createRedisStore,
+  RedisStoreError,
+  RedisStoreTimeoutError,
+  type RedisCommandClient,
+} from 'conversations-client/redis';
 import { startRedisServer, type RedisServer } from '../../scripts/redis-server.js';
 import { redisClients, until } from '../support/redis-clients.js';
 
@@ -16,7 +21,12 @@ afterAll(async () => {
 
 /** Counts the commands that reach the client. */
 function counting(client: RedisCommandClient) {
-  const counter = { calls: 0, client: { call: (command: string, ...args: (string | number)[]) => (counter.calls++, client.call(command, ...args)) } };
+  const counter = {
+    calls: 0,
+    client: {
+      call: (command: string, ...args: (string | number)[]) => (counter.calls++, client.call(command, ...args)),
+    },
+  };
   return counter;
 }
 
@@ -48,13 +58,25 @@ describe('createRedisStore while Redis is down', () => {
 
     // B retries every 200 ms: once Redis is back (empty: no persistence), B and a fresh view share state again.
     await server.start();
-    await until(async () => (await storeB.set('k', 'after', 60_000).then(() => true, () => false)));
+    await until(
+      async () =>
+        await storeB.set('k', 'after', 60_000).then(
+          () => true,
+          () => false,
+        ),
+    );
     const storeC = createRedisStore(clients.connect(server.url), options);
     expect(await storeC.get('k')).toBe('after');
   });
 
   it('a command Redis does not answer in time rejects with RedisStoreTimeoutError, naming the command', async () => {
-    await until(async () => (await clients.connect(server.url).ping().catch(() => '')) === 'PONG');
+    await until(
+      async () =>
+        (await clients
+          .connect(server.url)
+          .ping()
+          .catch(() => '')) === 'PONG',
+    );
     const store = createRedisStore(clients.connect(server.url), { keyPrefix: 'paused:', commandTimeoutMs: 200 });
     // CLIENT PAUSE holds every client's commands on the server side: Redis is up but silent.
     await clients.connect(server.url).call('CLIENT', 'PAUSE', '3000', 'ALL');
@@ -75,12 +97,24 @@ describe('createRedisStore while Redis is down', () => {
     await until(() => Date.now() - failedAt > 150);
     const outcomes = await Promise.allSettled([1, 2, 3, 4, 5].map(() => store.get('k')));
     expect(a.calls).toBe(2);
-    const reasons = outcomes.map((outcome) => (outcome.status === 'rejected' ? (outcome.reason as Error).name : 'resolved'));
-    expect(reasons.sort()).toEqual(['RedisStoreError', 'RedisStoreError', 'RedisStoreError', 'RedisStoreError', 'RedisStoreTimeoutError']);
+    const reasons = outcomes.map((outcome) =>
+      outcome.status === 'rejected' ? (outcome.reason as Error).name : 'resolved',
+    );
+    expect(reasons.sort()).toEqual([
+      'RedisStoreError',
+      'RedisStoreError',
+      'RedisStoreError',
+      'RedisStoreError',
+      'RedisStoreTimeoutError',
+    ]);
   });
 
   it('a client that rejects at once (offline queue off) rejects the store at once too', async () => {
-    const offline = clients.connect('redis://127.0.0.1:1', { enableOfflineQueue: false, lazyConnect: true, retryStrategy: () => null });
+    const offline = clients.connect('redis://127.0.0.1:1', {
+      enableOfflineQueue: false,
+      lazyConnect: true,
+      retryStrategy: () => null,
+    });
     const store = createRedisStore(offline, { commandTimeoutMs: 60_000 });
     const error = await store.acquireLock('lock', 1_000).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(RedisStoreError);

@@ -103,7 +103,9 @@ describe('createRedisStore: locks', () => {
   it('exactly one of 50 concurrent acquirers on three instances wins', async () => {
     const keyPrefix = uniquePrefix();
     const instances = [1, 2, 3].map(() => createRedisStore(clients.connect(url), { keyPrefix }));
-    const tokens = await Promise.all(Array.from({ length: 50 }, (_, index) => instances[index % 3]!.acquireLock('lock:y', 60_000)));
+    const tokens = await Promise.all(
+      Array.from({ length: 50 }, (_, index) => instances[index % 3]!.acquireLock('lock:y', 60_000)),
+    );
     expect(tokens.filter(Boolean)).toHaveLength(1);
   });
 
@@ -137,7 +139,7 @@ describe('fromNodeRedis', () => {
     }
   });
 
-  it("a node-redis error reply is Redis answering, not an outage", async () => {
+  it('a node-redis error reply is Redis answering, not an outage', async () => {
     const client = await createClient({ url }).connect();
     try {
       const keyPrefix = uniquePrefix();

@@ -36,7 +36,9 @@ describe('three handler instances sharing one Redis store', () => {
     const before = { ...vendors.reads };
     const responses = await Promise.all(Array.from({ length: 100 }, (_, index) => instances[index % 3]!.summary(101)));
     expect(responses.map((response) => response.status)).toEqual(Array(100).fill(200));
-    const bodies = await Promise.all(responses.map((response) => response.json() as Promise<{ total: number; failures: unknown[] }>));
+    const bodies = await Promise.all(
+      responses.map((response) => response.json() as Promise<{ total: number; failures: unknown[] }>),
+    );
     // The vendors' examples: CommBox 2 unread, CometChat 5.
     expect(new Set(bodies.map((body) => body.total))).toEqual(new Set([7]));
     expect(bodies.every((body) => body.failures.length === 0)).toBe(true);
@@ -77,8 +79,12 @@ describe('three handler instances sharing one Redis store', () => {
     vendors.throttle('cometchat', 30);
     const before = { ...vendors.reads };
 
-    const first = (await (await a.summary(201)).json()) as { failures: { provider: string; code: string; retryAfterMs?: number }[] };
-    expect(first.failures).toEqual([expect.objectContaining({ provider: 'cometchat', code: 'rate_limited', retryAfterMs: 30_000 })]);
+    const first = (await (await a.summary(201)).json()) as {
+      failures: { provider: string; code: string; retryAfterMs?: number }[];
+    };
+    expect(first.failures).toEqual([
+      expect.objectContaining({ provider: 'cometchat', code: 'rate_limited', retryAfterMs: 30_000 }),
+    ]);
     expect(readsSince(before)).toEqual({ commbox: 1, cometchat: 1 });
 
     // Other instances, other users: CommBox is read, CometChat is not called at all.
@@ -102,7 +108,12 @@ describe('three handler instances sharing one Redis store', () => {
 
   it('waits for a lock whose holder died, and reads once the lock has expired', async () => {
     const { keyPrefix, instances } = threeInstances();
-    const { accountKey } = createCometChatClient({ appId: 'app1', region: 'eu', apiKey: SECRETS.cometchatApiKey, baseUrl: vendors.cometchatUrl });
+    const { accountKey } = createCometChatClient({
+      appId: 'app1',
+      region: 'eu',
+      apiKey: SECRETS.cometchatApiKey,
+      baseUrl: vendors.cometchatUrl,
+    });
     // An instance took CometChat's read lock for user 401 and died: the lock expires in 3 s.
     const lock = `${keyPrefix}lock:${accountKey}:user-401`;
     await instances[0]!.redis.set(lock, 'dead-holder', 'PX', 3_000);
@@ -121,12 +132,22 @@ describe('three handler instances sharing one Redis store', () => {
 
   it('a cached read in another format version (a rolling deploy) is a miss, not a failure', async () => {
     const { keyPrefix, instances } = threeInstances();
-    const { accountKey } = createCometChatClient({ appId: 'app1', region: 'eu', apiKey: SECRETS.cometchatApiKey, baseUrl: vendors.cometchatUrl });
-    await instances[0]!.redis.set(`${keyPrefix}read:${accountKey}:user-402`, 'v2:{"totally":"different"}', 'PX', 60_000);
+    const { accountKey } = createCometChatClient({
+      appId: 'app1',
+      region: 'eu',
+      apiKey: SECRETS.cometchatApiKey,
+      baseUrl: vendors.cometchatUrl,
+    });
+    await instances[0]!.redis.set(
+      `${keyPrefix}read:${accountKey}:user-402`,
+      'v2:{"totally":"different"}',
+      'PX',
+      60_000,
+    );
     const before = { ...vendors.reads };
     const response = await instances[1]!.summary(402);
     expect(response.status).toBe(200);
-    expect(((await response.json()) as { total: number; failures: unknown[] })).toMatchObject({ total: 7, failures: [] });
+    expect((await response.json()) as { total: number; failures: unknown[] }).toMatchObject({ total: 7, failures: [] });
     expect(readsSince(before)).toEqual({ commbox: 1, cometchat: 1 });
   });
 

@@ -1,10 +1,18 @@
-import { createCommBoxClient, createCometChatClient, DEFAULT_RETRY_POLICY, type AttemptEvent, type RetryEvent } from 'conversations-client';
+import {
+  createCommBoxClient,
+  createCometChatClient,
+  DEFAULT_RETRY_POLICY,
+  type AttemptEvent,
+  type RetryEvent,
+} from 'conversations-client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { json, recordingFetch } from '../support/fake-fetch.js';
 
 const timeouts = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
 const hang = (request: Request) =>
-  new Promise<Response>((_resolve, reject) => request.signal.addEventListener('abort', () => reject(request.signal.reason)));
+  new Promise<Response>((_resolve, reject) =>
+    request.signal.addEventListener('abort', () => reject(request.signal.reason)),
+  );
 
 describe('cancellation', () => {
   it('an aborted signal rejects at once with its reason, before any request', async () => {
@@ -27,8 +35,17 @@ describe('cancellation', () => {
 
   it('aborting during a Retry-After wait rejects at once, without sleeping it out', async () => {
     const timersBefore = timeouts();
-    const fetch = recordingFetch(() => json({ error: { code: 'ERR_TOO_MANY_REQUESTS' } }, 429, { 'retry-after': '30' }));
-    const cometchat = createCometChatClient({ appId: 'a', region: 'us', apiKey: 'k', onBehalfOf: 'me', baseUrl: 'http://cc.test', fetch });
+    const fetch = recordingFetch(() =>
+      json({ error: { code: 'ERR_TOO_MANY_REQUESTS' } }, 429, { 'retry-after': '30' }),
+    );
+    const cometchat = createCometChatClient({
+      appId: 'a',
+      region: 'us',
+      apiKey: 'k',
+      onBehalfOf: 'me',
+      baseUrl: 'http://cc.test',
+      fetch,
+    });
     const controller = new AbortController();
     const started = Date.now();
     const call = cometchat.getUserConversation('you', { signal: controller.signal });
@@ -44,7 +61,13 @@ describe('retry policy', () => {
   afterEach(() => vi.useRealTimers());
 
   it('defaults: 2 retries, 30 s per attempt, 0.5 s backoff capped at 8 s, Retry-After up to 60 s', () => {
-    expect(DEFAULT_RETRY_POLICY).toEqual({ maxRetries: 2, timeoutMs: 30_000, initialDelayMs: 500, maxDelayMs: 8_000, maxRetryAfterMs: 60_000 });
+    expect(DEFAULT_RETRY_POLICY).toEqual({
+      maxRetries: 2,
+      timeoutMs: 30_000,
+      initialDelayMs: 500,
+      maxDelayMs: 8_000,
+      maxRetryAfterMs: 60_000,
+    });
   });
 
   it('honours Retry-After seconds and X-Rate-Limit-Reset over the backoff', async () => {
@@ -104,7 +127,13 @@ describe('retry policy', () => {
 
   it('maxRetries 0 disables retries; a call can raise it', async () => {
     const fetch = recordingFetch(() => json({}, 500));
-    const commbox = createCommBoxClient({ token: 't', baseUrl: 'http://commbox.test', fetch, maxRetries: 0, retry: { maxDelayMs: 1 } });
+    const commbox = createCommBoxClient({
+      token: 't',
+      baseUrl: 'http://commbox.test',
+      fetch,
+      maxRetries: 0,
+      retry: { maxDelayMs: 1 },
+    });
     await expect(commbox.getUserObjects(1)).rejects.toMatchObject({ status: 500 });
     expect(fetch.requests).toHaveLength(1);
     await expect(commbox.getUserObjects(1, { maxRetries: 3 })).rejects.toMatchObject({ status: 500 });
@@ -113,22 +142,39 @@ describe('retry policy', () => {
 
   it.each([400, 401, 403, 404, 422, 501])('never retries %i', async (status) => {
     const fetch = recordingFetch(() => json({}, status));
-    const commbox = createCommBoxClient({ token: 't', baseUrl: 'http://commbox.test', fetch, retry: { maxDelayMs: 1 } });
+    const commbox = createCommBoxClient({
+      token: 't',
+      baseUrl: 'http://commbox.test',
+      fetch,
+      retry: { maxDelayMs: 1 },
+    });
     await expect(commbox.getUserObjects(1)).rejects.toMatchObject({ status });
     expect(fetch.requests).toHaveLength(1);
   });
 
   it.each([408, 429, 500, 502, 503, 504])('retries %i', async (status) => {
     const fetch = recordingFetch(() => json({}, status));
-    const commbox = createCommBoxClient({ token: 't', baseUrl: 'http://commbox.test', fetch, retry: { maxDelayMs: 1 } });
+    const commbox = createCommBoxClient({
+      token: 't',
+      baseUrl: 'http://commbox.test',
+      fetch,
+      retry: { maxDelayMs: 1 },
+    });
     await expect(commbox.getUserObjects(1)).rejects.toMatchObject({ status });
     expect(fetch.requests).toHaveLength(3);
   });
 
   it('the raw client retries too, and each attempt is a fresh Request', async () => {
     const fetch = recordingFetch((_request, index) => (index === 0 ? json({}, 503) : json({ status: 200, data: [] })));
-    const commbox = createCommBoxClient({ token: 't', baseUrl: 'http://commbox.test', fetch, retry: { maxDelayMs: 1 } });
-    const { data, response } = await commbox.raw.GET('/v2/users/identities/{USER_IDENTITY_ID}/objects', { params: { path: { USER_IDENTITY_ID: 5 } } });
+    const commbox = createCommBoxClient({
+      token: 't',
+      baseUrl: 'http://commbox.test',
+      fetch,
+      retry: { maxDelayMs: 1 },
+    });
+    const { data, response } = await commbox.raw.GET('/v2/users/identities/{USER_IDENTITY_ID}/objects', {
+      params: { path: { USER_IDENTITY_ID: 5 } },
+    });
     expect(response.status).toBe(200);
     expect(data).toEqual({ status: 200, data: [] });
     expect(fetch.requests).toHaveLength(2);
@@ -136,11 +182,21 @@ describe('retry policy', () => {
   });
 
   it('onAttempt sees every attempt, the last one included, with no secret', async () => {
-    const fetch = recordingFetch((_request, index) => (index === 0 ? Promise.reject(new TypeError('socket hang up')) : json({}, 404)));
+    const fetch = recordingFetch((_request, index) =>
+      index === 0 ? Promise.reject(new TypeError('socket hang up')) : json({}, 404),
+    );
     const attempts: AttemptEvent[] = [];
-    const commbox = createCommBoxClient({ token: 'tok-secret', baseUrl: 'http://commbox.test', fetch, retry: { maxDelayMs: 1 }, onAttempt: (event) => attempts.push(event) });
+    const commbox = createCommBoxClient({
+      token: 'tok-secret',
+      baseUrl: 'http://commbox.test',
+      fetch,
+      retry: { maxDelayMs: 1 },
+      onAttempt: (event) => attempts.push(event),
+    });
     await expect(commbox.getObject(1, 2)).rejects.toMatchObject({ status: 404 });
-    expect(attempts.map(({ attempt, status, error, retryInMs }) => ({ attempt, status, error: error?.name, retryInMs }))).toEqual([
+    expect(
+      attempts.map(({ attempt, status, error, retryInMs }) => ({ attempt, status, error: error?.name, retryInMs })),
+    ).toEqual([
       { attempt: 1, status: undefined, error: 'ConnectionError', retryInMs: 1 },
       { attempt: 2, status: 404, error: undefined, retryInMs: undefined },
     ]);

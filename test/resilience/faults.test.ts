@@ -68,7 +68,11 @@ function objectsPage(url: URL, total: number) {
   const pageSize = Number(url.searchParams.get('pageSize'));
   const first = pageNumber * pageSize + 1;
   const count = Math.max(0, Math.min(pageSize, total - first + 1));
-  return { status: 200, description: 'Operation successful', data: Array.from({ length: count }, (_, i) => ({ objectId: first + i })) };
+  return {
+    status: 200,
+    description: 'Operation successful',
+    data: Array.from({ length: count }, (_, i) => ({ objectId: first + i })),
+  };
 }
 
 /**
@@ -143,40 +147,52 @@ describe('several hundred seeded calls under injected faults', () => {
     await server.close();
   });
 
-  it('each call resolves to the exact body or rejects with the right error after the right number of attempts', { timeout: 300_000 }, async () => {
-    const timersBefore = timeouts();
-    const commbox = faultClient(server, flow);
-    const ids = Array.from({ length: CALLS }, (_, i) => i + 1);
-    const outcomes = new Map<number, unknown>();
-    const worker = async () => {
-      for (let id = ids.shift(); id !== undefined; id = ids.shift()) {
-        outcomes.set(id, await commbox.getUserObjects(id).catch((error: unknown) => error));
-      }
-    };
-    await runOnFakeClock(Promise.all(Array.from({ length: CONCURRENCY }, worker)), flow.idle);
+  it(
+    'each call resolves to the exact body or rejects with the right error after the right number of attempts',
+    { timeout: 300_000 },
+    async () => {
+      const timersBefore = timeouts();
+      const commbox = faultClient(server, flow);
+      const ids = Array.from({ length: CALLS }, (_, i) => i + 1);
+      const outcomes = new Map<number, unknown>();
+      const worker = async () => {
+        for (let id = ids.shift(); id !== undefined; id = ids.shift()) {
+          outcomes.set(id, await commbox.getUserObjects(id).catch((error: unknown) => error));
+        }
+      };
+      await runOnFakeClock(Promise.all(Array.from({ length: CONCURRENCY }, worker)), flow.idle);
 
-    const seen = new Set<string>();
-    for (const [key, plan] of plans) {
-      const id = Number(key.split('/')[4]);
-      const want = expected(plan);
-      const got = outcomes.get(id);
-      seen.add(want.ok ? 'ok' : want.error!.name);
-      expect(server.attempts.get(key), `${key} ${plan.join(',')}`).toBe(want.attempts);
-      if (want.ok) expect(got, `${key} ${plan.join(',')}`).toEqual({ ...userObjects(id), mayBeTruncated: false });
-      else expect(got, `${key} ${plan.join(',')}`).toBeInstanceOf(want.error!);
-      if (got instanceof ApiError) expect(got.operation).toBe('getUserObjects');
-    }
-    // The seed exercises every kind of outcome.
-    expect([...seen].sort()).toEqual(['ConnectionError', 'InvalidResponseError', 'NotFoundError', 'RateLimitError', 'ServerError', 'TimeoutError', 'ok']);
-    // Every stall, and only stalls, was waited out on the fake clock.
-    expect(flow.count.timedOut).toBe(flow.count.stalled);
-    expect(flow.count.timedOut).toBeGreaterThan(0);
-    // Every deadline and wait was released (what is left goes with the connections).
-    await server.close();
-    expect(await fakeTimersLeft(TIMEOUT_MS - 1)).toBe(0);
-    expect(timeouts()).toBeLessThanOrEqual(timersBefore);
-    expect(unhandled).toEqual([]);
-  });
+      const seen = new Set<string>();
+      for (const [key, plan] of plans) {
+        const id = Number(key.split('/')[4]);
+        const want = expected(plan);
+        const got = outcomes.get(id);
+        seen.add(want.ok ? 'ok' : want.error!.name);
+        expect(server.attempts.get(key), `${key} ${plan.join(',')}`).toBe(want.attempts);
+        if (want.ok) expect(got, `${key} ${plan.join(',')}`).toEqual({ ...userObjects(id), mayBeTruncated: false });
+        else expect(got, `${key} ${plan.join(',')}`).toBeInstanceOf(want.error!);
+        if (got instanceof ApiError) expect(got.operation).toBe('getUserObjects');
+      }
+      // The seed exercises every kind of outcome.
+      expect([...seen].sort()).toEqual([
+        'ConnectionError',
+        'InvalidResponseError',
+        'NotFoundError',
+        'RateLimitError',
+        'ServerError',
+        'TimeoutError',
+        'ok',
+      ]);
+      // Every stall, and only stalls, was waited out on the fake clock.
+      expect(flow.count.timedOut).toBe(flow.count.stalled);
+      expect(flow.count.timedOut).toBeGreaterThan(0);
+      // Every deadline and wait was released (what is left goes with the connections).
+      await server.close();
+      expect(await fakeTimersLeft(TIMEOUT_MS - 1)).toBe(0);
+      expect(timeouts()).toBeLessThanOrEqual(timersBefore);
+      expect(unhandled).toEqual([]);
+    },
+  );
 });
 
 describe('a paginated walk under injected faults', () => {
@@ -214,7 +230,9 @@ describe('a paginated walk under injected faults', () => {
     };
     await runOnFakeClock(walk(), flow.idle);
     expect(ids).toEqual(Array.from({ length: TOTAL }, (_, i) => i + 1));
-    const pagesRequested = [...server.attempts.keys()].map((key) => Number(new URL(key, 'http://x').searchParams.get('pageNumber')));
+    const pagesRequested = [...server.attempts.keys()].map((key) =>
+      Number(new URL(key, 'http://x').searchParams.get('pageNumber')),
+    );
     expect(pagesRequested.sort((a, b) => a - b)).toEqual(Array.from({ length: 31 }, (_, i) => i));
     expect([...server.attempts.values()].some((attempts) => attempts > 1)).toBe(true);
     expect(flow.count.timedOut).toBe(flow.count.stalled);

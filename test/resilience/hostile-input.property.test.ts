@@ -24,10 +24,54 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 const hostileStrings = fc.oneof(
   fc.string(),
   fc.string({ unit: 'binary' }),
-  fc.string({ unit: fc.constantFrom('.', '/', '\\', '?', '#', '%', '2', 'e', 'E', 'f', 'F', ' ', '\t', '\n', '&', '=', ';', '\uD800', 'é', '😀') }),
-  fc.constantFrom('.', '..', '%2e', '%2e%2E', '.%2e', '../x', 'a/b?c#d', '%', '%%', '%zz', '%2F', '\\..\\', ' ', '\u0000', '\uDC00'),
+  fc.string({
+    unit: fc.constantFrom(
+      '.',
+      '/',
+      '\\',
+      '?',
+      '#',
+      '%',
+      '2',
+      'e',
+      'E',
+      'f',
+      'F',
+      ' ',
+      '\t',
+      '\n',
+      '&',
+      '=',
+      ';',
+      '\uD800',
+      'é',
+      '😀',
+    ),
+  }),
+  fc.constantFrom(
+    '.',
+    '..',
+    '%2e',
+    '%2e%2E',
+    '.%2e',
+    '../x',
+    'a/b?c#d',
+    '%',
+    '%%',
+    '%zz',
+    '%2F',
+    '\\..\\',
+    ' ',
+    '\u0000',
+    '\uDC00',
+  ),
 );
-const hostileNumbers = fc.oneof(fc.integer(), fc.double(), fc.bigInt().map(Number), fc.constantFrom(0, -1, 1.5, 2 ** 53, Number.NaN, Infinity));
+const hostileNumbers = fc.oneof(
+  fc.integer(),
+  fc.double(),
+  fc.bigInt().map(Number),
+  fc.constantFrom(0, -1, 1.5, 2 ** 53, Number.NaN, Infinity),
+);
 
 /** Runs `call`; it must refuse with a TypeError/RangeError and send nothing, or send exactly one request. */
 async function refusedOrSent(call: () => Promise<unknown>): Promise<string | undefined> {
@@ -46,7 +90,14 @@ async function refusedOrSent(call: () => Promise<unknown>): Promise<string | und
 
 describe('hostile ids, uids and stream ids (fast-check)', () => {
   it('a uid is refused, or reaches the server as exactly one segment that decodes to it', async () => {
-    const cometchat = createCometChatClient({ appId: 'a', region: 'us', apiKey: 'k', onBehalfOf: 'me', baseUrl, maxRetries: 0 });
+    const cometchat = createCometChatClient({
+      appId: 'a',
+      region: 'us',
+      apiKey: 'k',
+      onBehalfOf: 'me',
+      baseUrl,
+      maxRetries: 0,
+    });
     await fc.assert(
       fc.asyncProperty(hostileStrings, async (uid) => {
         const url = await refusedOrSent(() => cometchat.getUserConversation(uid));
@@ -83,7 +134,8 @@ describe('hostile ids, uids and stream ids (fast-check)', () => {
     await fc.assert(
       fc.asyncProperty(fc.oneof(hostileNumbers, hostileStrings), async (id) => {
         const url = await refusedOrSent(() => commbox.getUserObjects(id as number));
-        const valid = (typeof id === 'number' || /^\d+$/.test(id)) && Number.isSafeInteger(Number(id)) && Number(id) >= 1;
+        const valid =
+          (typeof id === 'number' || /^\d+$/.test(id)) && Number.isSafeInteger(Number(id)) && Number(id) >= 1;
         expect(url !== undefined).toBe(valid);
         if (url !== undefined) expect(url).toBe(`/v2/users/identities/${Number(id)}/objects`);
       }),

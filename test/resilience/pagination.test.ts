@@ -15,7 +15,8 @@ function pagedFetch(total = TOTAL) {
   });
 }
 
-const pages = (fetch: { requests: Request[] }) => fetch.requests.map((request) => new URL(request.url).searchParams.get('pageNumber'));
+const pages = (fetch: { requests: Request[] }) =>
+  fetch.requests.map((request) => new URL(request.url).searchParams.get('pageNumber'));
 const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
 const query = { userIdentityId: 558355 };
 
@@ -44,7 +45,8 @@ describe('streamObjects', () => {
     const fetch = pagedFetch();
     const commbox = createCommBoxClient({ token: 't', baseUrl: 'http://commbox.test', fetch });
     const ids: number[] = [];
-    for await (const item of commbox.streamObjects(1, { ...query, pageNumber: 4, pageSize: 50 })) if ('objectId' in item) ids.push(item.objectId);
+    for await (const item of commbox.streamObjects(1, { ...query, pageNumber: 4, pageSize: 50 }))
+      if ('objectId' in item) ids.push(item.objectId);
     expect(ids[0]).toBe(201);
     expect(ids).toHaveLength(50);
   });
@@ -67,7 +69,9 @@ describe('streamObjects', () => {
     const fetch = recordingFetch((request) =>
       new URL(request.url).searchParams.get('pageNumber') === '0'
         ? firstPage(request)
-        : new Promise<Response>((_resolve, reject) => request.signal.addEventListener('abort', () => reject(request.signal.reason))),
+        : new Promise<Response>((_resolve, reject) =>
+            request.signal.addEventListener('abort', () => reject(request.signal.reason)),
+          ),
     );
     const commbox = createCommBoxClient({ token: 't', baseUrl: 'http://commbox.test', fetch });
     for await (const _item of commbox.streamObjects(1, query)) break;
@@ -104,7 +108,9 @@ describe('streamObjects', () => {
 
   it('a failing page rejects the walk with its typed error', async () => {
     const fetch = recordingFetch((request) =>
-      new URL(request.url).searchParams.get('pageNumber') === '1' ? json({ status: 404, description: 'Not found' }, 404) : pagedFetch()(request),
+      new URL(request.url).searchParams.get('pageNumber') === '1'
+        ? json({ status: 404, description: 'Not found' }, 404)
+        : pagedFetch()(request),
     );
     const commbox = createCommBoxClient({ token: 't', baseUrl: 'http://commbox.test', fetch });
     const seen: unknown[] = [];
@@ -119,7 +125,9 @@ describe('streamObjects', () => {
 
 describe('a walk that cannot go on says where it stopped', () => {
   it('a server that ignores pageNumber ends the walk with RepeatedPageError, not endless duplicates', async () => {
-    const fetch = recordingFetch(() => json({ status: 200, data: Array.from({ length: 100 }, (_, i) => ({ objectId: i + 1 })) }));
+    const fetch = recordingFetch(() =>
+      json({ status: 200, data: Array.from({ length: 100 }, (_, i) => ({ objectId: i + 1 })) }),
+    );
     const commbox = createCommBoxClient({ token: 't', baseUrl: 'http://commbox.test', fetch });
     const ids: number[] = [];
     const error = await (async () => {
@@ -141,13 +149,18 @@ describe('a walk that cannot go on says where it stopped', () => {
     const commbox = createCommBoxClient({ token: 't', baseUrl: 'http://commbox.test', fetch, maxRetries: 0 });
     const ids: number[] = [];
     const error = await (async () => {
-      for await (const item of commbox.streamObjects(1, { ...query, pageSize: 50 })) if ('objectId' in item) ids.push(item.objectId);
+      for await (const item of commbox.streamObjects(1, { ...query, pageSize: 50 }))
+        if ('objectId' in item) ids.push(item.objectId);
     })().catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ServerError);
     expect((error as ServerError).page).toEqual({ pageNumber: 2, itemsYielded: 100 });
     expect(ids).toHaveLength(100);
     failPage2 = false;
-    for await (const item of commbox.streamObjects(1, { ...query, pageSize: 50, pageNumber: (error as ServerError).page!.pageNumber })) {
+    for await (const item of commbox.streamObjects(1, {
+      ...query,
+      pageSize: 50,
+      pageNumber: (error as ServerError).page!.pageNumber,
+    })) {
       if ('objectId' in item) ids.push(item.objectId);
     }
     expect(ids).toEqual(Array.from({ length: TOTAL }, (_, i) => i + 1));

@@ -15,8 +15,12 @@ const inAPage = () => {
 describe('vendor clients in a browser', () => {
   it('refuse to be built, pointing to createInboxHandler', () => {
     inAPage();
-    expect(() => createCommBoxClient({ token: 'secret' })).toThrow(/createCommBoxClient: refused in a browser.*createInboxHandler/);
-    expect(() => createCometChatClient({ appId: 'a', region: 'eu', apiKey: 'secret' })).toThrow(/createCometChatClient: .*createInboxHandler.*dangerouslyAllowBrowser/);
+    expect(() => createCommBoxClient({ token: 'secret' })).toThrow(
+      /createCommBoxClient: refused in a browser.*createInboxHandler/,
+    );
+    expect(() => createCometChatClient({ appId: 'a', region: 'eu', apiKey: 'secret' })).toThrow(
+      /createCometChatClient: .*createInboxHandler.*dangerouslyAllowBrowser/,
+    );
   });
 
   it('are built with dangerouslyAllowBrowser: true', () => {
@@ -27,7 +31,9 @@ describe('vendor clients in a browser', () => {
   it('are built in Node, and the message never holds the key', () => {
     expect(createCometChatClient({ appId: 'a', region: 'eu', apiKey: 'secret-key' }).accountKey).toMatch(/^cometchat:/);
     inAPage();
-    expect(() => createCometChatClient({ appId: 'a', region: 'eu', apiKey: 'secret-key' })).toThrow(expect.objectContaining({ message: expect.not.stringContaining('secret-key') }));
+    expect(() => createCometChatClient({ appId: 'a', region: 'eu', apiKey: 'secret-key' })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('secret-key') }),
+    );
   });
 });
 

@@ -12,12 +12,21 @@ afterEach(() => stub.close());
 
 describe('the built package: clients from "conversations-client", the handler from "conversations-client/server"', () => {
   it('two bundles with their own error classes: a 429 still opens the throttle window', async () => {
-    if (!existsSync(new URL('server.js', dist))) throw new Error('The build is missing: run `npx tsup` (npm test does)');
+    if (!existsSync(new URL('server.js', dist)))
+      throw new Error('The build is missing: run `npx tsup` (npm test does)');
     const main = await import(new URL('index.js', dist).href);
     const server = await import(new URL('server.js', dist).href);
     const clock = manualClock();
     const handler = server.createInboxHandler({
-      cometchat: { client: main.createCometChatClient({ appId: 'demo', region: 'eu', apiKey: 'k', baseUrl: `${stub.url}/cometchat`, maxRetries: 5 }) },
+      cometchat: {
+        client: main.createCometChatClient({
+          appId: 'demo',
+          region: 'eu',
+          apiKey: 'k',
+          baseUrl: `${stub.url}/cometchat`,
+          maxRetries: 5,
+        }),
+      },
       resolveUser: () => ({ cometchat: { uid: 'superhero4' } }),
       now: clock.now,
     });

@@ -1,6 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createInboxHandler, type InboxHandlerOptions, type InboxSummary } from '../../src/server/index.js';
-import { exposed, manualClock, ok, SECRETS, startVendorStandIn, standInClients, throttled, type VendorStandIn } from '../support/vendor-stand-in.js';
+import {
+  exposed,
+  manualClock,
+  ok,
+  SECRETS,
+  startVendorStandIn,
+  standInClients,
+  throttled,
+  type VendorStandIn,
+} from '../support/vendor-stand-in.js';
 
 const USER = { commbox: { userIdentityId: 558355 }, cometchat: { uid: 'superhero4' } };
 
@@ -24,7 +33,8 @@ function handlerFor(options: Partial<InboxHandlerOptions> = {}) {
   });
 }
 
-const get = (path = '/api/inbox/summary', headers: Record<string, string> = {}) => new Request(`http://site.test${path}`, { headers });
+const get = (path = '/api/inbox/summary', headers: Record<string, string> = {}) =>
+  new Request(`http://site.test${path}`, { headers });
 const post = (path: string) => new Request(`http://site.test${path}`, { method: 'POST' });
 const summaryOf = async (response: Response) => (await response.json()) as InboxSummary;
 
@@ -35,7 +45,13 @@ describe('GET /summary', () => {
     expect(response.headers.get('cache-control')).toBe('private, no-cache');
     expect(response.headers.get('etag')).toMatch(/^W\/".+"$/);
     const summary = await summaryOf(response);
-    expect(summary).toMatchObject({ total: 9, byProvider: { commbox: 4, cometchat: 5 }, failures: [], stale: false, asOf: new Date(clock.now()).toISOString() });
+    expect(summary).toMatchObject({
+      total: 9,
+      byProvider: { commbox: 4, cometchat: 5 },
+      failures: [],
+      stale: false,
+      asOf: new Date(clock.now()).toISOString(),
+    });
     expect(summary.conversations.map((c) => `${c.provider}:${c.id}`)).toEqual([
       'commbox:401120',
       'commbox:400871',
@@ -50,18 +66,24 @@ describe('GET /summary', () => {
 
   it('includes the vendor objects as raw only when the server opts in', async () => {
     const summary = await summaryOf(await handlerFor({ includeRaw: true })(get()));
-    expect(summary.conversations.find((c) => c.provider === 'cometchat')?.raw).toMatchObject({ conversationId: 'superhero3_user_superhero4' });
+    expect(summary.conversations.find((c) => c.provider === 'cometchat')?.raw).toMatchObject({
+      conversationId: 'superhero3_user_superhero4',
+    });
   });
 
   it('reads only the providers resolveUser names', async () => {
-    const summary = await summaryOf(await handlerFor({ resolveUser: () => ({ cometchat: { uid: 'superhero4' } }) })(get()));
+    const summary = await summaryOf(
+      await handlerFor({ resolveUser: () => ({ cometchat: { uid: 'superhero4' } }) })(get()),
+    );
     expect(summary.byProvider).toEqual({ commbox: 0, cometchat: 5 });
     expect(stub.calls.commbox).toBe(0);
   });
 
   it('sends the vendors the ids resolveUser gives, never any from the browser', async () => {
     await handlerFor()(get('/api/inbox/summary?uid=superhero1&userIdentityId=1', { onBehalfOf: 'superhero1' }));
-    expect(stub.requests.find((r) => r.path.startsWith('/commbox'))?.path).toBe('/commbox/v2/users/identities/558355/objects');
+    expect(stub.requests.find((r) => r.path.startsWith('/commbox'))?.path).toBe(
+      '/commbox/v2/users/identities/558355/objects',
+    );
     expect(stub.requests.find((r) => r.path.startsWith('/cometchat'))?.headers.onbehalfof).toBe('superhero4');
   });
 });
@@ -98,7 +120,9 @@ describe('coalescing', () => {
   });
 
   it('concurrent summaries for different users read each user once', async () => {
-    const handler = handlerFor({ resolveUser: (request) => ({ cometchat: { uid: new URL(request.url).searchParams.get('as')! } }) });
+    const handler = handlerFor({
+      resolveUser: (request) => ({ cometchat: { uid: new URL(request.url).searchParams.get('as')! } }),
+    });
     await Promise.all(Array.from({ length: 60 }, (_, index) => handler(get(`/api/inbox/summary?as=user${index % 3}`))));
     expect(stub.calls.cometchat).toBe(3);
   });
@@ -115,7 +139,14 @@ describe('throttle window', () => {
     expect(stub.calls.cometchat).toBe(2);
     expect(first.stale).toBe(true);
     expect(first.byProvider).toEqual({ commbox: 4, cometchat: 5 });
-    expect(first.failures).toEqual([{ provider: 'cometchat', code: 'rate_limited', message: expect.stringContaining('CometChat'), retryAfterMs: 30_000 }]);
+    expect(first.failures).toEqual([
+      {
+        provider: 'cometchat',
+        code: 'rate_limited',
+        message: expect.stringContaining('CometChat'),
+        retryAfterMs: 30_000,
+      },
+    ]);
     expect(first.asOf).toBe(new Date(clock.now() - 16_000).toISOString());
 
     for (let second = 1; second < 30; second++) {
@@ -135,7 +166,9 @@ describe('throttle window', () => {
   });
 
   it('belongs to the vendor account: one user’s 429 protects every user of that account', async () => {
-    const handler = handlerFor({ resolveUser: (request) => ({ cometchat: { uid: new URL(request.url).searchParams.get('as')! } }) });
+    const handler = handlerFor({
+      resolveUser: (request) => ({ cometchat: { uid: new URL(request.url).searchParams.get('as')! } }),
+    });
     stub.answers.cometchat = throttled(30);
     await handler(get('/api/inbox/summary?as=alice'));
     const bob = await handler(get('/api/inbox/summary?as=bob'));
@@ -155,7 +188,11 @@ describe('throttle window', () => {
 
   it('honours X-Rate-Limit-Reset (epoch seconds) when there is no Retry-After', async () => {
     const handler = handlerFor();
-    stub.answers.cometchat = { status: 429, headers: { 'x-rate-limit-reset': String(Math.floor(Date.now() / 1000) + 20) }, body: {} };
+    stub.answers.cometchat = {
+      status: 429,
+      headers: { 'x-rate-limit-reset': String(Math.floor(Date.now() / 1000) + 20) },
+      body: {},
+    };
     const summary = await summaryOf(await handler(get()));
     expect(summary.failures[0]?.code).toBe('rate_limited');
     expect(summary.failures[0]?.retryAfterMs).toBeGreaterThan(15_000);
@@ -196,7 +233,9 @@ describe('ETag', () => {
   it('matches a list of tags and the strong form of the weak tag', async () => {
     const handler = handlerFor();
     const etag = (await handler(get())).headers.get('etag')!;
-    expect((await handler(get('/api/inbox/summary', { 'If-None-Match': `"other", ${etag.slice(2)}` }))).status).toBe(304);
+    expect((await handler(get('/api/inbox/summary', { 'If-None-Match': `"other", ${etag.slice(2)}` }))).status).toBe(
+      304,
+    );
   });
 });
 
@@ -204,12 +243,29 @@ describe('options', () => {
   it('are checked before any request, naming the bad one', () => {
     const clients = standInClients(stub);
     const resolveUser = () => USER;
-    expect(() => createInboxHandler({ resolveUser } as unknown as InboxHandlerOptions)).toThrow(/createInboxHandler: "options" needs commbox, cometchat or both/);
-    expect(() => createInboxHandler({ cometchat: { client: clients.cometchat } } as unknown as InboxHandlerOptions)).toThrow(/"resolveUser" must be a function/);
-    expect(() => createInboxHandler({ cometchat: { client: {} as never }, resolveUser })).toThrow(/"cometchat.client" must be a CometChat client/);
-    expect(() => createInboxHandler({ cometchat: { client: clients.cometchat }, resolveUser, basePath: 'api/' })).toThrow(/"basePath"/);
-    expect(() => createInboxHandler({ cometchat: { client: clients.cometchat }, resolveUser, cacheTtlMs: -1 })).toThrow(/"cacheTtlMs"/);
-    expect(() => createInboxHandler({ cometchat: { client: clients.cometchat }, resolveUser, cacheTtlMs: 60_000, staleTtlMs: 1_000 })).toThrow(/"staleTtlMs" must be at least cacheTtlMs/);
+    expect(() => createInboxHandler({ resolveUser } as unknown as InboxHandlerOptions)).toThrow(
+      /createInboxHandler: "options" needs commbox, cometchat or both/,
+    );
+    expect(() =>
+      createInboxHandler({ cometchat: { client: clients.cometchat } } as unknown as InboxHandlerOptions),
+    ).toThrow(/"resolveUser" must be a function/);
+    expect(() => createInboxHandler({ cometchat: { client: {} as never }, resolveUser })).toThrow(
+      /"cometchat.client" must be a CometChat client/,
+    );
+    expect(() =>
+      createInboxHandler({ cometchat: { client: clients.cometchat }, resolveUser, basePath: 'api/' }),
+    ).toThrow(/"basePath"/);
+    expect(() => createInboxHandler({ cometchat: { client: clients.cometchat }, resolveUser, cacheTtlMs: -1 })).toThrow(
+      /"cacheTtlMs"/,
+    );
+    expect(() =>
+      createInboxHandler({
+        cometchat: { client: clients.cometchat },
+        resolveUser,
+        cacheTtlMs: 60_000,
+        staleTtlMs: 1_000,
+      }),
+    ).toThrow(/"staleTtlMs" must be at least cacheTtlMs/);
     expect(stub.requests).toEqual([]);
   });
 
@@ -248,7 +304,9 @@ describe('status codes', () => {
     const response = await handlerFor()(get());
     expect(response.status).toBe(200);
     const summary = await summaryOf(response);
-    expect(summary.failures).toEqual([{ provider: 'commbox', code: 'vendor_error', message: 'CommBox answered HTTP 500' }]);
+    expect(summary.failures).toEqual([
+      { provider: 'commbox', code: 'vendor_error', message: 'CommBox answered HTTP 500' },
+    ]);
     expect(summary.byProvider).toEqual({ commbox: 0, cometchat: 5 });
     expect(stub.calls.commbox).toBe(1); // no retries inside a request
   });
@@ -267,17 +325,24 @@ describe('status codes', () => {
   it('a vendor read that outlasts vendorTimeoutMs becomes a timeout failure', async () => {
     stub.answers.commbox = { status: 200, stall: true };
     const summary = await summaryOf(await handlerFor({ vendorTimeoutMs: 300 })(get()));
-    expect(summary.failures).toEqual([{ provider: 'commbox', code: 'timeout', message: expect.stringContaining('did not answer') }]);
+    expect(summary.failures).toEqual([
+      { provider: 'commbox', code: 'timeout', message: expect.stringContaining('did not answer') },
+    ]);
     expect(summary.byProvider.cometchat).toBe(5);
   });
 
   it('500 with no detail when resolveUser throws; onError hears of it', async () => {
     const onError = vi.fn();
-    const response = await handlerFor({ resolveUser: () => Promise.reject(new Error('session store down at /srv/app.js:12')), onError })(get());
+    const response = await handlerFor({
+      resolveUser: () => Promise.reject(new Error('session store down at /srv/app.js:12')),
+      onError,
+    })(get());
     expect(response.status).toBe(500);
     const text = await response.text();
     expect(text).not.toMatch(/session store|\.js|at /);
-    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: 'session store down at /srv/app.js:12' }), { source: 'resolveUser' });
+    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: 'session store down at /srv/app.js:12' }), {
+      source: 'resolveUser',
+    });
   });
 
   it('HEAD answers the headers of GET', async () => {
@@ -302,19 +367,28 @@ describe('POST /conversations/{provider}/{id}/read', () => {
   });
 
   it('marks a group conversation read by its guid (the id URL-encoded)', async () => {
-    const response = await handlerFor()(post(`/api/inbox/conversations/cometchat/${encodeURIComponent('group_project-group')}/read`));
+    const response = await handlerFor()(
+      post(`/api/inbox/conversations/cometchat/${encodeURIComponent('group_project-group')}/read`),
+    );
     expect(response.status).toBe(204);
-    expect(stub.requests.find((r) => r.method === 'POST')?.path).toBe('/cometchat/groups/project-group/conversation/read');
+    expect(stub.requests.find((r) => r.method === 'POST')?.path).toBe(
+      '/cometchat/groups/project-group/conversation/read',
+    );
   });
 
   it('501 with a clear body for CommBox', async () => {
     const response = await handlerFor()(post('/api/inbox/conversations/commbox/401120/read'));
     expect(response.status).toBe(501);
-    expect(await response.json()).toEqual({ error: { code: 'not_supported', message: 'CommBox documents no endpoint to mark a conversation read' } });
+    expect(await response.json()).toEqual({
+      error: { code: 'not_supported', message: 'CommBox documents no endpoint to mark a conversation read' },
+    });
   });
 
   it('403 for a cross-site request, before any vendor call', async () => {
-    const request = new Request('http://site.test/api/inbox/conversations/cometchat/superhero3_user_superhero4/read', { method: 'POST', headers: { 'sec-fetch-site': 'cross-site' } });
+    const request = new Request('http://site.test/api/inbox/conversations/cometchat/superhero3_user_superhero4/read', {
+      method: 'POST',
+      headers: { 'sec-fetch-site': 'cross-site' },
+    });
     const response = await handlerFor()(request);
     expect(response.status).toBe(403);
     expect((await response.json()).error.code).toBe('forbidden');
@@ -348,7 +422,10 @@ describe('secrets', () => {
     const handler = handlerFor({ includeRaw: true });
     await record(await handler(get()));
     stub.answers.commbox = { status: 401, body: { status: 401, description: `Invalid token ${SECRETS.commboxToken}` } };
-    stub.answers.cometchat = { status: 403, body: { error: { code: 'ERR_APIKEY', message: `bad apikey ${SECRETS.cometchatKey}` } } };
+    stub.answers.cometchat = {
+      status: 403,
+      body: { error: { code: 'ERR_APIKEY', message: `bad apikey ${SECRETS.cometchatKey}` } },
+    };
     clock.advance(20_000);
     await record(await handler(get()));
     await record(await handlerFor()(get()));
@@ -370,7 +447,13 @@ describe('secrets', () => {
     const { createMemoryStore } = await import('../../src/server/index.js');
     const memory = createMemoryStore({ now: clock.now });
     const written: string[] = [];
-    const store = { ...memory, set: (key: string, value: string, ttlMs: number) => (written.push(`${key}=${value}`), memory.set(key, value, ttlMs)) };
+    const store = {
+      ...memory,
+      set: (key: string, value: string, ttlMs: number) => (
+        written.push(`${key}=${value}`),
+        memory.set(key, value, ttlMs)
+      ),
+    };
     const handler = handlerFor({ store, includeRaw: true });
     await handler(get());
     stub.answers.cometchat = throttled(30);

@@ -1,6 +1,21 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createInboxHandler, createMemoryStore, storeKeys, type InboxHandlerOptions, type InboxStore, type InboxSummary } from '../../src/server/index.js';
-import { cometchatInbox, commboxInbox, manualClock, ok, startVendorStandIn, standInClients, type VendorStandIn } from '../support/vendor-stand-in.js';
+import {
+  createInboxHandler,
+  createMemoryStore,
+  storeKeys,
+  type InboxHandlerOptions,
+  type InboxStore,
+  type InboxSummary,
+} from '../../src/server/index.js';
+import {
+  cometchatInbox,
+  commboxInbox,
+  manualClock,
+  ok,
+  startVendorStandIn,
+  standInClients,
+  type VendorStandIn,
+} from '../support/vendor-stand-in.js';
 
 // Issue 23: the handler under hostile users, vendors and stores (server half).
 
@@ -28,8 +43,10 @@ function handlerFor(options: Partial<InboxHandlerOptions> = {}) {
   });
 }
 
-const get = (path = '/api/inbox/summary', headers: Record<string, string> = {}) => new Request(`http://site.test${path}`, { headers });
-const post = (path: string, headers: Record<string, string> = {}) => new Request(`http://site.test${path}`, { method: 'POST', headers });
+const get = (path = '/api/inbox/summary', headers: Record<string, string> = {}) =>
+  new Request(`http://site.test${path}`, { headers });
+const post = (path: string, headers: Record<string, string> = {}) =>
+  new Request(`http://site.test${path}`, { method: 'POST', headers });
 const summaryOf = async (response: Response) => (await response.json()) as InboxSummary;
 
 /** A promise the test settles by hand. */
@@ -111,7 +128,16 @@ describe('mark-read race (defect 6)', () => {
 describe('what a store gives back is input (defect 10)', () => {
   it.each([
     ['conversations of numbers', { at: 0, conversations: [1, 2], failures: [] }],
-    ['a string count', { at: 0, conversations: [{ provider: 'cometchat', id: 'x', title: 't', unread: '3', updatedAt: '2026-03-02T09:00:00.000Z' }], failures: [] }],
+    [
+      'a string count',
+      {
+        at: 0,
+        conversations: [
+          { provider: 'cometchat', id: 'x', title: 't', unread: '3', updatedAt: '2026-03-02T09:00:00.000Z' },
+        ],
+        failures: [],
+      },
+    ],
     ['no failures list', { at: 0, conversations: [] }],
     ['not JSON', 'v1:{'],
   ])('%s reads as a miss: 200 with numbers from the vendor', async (_, value) => {
@@ -129,13 +155,16 @@ describe('what a store gives back is input (defect 10)', () => {
 });
 
 describe('what a store gives back is input: throttle windows', () => {
-  it.each(['1e300', 'soon', String(Number.MAX_SAFE_INTEGER)])('a stored throttle end of %s does not keep the vendor off', async (value) => {
-    const store = createMemoryStore({ now: clock.now });
-    await store.set(storeKeys.throttle(standInClients(stub).cometchat.accountKey), value, 600_000);
-    const summary = await summaryOf(await handlerFor({ store })(get()));
-    expect(summary.failures).toEqual([]);
-    expect(stub.calls.cometchat).toBe(1);
-  });
+  it.each(['1e300', 'soon', String(Number.MAX_SAFE_INTEGER)])(
+    'a stored throttle end of %s does not keep the vendor off',
+    async (value) => {
+      const store = createMemoryStore({ now: clock.now });
+      await store.set(storeKeys.throttle(standInClients(stub).cometchat.accountKey), value, 600_000);
+      const summary = await summaryOf(await handlerFor({ store })(get()));
+      expect(summary.failures).toEqual([]);
+      expect(stub.calls.cometchat).toBe(1);
+    },
+  );
 });
 
 describe('counts and options', () => {
@@ -151,13 +180,20 @@ describe('counts and options', () => {
     expect(summary.total).toBeGreaterThan(Number.MAX_SAFE_INTEGER);
   });
 
-  it.each(['vendorTimeoutMs', 'storeTimeoutMs', 'cacheTtlMs', 'staleTtlMs', 'defaultRetryAfterMs', 'failureWindowMs', 'resolveUserTimeoutMs'] as const)(
-    '%s must be a timer duration, 1 … 2³¹−1 ms (defect 12)',
-    (name) => {
-      expect(() => handlerFor({ [name]: 2 ** 31 })).toThrow(new RegExp(`"${name}" must be an integer from 1 to 2147483647`));
-      expect(() => handlerFor({ [name]: 0 })).toThrow(RangeError);
-    },
-  );
+  it.each([
+    'vendorTimeoutMs',
+    'storeTimeoutMs',
+    'cacheTtlMs',
+    'staleTtlMs',
+    'defaultRetryAfterMs',
+    'failureWindowMs',
+    'resolveUserTimeoutMs',
+  ] as const)('%s must be a timer duration, 1 … 2³¹−1 ms (defect 12)', (name) => {
+    expect(() => handlerFor({ [name]: 2 ** 31 })).toThrow(
+      new RegExp(`"${name}" must be an integer from 1 to 2147483647`),
+    );
+    expect(() => handlerFor({ [name]: 0 })).toThrow(RangeError);
+  });
 
   it('allowedOrigins must be origins', () => {
     expect(() => handlerFor({ allowedOrigins: ['https://shop.example/'] })).toThrow(/allowedOrigins/);
@@ -166,13 +202,16 @@ describe('counts and options', () => {
 });
 
 describe('resolveUser (defect 14, issue 21)', () => {
-  it.each([false, 0, '', true, 'alice', 42, [USER]])('returning %j is a 500 that onError hears of, not an empty inbox', async (value) => {
-    const onError = vi.fn();
-    const response = await handlerFor({ resolveUser: () => value as never, onError })(get());
-    expect(response.status).toBe(500);
-    expect(onError).toHaveBeenCalledWith(expect.any(TypeError), { source: 'resolveUser' });
-    expect(stub.calls).toMatchObject({ commbox: 0, cometchat: 0 });
-  });
+  it.each([false, 0, '', true, 'alice', 42, [USER]])(
+    'returning %j is a 500 that onError hears of, not an empty inbox',
+    async (value) => {
+      const onError = vi.fn();
+      const response = await handlerFor({ resolveUser: () => value as never, onError })(get());
+      expect(response.status).toBe(500);
+      expect(onError).toHaveBeenCalledWith(expect.any(TypeError), { source: 'resolveUser' });
+      expect(stub.calls).toMatchObject({ commbox: 0, cometchat: 0 });
+    },
+  );
 
   it('returning undefined is a 401, like null', async () => {
     expect((await handlerFor({ resolveUser: () => undefined })(get())).status).toBe(401);
@@ -180,11 +219,18 @@ describe('resolveUser (defect 14, issue 21)', () => {
 
   it('one that never settles is a 503 after resolveUserTimeoutMs, and onError hears of it', async () => {
     const onError = vi.fn();
-    const response = await handlerFor({ resolveUser: () => new Promise(() => {}), resolveUserTimeoutMs: 50, onError })(get());
+    const response = await handlerFor({ resolveUser: () => new Promise(() => {}), resolveUserTimeoutMs: 50, onError })(
+      get(),
+    );
     expect(response.status).toBe(503);
     expect(response.headers.get('retry-after')).toBe('5');
-    expect(await response.json()).toEqual({ error: { code: 'unavailable', message: expect.any(String) }, failures: [] }); // the summary's 503 schema
-    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ name: 'ResolveUserTimeoutError' }), { source: 'resolveUser' });
+    expect(await response.json()).toEqual({
+      error: { code: 'unavailable', message: expect.any(String) },
+      failures: [],
+    }); // the summary's 503 schema
+    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ name: 'ResolveUserTimeoutError' }), {
+      source: 'resolveUser',
+    });
   });
 
   it('a uid that cannot be a header value is a malformed id: 500 with onError, no vendor call (defect 15)', async () => {
@@ -202,7 +248,9 @@ describe('routes (issue 21)', () => {
   it('a path outside basePath is a 404 naming the basePath served', async () => {
     const response = await handlerFor({ basePath: '/inbox-api' })(get('/api/inbox/summary'));
     expect(response.status).toBe(404);
-    expect((await response.json()).error.message).toBe('No such inbox route: this handler serves paths under /inbox-api/');
+    expect((await response.json()).error.message).toBe(
+      'No such inbox route: this handler serves paths under /inbox-api/',
+    );
   });
 });
 
@@ -333,7 +381,12 @@ describe('store outages', () => {
 
   it('reports an outage once per kind of failure, whatever succeeds meanwhile, and then its recovery (defect 8)', async () => {
     let full = true;
-    const oom = () => Promise.reject(Object.assign(new Error('Redis store: SET failed'), { cause: new Error("OOM command not allowed when used memory > 'maxmemory'.") }));
+    const oom = () =>
+      Promise.reject(
+        Object.assign(new Error('Redis store: SET failed'), {
+          cause: new Error("OOM command not allowed when used memory > 'maxmemory'."),
+        }),
+      );
     const memory = createMemoryStore({ now: clock.now });
     const store: InboxStore = {
       get: memory.get,
@@ -349,10 +402,15 @@ describe('store outages', () => {
       clock.advance(20_000);
     }
     expect(onError).toHaveBeenCalledTimes(1);
-    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: 'Redis store: SET failed' }), { source: 'store' });
+    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: 'Redis store: SET failed' }), {
+      source: 'store',
+    });
     full = false;
     await handler(get());
     expect(onError).toHaveBeenCalledTimes(2);
-    expect(onError.mock.calls[1]).toEqual([expect.objectContaining({ name: 'StoreRecoveredError', kind: 'Error OOM' }), { source: 'store', recovered: true }]);
+    expect(onError.mock.calls[1]).toEqual([
+      expect.objectContaining({ name: 'StoreRecoveredError', kind: 'Error OOM' }),
+      { source: 'store', recovered: true },
+    ]);
   });
 });

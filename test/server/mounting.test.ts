@@ -18,8 +18,18 @@ const validProblem = schemaValidator(inboxSpec, '#/components/schemas/Problem');
 beforeAll(() => {
   handler = createInboxHandler({
     commbox: { client: createCommBoxClient({ token: 'prism-token', baseUrl: inject('commboxUrl') }) },
-    cometchat: { client: createCometChatClient({ appId: 'demo', region: 'us', apiKey: 'prism-key', baseUrl: inject('cometchatUrl') }) },
-    resolveUser: (request) => (request.headers.get('cookie')?.includes('session=ok') ? { commbox: { userIdentityId: 558355 }, cometchat: { uid: 'superhero4' } } : null),
+    cometchat: {
+      client: createCometChatClient({
+        appId: 'demo',
+        region: 'us',
+        apiKey: 'prism-key',
+        baseUrl: inject('cometchatUrl'),
+      }),
+    },
+    resolveUser: (request) =>
+      request.headers.get('cookie')?.includes('session=ok')
+        ? { commbox: { userIdentityId: 558355 }, cometchat: { uid: 'superhero4' } }
+        : null,
   });
 });
 
@@ -67,11 +77,16 @@ describe('mounted in node:http with toNodeListener', () => {
     expect(first.status).toBe(200);
     expect(first.headers.get('cache-control')).toBe('private, no-cache');
     expect((await first.json()).total).toBeGreaterThanOrEqual(0);
-    const again = await fetch(`${url}/api/inbox/summary`, { headers: { ...signedIn, 'if-none-match': first.headers.get('etag')! } });
+    const again = await fetch(`${url}/api/inbox/summary`, {
+      headers: { ...signedIn, 'if-none-match': first.headers.get('etag')! },
+    });
     expect(again.status).toBe(304);
     const summary = await (await fetch(`${url}/api/inbox/summary`, { headers: signedIn })).json();
     const cometchat = summary.conversations.find((c: { provider: string }) => c.provider === 'cometchat');
-    const read = await fetch(`${url}/api/inbox/conversations/cometchat/${encodeURIComponent(cometchat.id)}/read`, { method: 'POST', headers: signedIn });
+    const read = await fetch(`${url}/api/inbox/conversations/cometchat/${encodeURIComponent(cometchat.id)}/read`, {
+      method: 'POST',
+      headers: signedIn,
+    });
     expect(read.status).toBe(204);
   });
 

@@ -35,14 +35,24 @@ const echo = async (request: Request) => new Response(`${request.method} ${new U
 describe('toNodeListener', () => {
   it.each(['a b', 'x@y:1', '[::1'])('Host: %s is a 400, not a 500', async (host) => {
     server = await listenOnLoopback(toNodeListener(echo));
-    expect(await rawStatus(server.url, `GET /api/inbox/summary HTTP/1.1\r\nHost: ${host}\r\nConnection: close`)).toBe(400);
-    expect(await rawStatus(server.url, 'GET /api/inbox/summary HTTP/1.1\r\nHost: site.test\r\nConnection: close')).toBe(200);
+    expect(await rawStatus(server.url, `GET /api/inbox/summary HTTP/1.1\r\nHost: ${host}\r\nConnection: close`)).toBe(
+      400,
+    );
+    expect(await rawStatus(server.url, 'GET /api/inbox/summary HTTP/1.1\r\nHost: site.test\r\nConnection: close')).toBe(
+      200,
+    );
   });
 
   it('a route that takes no body answers without waiting for one', async () => {
     server = await listenOnLoopback(toNodeListener(echo));
     // 1 byte of a promised 1000, and nothing more: the handler never reads it, so nobody waits on it.
-    expect(await rawStatus(server.url, 'POST /api/inbox/conversations/cometchat/x/read HTTP/1.1\r\nHost: site.test\r\nContent-Length: 1000', 'x')).toBe(200);
+    expect(
+      await rawStatus(
+        server.url,
+        'POST /api/inbox/conversations/cometchat/x/read HTTP/1.1\r\nHost: site.test\r\nContent-Length: 1000',
+        'x',
+      ),
+    ).toBe(200);
   });
 
   it('a handler that reads the body gets it', async () => {
@@ -52,7 +62,9 @@ describe('toNodeListener', () => {
   });
 
   it('a body middleware already read reads as empty, at once', async () => {
-    const listener = toNodeListener(async (request) => new Response(`[${await request.text()}]`), { bodyTimeoutMs: 60_000 });
+    const listener = toNodeListener(async (request) => new Response(`[${await request.text()}]`), {
+      bodyTimeoutMs: 60_000,
+    });
     server = await listenOnLoopback((request, response) => {
       request.resume();
       request.once('end', () => listener(request, response));
@@ -62,12 +74,18 @@ describe('toNodeListener', () => {
   });
 
   it('a body that trickles past bodyTimeoutMs is a 408', async () => {
-    server = await listenOnLoopback(toNodeListener(async (request) => new Response(await request.text()), { bodyTimeoutMs: 200 }));
-    expect(await rawStatus(server.url, 'POST /hook HTTP/1.1\r\nHost: site.test\r\nContent-Length: 1000', 'x')).toBe(408);
+    server = await listenOnLoopback(
+      toNodeListener(async (request) => new Response(await request.text()), { bodyTimeoutMs: 200 }),
+    );
+    expect(await rawStatus(server.url, 'POST /hook HTTP/1.1\r\nHost: site.test\r\nContent-Length: 1000', 'x')).toBe(
+      408,
+    );
   });
 
   it('a body over maxBodyBytes is a 413 when the handler reads it', async () => {
-    server = await listenOnLoopback(toNodeListener(async (request) => new Response(await request.text()), { maxBodyBytes: 10 }));
+    server = await listenOnLoopback(
+      toNodeListener(async (request) => new Response(await request.text()), { maxBodyBytes: 10 }),
+    );
     const response = await fetch(`${server.url}/hook`, { method: 'POST', body: 'x'.repeat(100) });
     expect(response.status).toBe(413);
   });

@@ -148,7 +148,9 @@ describe('two instances sharing a store', () => {
       });
     };
     const [a, b] = [instance(), instance()];
-    const responses = await Promise.all(Array.from({ length: 100 }, (_, index) => (index % 2 ? a : b)(new Request('http://site.test/api/inbox/summary'))));
+    const responses = await Promise.all(
+      Array.from({ length: 100 }, (_, index) => (index % 2 ? a : b)(new Request('http://site.test/api/inbox/summary'))),
+    );
     const bodies = await Promise.all(responses.map((response) => response.json()));
     expect(bodies.every((body) => body.total === 9)).toBe(true);
     expect(stub.calls).toMatchObject({ commbox: 1, cometchat: 1 });

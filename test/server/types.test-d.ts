@@ -8,10 +8,16 @@ const cometchat = createCometChatClient({ appId: 'a', region: 'us', apiKey: 'k' 
 
 describe('the server and browser halves share the generated inbox types', () => {
   it('the handler is a Fetch API handler, and a node listener through toNodeListener', () => {
-    const handler = createInboxHandler({ commbox: { client: commbox }, cometchat: { client: cometchat }, resolveUser: () => null });
+    const handler = createInboxHandler({
+      commbox: { client: commbox },
+      cometchat: { client: cometchat },
+      resolveUser: () => null,
+    });
     expectTypeOf(handler).toExtend<(request: Request) => Promise<Response>>();
     expectTypeOf(handler.changes.onSummaryChange).returns.toEqualTypeOf<() => void>();
-    expectTypeOf(toNodeListener(handler)).parameters.toMatchTypeOf<[import('node:http').IncomingMessage, import('node:http').ServerResponse]>();
+    expectTypeOf(toNodeListener(handler)).parameters.toMatchTypeOf<
+      [import('node:http').IncomingMessage, import('node:http').ServerResponse]
+    >();
   });
 
   it('resolveUser gives vendor ids of the right kinds, or null', () => {
@@ -38,7 +44,10 @@ describe('the server and browser halves share the generated inbox types', () => 
 describe('resolveUser (issue 21)', () => {
   it('may return undefined, as a Map.get miss does', () => {
     const sessions = new Map<string, { cometchat: { uid: string } }>();
-    createInboxHandler({ cometchat: { client: cometchat }, resolveUser: (request) => sessions.get(request.headers.get('cookie') ?? '') });
+    createInboxHandler({
+      cometchat: { client: cometchat },
+      resolveUser: (request) => sessions.get(request.headers.get('cookie') ?? ''),
+    });
     createInboxHandler({ cometchat: { client: cometchat }, resolveUser: async () => undefined });
   });
 });

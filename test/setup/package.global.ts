@@ -23,7 +23,11 @@ const PACK_DEADLINE_MS = 900_000;
 
 /** The repository as a fresh clone has it: the files git tracks (or would track), no dist/, no build output. */
 async function cleanCopy(target: string): Promise<void> {
-  const { stdout } = await run('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const { stdout } = await run('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   for (const file of stdout.split('\0').filter(Boolean)) {
     if (!existsSync(join(root, file))) continue; // deleted in the work tree, not yet committed
     mkdirSync(dirname(join(target, file)), { recursive: true });
@@ -44,7 +48,11 @@ async function pack(): Promise<Packed> {
   try {
     const clone = join(dir, 'clone');
     await cleanCopy(clone);
-    await run('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: clone, timeout: PACK_DEADLINE_MS, maxBuffer: 64 * 1024 * 1024 });
+    await run('npm', ['pack', '--silent', '--pack-destination', dir], {
+      cwd: clone,
+      timeout: PACK_DEADLINE_MS,
+      maxBuffer: 64 * 1024 * 1024,
+    });
     const tarball = readdirSync(dir).find((file) => file.endsWith('.tgz'));
     if (!tarball) throw new Error(`npm pack left no .tgz in ${dir}`);
     return { dir, clone, tarball: join(dir, tarball) };
@@ -59,7 +67,9 @@ async function pack(): Promise<Packed> {
  * project, publint and attw on the same tarball), and removes it after the run.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const { instance, release } = await shared('package', pack, async (packed) => rmSync(packed.dir, { recursive: true, force: true }));
+  const { instance, release } = await shared('package', pack, async (packed) =>
+    rmSync(packed.dir, { recursive: true, force: true }),
+  );
   project.provide('packedTarball', instance.tarball);
   project.provide('packedClone', instance.clone);
   return release;

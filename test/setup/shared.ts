@@ -8,14 +8,20 @@ interface Shared<T> {
   users: number;
 }
 
-const registry = ((globalThis as { __conversationsClientTestServers?: Map<string, Shared<unknown>> }).__conversationsClientTestServers ??= new Map());
+const registry = ((
+  globalThis as { __conversationsClientTestServers?: Map<string, Shared<unknown>> }
+).__conversationsClientTestServers ??= new Map());
 
 /**
  * Starts the server `key` on first use (later calls share it); returns it with a teardown that
  * stops it after its last user is done.
  * @throws what `start` throws (the next caller tries again)
  */
-export async function shared<T>(key: string, start: () => Promise<T>, stop: (instance: T) => Promise<void>): Promise<{ instance: T; release: () => Promise<void> }> {
+export async function shared<T>(
+  key: string,
+  start: () => Promise<T>,
+  stop: (instance: T) => Promise<void>,
+): Promise<{ instance: T; release: () => Promise<void> }> {
   let entry = registry.get(key) as Shared<T> | undefined;
   if (entry === undefined) {
     entry = { instance: start(), users: 0 };

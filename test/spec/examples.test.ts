@@ -11,16 +11,21 @@ describe.each(Object.entries(specs))('%s spec examples', (_name, doc) => {
     expect(examples.filter((example) => / 200 /.test(`${example.label} `)).length).toBeGreaterThan(0);
   });
 
-  it.each(examples.map((example) => [example.label, example] as const))('%s validates against its schema', (_label, example) => {
-    const validate = schemaValidator(doc, example.schemaPointer);
-    expect(validate(example.value), JSON.stringify(validate.errors, null, 2)).toBe(true);
-    expect(undeclaredProperties(doc, { $ref: example.schemaPointer }, example.value)).toEqual([]);
-  });
+  it.each(examples.map((example) => [example.label, example] as const))(
+    '%s validates against its schema',
+    (_label, example) => {
+      const validate = schemaValidator(doc, example.schemaPointer);
+      expect(validate(example.value), JSON.stringify(validate.errors, null, 2)).toBe(true);
+      expect(undeclaredProperties(doc, { $ref: example.schemaPointer }, example.value)).toEqual([]);
+    },
+  );
 });
 
 describe('the vendor examples as published in the seeds', () => {
   const examples = vendorExamples();
-  console.log(`spec examples: ${describeVendorDocs()}${examples.length ? `: ${[...new Set(examples.map((example) => example.file))].join(', ')}` : ''}`);
+  console.log(
+    `spec examples: ${describeVendorDocs()}${examples.length ? `: ${[...new Set(examples.map((example) => example.file))].join(', ')}` : ''}`,
+  );
 
   if (examples.length === 0) {
     it('says that the vendor documents folder is absent (VENDOR_DOCS_DIR)', () => {
@@ -68,7 +73,10 @@ describe('the schemas are as wide as the wire and no wider', () => {
   it('reports a field the spec does not declare', () => {
     const schema = { $ref: '#/components/schemas/CommBoxUserObjectsResponse' };
     const value = { data: [{ objectId: 1, childs: [{ id: 2, object_id: 1, colour: 'red' }], surprise: true }] };
-    expect(undeclaredProperties(specs.commbox, schema, value)).toEqual(['$.data[0].childs[0].colour', '$.data[0].surprise']);
+    expect(undeclaredProperties(specs.commbox, schema, value)).toEqual([
+      '$.data[0].childs[0].colour',
+      '$.data[0].surprise',
+    ]);
   });
 
   it('rejects a wrongly typed count', () => {

@@ -4,7 +4,9 @@ export interface RecordingFetch {
   requests: Request[];
 }
 
-export function recordingFetch(handler: (request: Request, index: number) => Response | Promise<Response>): RecordingFetch {
+export function recordingFetch(
+  handler: (request: Request, index: number) => Response | Promise<Response>,
+): RecordingFetch {
   const requests: Request[] = [];
   const fake = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const request = input instanceof Request && init === undefined ? input : new Request(input, init);

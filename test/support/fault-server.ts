@@ -44,12 +44,23 @@ export async function startFaultServer(
   return { url, attempts, close };
 }
 
-function answer(fault: Fault, url: URL, request: IncomingMessage, response: ServerResponse, bodyFor: (url: URL) => unknown): void {
+function answer(
+  fault: Fault,
+  url: URL,
+  request: IncomingMessage,
+  response: ServerResponse,
+  bodyFor: (url: URL) => unknown,
+): void {
   const send = (status: number, body: string, headers: Record<string, string> = {}) => {
-    response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers });
+    response.writeHead(status, {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(body),
+      ...headers,
+    });
     response.end(body);
   };
-  const envelope = (status: number, description: string) => JSON.stringify({ status, description, response_time: '2026-01-01T00:00:00Z' });
+  const envelope = (status: number, description: string) =>
+    JSON.stringify({ status, description, response_time: '2026-01-01T00:00:00Z' });
   const full = JSON.stringify(bodyFor(url));
   switch (fault) {
     case 'ok':
@@ -57,9 +68,13 @@ function answer(fault: Fault, url: URL, request: IncomingMessage, response: Serv
     case 'rate-limit':
       return send(429, envelope(429, 'Too Many Requests'), { 'retry-after': '0' });
     case 'rate-limit-date':
-      return send(429, envelope(429, 'Too Many Requests'), { 'retry-after': new Date(Date.now() - 5000).toUTCString() });
+      return send(429, envelope(429, 'Too Many Requests'), {
+        'retry-after': new Date(Date.now() - 5000).toUTCString(),
+      });
     case 'rate-limit-reset':
-      return send(429, envelope(429, 'Too Many Requests'), { 'x-rate-limit-reset': String(Math.floor(Date.now() / 1000) - 1) });
+      return send(429, envelope(429, 'Too Many Requests'), {
+        'x-rate-limit-reset': String(Math.floor(Date.now() / 1000) - 1),
+      });
     case 'rate-limit-long':
       return send(429, envelope(429, 'Too Many Requests'), { 'retry-after': '120' });
     case 'server-error':

@@ -40,7 +40,14 @@ export function createInstance(
   const errors: Instance['errors'] = [];
   const handler = createInboxHandler({
     commbox: { client: createCommBoxClient({ token: SECRETS.commboxToken, baseUrl: vendors.commboxUrl }) },
-    cometchat: { client: createCometChatClient({ appId: 'app1', region: 'eu', apiKey: SECRETS.cometchatApiKey, baseUrl: vendors.cometchatUrl }) },
+    cometchat: {
+      client: createCometChatClient({
+        appId: 'app1',
+        region: 'eu',
+        apiKey: SECRETS.cometchatApiKey,
+        baseUrl: vendors.cometchatUrl,
+      }),
+    },
     resolveUser,
     store: createRedisStore(redis, { keyPrefix, commandTimeoutMs: 5_000, ...options.store }),
     storeTimeoutMs: 10_000,

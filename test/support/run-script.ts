@@ -32,6 +32,7 @@ export function runScript(name: string, args: string[] = [], cwd = repoRoot, env
 /** A scratch copy of the repository's specs, `redocly.yaml` and `src/generated/`. */
 export function copySpecs(): string {
   const dir = mkdtempSync(join(tmpdir(), 'specs-'));
-  for (const part of ['openapi', 'redocly.yaml', 'src/generated']) cpSync(join(repoRoot, part), join(dir, part), { recursive: true });
+  for (const part of ['openapi', 'redocly.yaml', 'src/generated'])
+    cpSync(join(repoRoot, part), join(dir, part), { recursive: true });
   return dir;
 }

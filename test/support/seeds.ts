@@ -59,7 +59,8 @@ export function vendorExamples(): VendorExample[] {
   const dir = vendorDocsDir();
   if (!dir) return [];
   const file = (prefix: string) => readSeed(dir, prefix).file;
-  const userObjects = JSON.parse(seedOpenApiText(dir, '000')).paths['/v2/users/identities/{USER_IDENTITY_ID}/objects'].get.responses;
+  const userObjects = JSON.parse(seedOpenApiText(dir, '000')).paths['/v2/users/identities/{USER_IDENTITY_ID}/objects']
+    .get.responses;
   const streamObjects = JSON.parse(seedOpenApiText(dir, '002')).paths['/streams/{STREAM_ID}/objects'].get.responses;
   const page004 = readSeed(dir, '004').text;
   const jsonStart = page004.indexOf('{\n"data"');
@@ -70,9 +71,37 @@ export function vendorExamples(): VendorExample[] {
     if (page004[end] === '}' && --depth === 0) break;
   }
   return [
-    { seed: '000', file: file('000'), api: 'commbox', path: '/v2/users/identities/{USER_IDENTITY_ID}/objects', name: 'success', value: userObjects['200'].content['application/json'].examples.success.value },
-    { seed: '000', file: file('000'), api: 'commbox', path: '/v2/users/identities/{USER_IDENTITY_ID}/objects', name: '500', value: userObjects['500'].content['application/json'].example },
-    { seed: '002', file: file('002'), api: 'commbox', path: '/streams/{STREAM_ID}/objects', name: 'successResponse', value: streamObjects['200'].content['application/json'].examples.successResponse.value },
-    { seed: '004', file: file('004'), api: 'cometchat', path: '/users/{uid}/conversation', name: 'groupConversation', value: JSON.parse(page004.slice(jsonStart, end + 1)) },
+    {
+      seed: '000',
+      file: file('000'),
+      api: 'commbox',
+      path: '/v2/users/identities/{USER_IDENTITY_ID}/objects',
+      name: 'success',
+      value: userObjects['200'].content['application/json'].examples.success.value,
+    },
+    {
+      seed: '000',
+      file: file('000'),
+      api: 'commbox',
+      path: '/v2/users/identities/{USER_IDENTITY_ID}/objects',
+      name: '500',
+      value: userObjects['500'].content['application/json'].example,
+    },
+    {
+      seed: '002',
+      file: file('002'),
+      api: 'commbox',
+      path: '/streams/{STREAM_ID}/objects',
+      name: 'successResponse',
+      value: streamObjects['200'].content['application/json'].examples.successResponse.value,
+    },
+    {
+      seed: '004',
+      file: file('004'),
+      api: 'cometchat',
+      path: '/users/{uid}/conversation',
+      name: 'groupConversation',
+      value: JSON.parse(page004.slice(jsonStart, end + 1)),
+    },
   ];
 }

@@ -8,14 +8,21 @@ import { specOperationExamples } from './stateful-mock.js';
 /** Comparable form: maps as entry lists, operations in path order. */
 const plain = (operations: OperationExamples[]) =>
   operations
-    .map((operation) => ({ ...operation, success: [...operation.success], errors: [...operation.errors].map(([status, named]) => [status, [...named]]) }))
+    .map((operation) => ({
+      ...operation,
+      success: [...operation.success],
+      errors: [...operation.errors].map(([status, named]) => [status, [...named]]),
+    }))
     .sort((a, b) => `${a.path} ${a.method}`.localeCompare(`${b.path} ${b.method}`));
 
 describe('the in-process mock (test/support/stateful-mock.ts)', () => {
-  it.each(['commbox', 'cometchat'] as const)('reads the %s examples as Prism does: same operations, statuses, names, order and values', async (api) => {
-    const prism = loadPrism();
-    const theirs = operationExamples(await prism.http.getHttpOperationsFromSpec(specPath(api)));
-    expect(theirs.length).toBeGreaterThan(0);
-    expect(plain(specOperationExamples(api))).toEqual(plain(theirs));
-  });
+  it.each(['commbox', 'cometchat'] as const)(
+    'reads the %s examples as Prism does: same operations, statuses, names, order and values',
+    async (api) => {
+      const prism = loadPrism();
+      const theirs = operationExamples(await prism.http.getHttpOperationsFromSpec(specPath(api)));
+      expect(theirs.length).toBeGreaterThan(0);
+      expect(plain(specOperationExamples(api))).toEqual(plain(theirs));
+    },
+  );
 });

@@ -49,17 +49,27 @@ export function specOperationExamples(api: MockedApi): OperationExamples[] {
         for (const media of Object.values((follow(doc, response).content ?? {}) as JsonObject)) {
           const { example, examples } = media as JsonObject;
           if (example !== undefined && !named.has('default')) named.set('default', example);
-          for (const [name, value] of Object.entries((examples ?? {}) as JsonObject)) if (!named.has(name)) named.set(name, follow(doc, value).value);
+          for (const [name, value] of Object.entries((examples ?? {}) as JsonObject))
+            if (!named.has(name)) named.set(name, follow(doc, value).value);
         }
       }
-      operations.push({ operationId: typeof operation.operationId === 'string' ? operation.operationId : `${method} ${path}`, method: method.toUpperCase(), path, success, errors });
+      operations.push({
+        operationId: typeof operation.operationId === 'string' ? operation.operationId : `${method} ${path}`,
+        method: method.toUpperCase(),
+        path,
+        success,
+        errors,
+      });
     }
   }
   return operations;
 }
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-  new Response(body === undefined ? null : JSON.stringify(body), { status, headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers } });
+  new Response(body === undefined ? null : JSON.stringify(body), {
+    status,
+    headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+  });
 
 /**
  * What `startMockServers` answers, without Prism's server or a socket: the same state
@@ -70,7 +80,12 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
  */
 export function statefulMock(options: StatefulMockOptions = {}): StatefulMock {
   const examples = { commbox: specOperationExamples('commbox'), cometchat: specOperationExamples('cometchat') };
-  const state = new MockState({ seed: options.seed ?? 1, clock: options.clock ?? Date.now, dynamic: options.dynamic ?? false, examples });
+  const state = new MockState({
+    seed: options.seed ?? 1,
+    clock: options.clock ?? Date.now,
+    dynamic: options.dynamic ?? false,
+    examples,
+  });
   const fetchOf = (api: MockedApi): typeof fetch => {
     const routes = compileRoutes(examples[api]);
     const stateful = vendorApi(state, api);
@@ -79,7 +94,8 @@ export function statefulMock(options: StatefulMockOptions = {}): StatefulMock {
       const url = new URL(request.url);
       const headers: Record<string, string> = {};
       request.headers.forEach((value, name) => (headers[name] = value));
-      const scenario = url.searchParams.get('scenario') ?? parsePrefer(headers.prefer).get('example') ?? DEFAULT_SCENARIO;
+      const scenario =
+        url.searchParams.get('scenario') ?? parsePrefer(headers.prefer).get('example') ?? DEFAULT_SCENARIO;
       url.searchParams.delete('scenario');
       const matched = matchRoute(routes, request.method.toUpperCase(), url.pathname);
       if (!matched) return json(404, { error: `no operation ${request.method} ${url.pathname}` });

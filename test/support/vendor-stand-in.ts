@@ -55,17 +55,25 @@ export interface VendorStandIn {
 export const SECRETS = { commboxToken: 'cbx-secret-token-3f9a1c', cometchatKey: 'cc-secret-apikey-77e0b2' } as const;
 
 const example = (api: 'commbox' | 'cometchat', path: string, name: string) =>
-  resolvePointer(loadSpec(api), `#/paths/${path.replace(/\//g, '~1')}/get/responses/200/content/application~1json/examples/${name}/value`);
+  resolvePointer(
+    loadSpec(api),
+    `#/paths/${path.replace(/\//g, '~1')}/get/responses/200/content/application~1json/examples/${name}/value`,
+  );
 
 /** A CommBox Get User Objects example: `unreadChats` (3 conversations, 6 unread) by default, or `success` (2 unread). */
-export const commboxInbox = (name: 'unreadChats' | 'success' = 'unreadChats') => example('commbox', '/v2/users/identities/{USER_IDENTITY_ID}/objects', name);
+export const commboxInbox = (name: 'unreadChats' | 'success' = 'unreadChats') =>
+  example('commbox', '/v2/users/identities/{USER_IDENTITY_ID}/objects', name);
 /** CometChat's `inbox` example (3 conversations, 5 unread, one page). */
 export const cometchatInbox = () => example('cometchat', '/conversations', 'inbox');
 
 /** A 200 with this JSON body. */
 export const ok = (body: unknown): Answer => ({ status: 200, body });
 /** CometChat's 429 with `Retry-After: seconds`. */
-export const throttled = (seconds: number): Answer => ({ status: 429, headers: { 'retry-after': String(seconds) }, body: { error: { code: 'ERR_TOO_MANY_REQUESTS', message: 'slow down' } } });
+export const throttled = (seconds: number): Answer => ({
+  status: 429,
+  headers: { 'retry-after': String(seconds) },
+  body: { error: { code: 'ERR_TOO_MANY_REQUESTS', message: 'slow down' } },
+});
 
 function routeOf(method: string, path: string): Route | undefined {
   if (method === 'GET' && /^\/commbox\/v2\/users\/identities\/\d+\/objects$/.test(path)) return 'commbox';
@@ -79,7 +87,12 @@ export async function startVendorStandIn(options: VendorStandInOptions = {}): Pr
   const { delayMs = 0, recordRequests = true } = options;
   const calls: Record<Route, number> = { commbox: 0, cometchat: 0, markRead: 0 };
   const requests: VendorStandIn['requests'] = [];
-  const first: Record<Route, Answer> = { commbox: ok(commboxInbox()), cometchat: ok(cometchatInbox()), markRead: ok({ data: { success: true } }), ...options.answers };
+  const first: Record<Route, Answer> = {
+    commbox: ok(commboxInbox()),
+    cometchat: ok(cometchatInbox()),
+    markRead: ok({ data: { success: true } }),
+    ...options.answers,
+  };
   const answers = { ...first };
   const { url, close } = await listenOnLoopback(async (request, response) => {
     const path = new URL(request.url ?? '/', 'http://stand-in').pathname;
@@ -95,7 +108,9 @@ export async function startVendorStandIn(options: VendorStandInOptions = {}): Pr
     if (answer.stall) return;
     if (answer.hold) await answer.hold;
     if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
-    response.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers }).end(JSON.stringify(answer.body ?? {}));
+    response
+      .writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers })
+      .end(JSON.stringify(answer.body ?? {}));
   });
   return {
     url,
@@ -121,7 +136,13 @@ export async function startVendorStandIn(options: VendorStandInOptions = {}): Pr
 export function standInClients(standIn: { url: string }) {
   return {
     commbox: createCommBoxClient({ token: SECRETS.commboxToken, baseUrl: `${standIn.url}/commbox`, maxRetries: 5 }),
-    cometchat: createCometChatClient({ appId: 'demo', region: 'eu', apiKey: SECRETS.cometchatKey, baseUrl: `${standIn.url}/cometchat`, maxRetries: 5 }),
+    cometchat: createCometChatClient({
+      appId: 'demo',
+      region: 'eu',
+      apiKey: SECRETS.cometchatKey,
+      baseUrl: `${standIn.url}/cometchat`,
+      maxRetries: 5,
+    }),
   };
 }
 

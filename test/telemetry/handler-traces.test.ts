@@ -3,8 +3,19 @@ import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadOtelApi } from '../../src/internal/telemetry-api.js';
 import { METRIC_NAMES } from '../../src/internal/telemetry-instruments.js';
-import { createInboxHandler, enableOpenTelemetry, type InboxHandlerEvent, type InboxHandlerOptions } from '../../src/server/index.js';
-import { manualClock, startVendorStub, stubClients, throttled, type VendorStub } from '../server/support/vendor-stub.js';
+import {
+  createInboxHandler,
+  enableOpenTelemetry,
+  type InboxHandlerEvent,
+  type InboxHandlerOptions,
+} from '../../src/server/index.js';
+import {
+  manualClock,
+  startVendorStub,
+  stubClients,
+  throttled,
+  type VendorStub,
+} from '../server/support/vendor-stub.js';
 import { parentOf, registerTestSdk, type TestSdk } from './support/otel-sdk.js';
 
 const USER = { commbox: { userIdentityId: 558355 }, cometchat: { uid: 'superhero4' } };
@@ -41,7 +52,8 @@ function handlerFor(options: Partial<InboxHandlerOptions> = {}) {
 const get = (headers: Record<string, string> = {}) => new Request('http://site.test/api/inbox/summary', { headers });
 const serverSpans = () => sdk.spans().filter((span) => span.kind === SpanKind.SERVER);
 const vendorSpans = () => sdk.spans().filter((span) => span.kind === SpanKind.CLIENT);
-const attemptsOf = (call: ReadableSpan) => sdk.spans().filter((span) => span.kind === SpanKind.INTERNAL && parentOf(span) === call.spanContext().spanId);
+const attemptsOf = (call: ReadableSpan) =>
+  sdk.spans().filter((span) => span.kind === SpanKind.INTERNAL && parentOf(span) === call.spanContext().spanId);
 
 describe('a cold summary', () => {
   it('is one server span with a client span per vendor read under it, each with one attempt span', async () => {
@@ -64,11 +76,18 @@ describe('a cold summary', () => {
     for (const call of calls) {
       expect(parentOf(call)).toBe(server!.spanContext().spanId);
       expect(call.spanContext().traceId).toBe(server!.spanContext().traceId);
-      expect(call.attributes).toMatchObject({ 'http.request.method': 'GET', 'http.response.status_code': 200, 'http.request.resend_count': 0 });
+      expect(call.attributes).toMatchObject({
+        'http.request.method': 'GET',
+        'http.response.status_code': 200,
+        'http.request.resend_count': 0,
+      });
       expect(call.status.code).not.toBe(SpanStatusCode.ERROR);
       const attempts = attemptsOf(call);
       expect(attempts).toHaveLength(1);
-      expect(attempts[0]!.attributes).toMatchObject({ 'http.request.resend_count': 0, 'http.response.status_code': 200 });
+      expect(attempts[0]!.attributes).toMatchObject({
+        'http.request.resend_count': 0,
+        'http.response.status_code': 200,
+      });
     }
     const cometchat = calls.find((span) => span.attributes.vendor === 'cometchat')!;
     expect(cometchat.name).toBe('GET /conversations');
@@ -79,10 +98,23 @@ describe('a cold summary', () => {
 
   it('records the vendor call durations, the cache misses and the request duration', async () => {
     await handlerFor()(get());
-    expect(await sdk.total(METRIC_NAMES.vendorCallDuration, { vendor: 'cometchat', operation: 'listConversations', 'http.response.status_class': '2xx', outcome: 'ok' })).toBe(1);
+    expect(
+      await sdk.total(METRIC_NAMES.vendorCallDuration, {
+        vendor: 'cometchat',
+        operation: 'listConversations',
+        'http.response.status_class': '2xx',
+        outcome: 'ok',
+      }),
+    ).toBe(1);
     expect(await sdk.total(METRIC_NAMES.vendorCallDuration, { vendor: 'commbox', outcome: 'ok' })).toBe(1);
     expect(await sdk.total(METRIC_NAMES.cacheLookups, { cache: 'miss' })).toBe(2);
-    expect(await sdk.total(METRIC_NAMES.handlerRequestDuration, { 'http.route': '/api/inbox/summary', 'http.response.status_class': '2xx', cache: 'miss' })).toBe(1);
+    expect(
+      await sdk.total(METRIC_NAMES.handlerRequestDuration, {
+        'http.route': '/api/inbox/summary',
+        'http.response.status_class': '2xx',
+        cache: 'miss',
+      }),
+    ).toBe(1);
     const units = new Map((await sdk.points()).map((point) => [point.name, point.unit]));
     expect(units.get(METRIC_NAMES.vendorCallDuration)).toBe('s');
   });
@@ -107,9 +139,15 @@ describe('a cached summary', () => {
     expect((await handler(get())).status).toBe(200);
     const fresh = sdk.spans().slice(before);
     expect(fresh.map((span) => span.kind)).toEqual([SpanKind.SERVER]);
-    expect(fresh[0]!.attributes).toMatchObject({ cache: 'hit', 'http.response.status_code': 200, 'provider.failures': 0 });
+    expect(fresh[0]!.attributes).toMatchObject({
+      cache: 'hit',
+      'http.response.status_code': 200,
+      'provider.failures': 0,
+    });
     expect(await sdk.total(METRIC_NAMES.cacheLookups, { cache: 'hit' })).toBe(2);
-    expect(events.filter((event) => event.type === 'request').map((event) => (event as { cache?: string }).cache)).toEqual(['miss', 'hit']);
+    expect(
+      events.filter((event) => event.type === 'request').map((event) => (event as { cache?: string }).cache),
+    ).toEqual(['miss', 'hit']);
   });
 
   it('joins a read in flight as cache=coalesced', async () => {
@@ -122,7 +160,11 @@ describe('a cached summary', () => {
     release();
     await Promise.all([first, second]);
     expect(stub.calls.cometchat).toBe(1);
-    expect(serverSpans().map((span) => span.attributes.cache).sort()).toEqual(['coalesced', 'miss']);
+    expect(
+      serverSpans()
+        .map((span) => span.attributes.cache)
+        .sort(),
+    ).toEqual(['coalesced', 'miss']);
     expect(await sdk.total(METRIC_NAMES.cacheLookups, { vendor: 'cometchat', cache: 'coalesced' })).toBe(1);
   });
 });
@@ -139,15 +181,31 @@ describe('a throttled summary', () => {
 
     const fresh = sdk.spans().slice(before);
     const server = fresh.find((span) => span.kind === SpanKind.SERVER)!;
-    expect(server.attributes).toMatchObject({ cache: 'stale', 'cache.cometchat': 'stale', 'cache.commbox': 'miss', 'provider.failures': 1 });
+    expect(server.attributes).toMatchObject({
+      cache: 'stale',
+      'cache.cometchat': 'stale',
+      'cache.commbox': 'miss',
+      'provider.failures': 1,
+    });
     const call = fresh.find((span) => span.kind === SpanKind.CLIENT && span.attributes.vendor === 'cometchat')!;
     expect(parentOf(call)).toBe(server.spanContext().spanId);
-    expect(call.attributes).toMatchObject({ 'http.response.status_code': 429, retry_after_ms: 30_000, 'error.type': '429', 'http.request.resend_count': 0 });
+    expect(call.attributes).toMatchObject({
+      'http.response.status_code': 429,
+      retry_after_ms: 30_000,
+      'error.type': '429',
+      'http.request.resend_count': 0,
+    });
     expect(call.status.code).toBe(SpanStatusCode.ERROR);
 
     expect(await sdk.total(METRIC_NAMES.throttleWindows, { vendor: 'cometchat' })).toBe(1);
     expect(await sdk.total(METRIC_NAMES.staleServed, { vendor: 'cometchat' })).toBe(1);
-    expect(await sdk.total(METRIC_NAMES.vendorCallDuration, { vendor: 'cometchat', 'http.response.status_class': '4xx', outcome: 'throttled' })).toBe(1);
+    expect(
+      await sdk.total(METRIC_NAMES.vendorCallDuration, {
+        vendor: 'cometchat',
+        'http.response.status_class': '4xx',
+        outcome: 'throttled',
+      }),
+    ).toBe(1);
     expect(events).toContainEqual({ type: 'throttle', vendor: 'cometchat', retryAfterMs: 30_000 });
 
     // While the window is open: no call, stale data, no new window.
@@ -164,25 +222,45 @@ describe('retries of a direct client call', () => {
     enableOpenTelemetry(); // no handler here: the clients are traced once this is called
     stub.answers.cometchat = throttled(0);
     const { cometchat } = stubClients(stub);
-    await expect(cometchat.listConversations({}, { onBehalfOf: 'superhero4', maxRetries: 2 })).rejects.toMatchObject({ status: 429 });
+    await expect(cometchat.listConversations({}, { onBehalfOf: 'superhero4', maxRetries: 2 })).rejects.toMatchObject({
+      status: 429,
+    });
     const [call, ...more] = vendorSpans();
     expect(more).toEqual([]);
     expect(parentOf(call!)).toBeUndefined();
     expect(call!.attributes).toMatchObject({ 'http.request.resend_count': 2, 'http.response.status_code': 429 });
     expect(call!.events.filter((event) => event.name === 'retry')).toHaveLength(2);
-    expect(attemptsOf(call!).map((span) => span.attributes['http.request.resend_count']).sort()).toEqual([0, 1, 2]);
-    expect(await sdk.total(METRIC_NAMES.vendorCallRetries, { vendor: 'cometchat', operation: 'listConversations', outcome: 'throttled' })).toBe(2);
+    expect(
+      attemptsOf(call!)
+        .map((span) => span.attributes['http.request.resend_count'])
+        .sort(),
+    ).toEqual([0, 1, 2]);
+    expect(
+      await sdk.total(METRIC_NAMES.vendorCallRetries, {
+        vendor: 'cometchat',
+        operation: 'listConversations',
+        outcome: 'throttled',
+      }),
+    ).toBe(2);
   });
 });
 
 describe('mark read', () => {
   it('is named by its route template, never by the conversation id', async () => {
-    const response = await handlerFor()(new Request('http://site.test/api/inbox/conversations/cometchat/superhero3_user_superhero4/read', { method: 'POST', headers: { 'sec-fetch-site': 'same-origin' } }));
+    const response = await handlerFor()(
+      new Request('http://site.test/api/inbox/conversations/cometchat/superhero3_user_superhero4/read', {
+        method: 'POST',
+        headers: { 'sec-fetch-site': 'same-origin' },
+      }),
+    );
     expect(response.status).toBeLessThan(300);
     const [server] = serverSpans();
     expect(server!.name).toBe('POST /api/inbox/conversations/{provider}/{id}/read');
     const call = vendorSpans().find((span) => span.attributes['http.request.method'] === 'POST')!;
-    expect(call.attributes).toMatchObject({ vendor: 'cometchat', operation: expect.stringMatching(/^mark(User|Group)ConversationRead$/) });
+    expect(call.attributes).toMatchObject({
+      vendor: 'cometchat',
+      operation: expect.stringMatching(/^mark(User|Group)ConversationRead$/),
+    });
     expect(call.attributes['url.template']).toMatch(/^\/(users|groups)\/\{\w+\}\/conversation\/read$/);
     expect(parentOf(call)).toBe(server!.spanContext().spanId);
   });

@@ -2,7 +2,14 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createCometChatClient } from 'conversations-client';
 import { loadOtelApi } from '../../src/internal/telemetry-api.js';
 import { createInboxHandler, createMemoryStore, type InboxStore } from '../../src/server/index.js';
-import { cometchatInbox, manualClock, ok, startVendorStub, throttled, type VendorStub } from '../server/support/vendor-stub.js';
+import {
+  cometchatInbox,
+  manualClock,
+  ok,
+  startVendorStub,
+  throttled,
+  type VendorStub,
+} from '../server/support/vendor-stub.js';
 import { createCommBoxClient } from 'conversations-client';
 import { registerTestSdk, type TestSdk } from './support/otel-sdk.js';
 
@@ -30,7 +37,9 @@ afterEach(async () => {
 it('no token, API key, user id or conversation id appears in any span, metric point, onEvent event or onError report', async () => {
   const clock = manualClock();
   const reports: unknown[] = [];
-  const inbox = cometchatInbox() as { data: { conversationId: string; conversationType: string; conversationWith: { uid?: string } }[] };
+  const inbox = cometchatInbox() as {
+    data: { conversationId: string; conversationType: string; conversationWith: { uid?: string } }[];
+  };
   // The visitor's own conversation carries the personal id, so mark-read's path does too.
   inbox.data[0]!.conversationId = CONVERSATION;
   stub.answers.cometchat = ok(inbox);
@@ -41,9 +50,21 @@ it('no token, API key, user id or conversation id appears in any span, metric po
       if (storeDown) throw new Error('store down'); // a store error of its own naming no key (keys hold user ids)
       return (memory[method] as (...a: unknown[]) => unknown)(...args);
     }) as never;
-  const store: InboxStore = { get: flaky('get'), set: flaky('set'), delete: flaky('delete'), acquireLock: flaky('acquireLock'), releaseLock: flaky('releaseLock') };
+  const store: InboxStore = {
+    get: flaky('get'),
+    set: flaky('set'),
+    delete: flaky('delete'),
+    acquireLock: flaky('acquireLock'),
+    releaseLock: flaky('releaseLock'),
+  };
   const commbox = createCommBoxClient({ token: TOKEN, baseUrl: `${stub.url}/commbox`, maxRetries: 1 });
-  const cometchat = createCometChatClient({ appId: 'demo', region: 'eu', apiKey: API_KEY, baseUrl: `${stub.url}/cometchat`, maxRetries: 1 });
+  const cometchat = createCometChatClient({
+    appId: 'demo',
+    region: 'eu',
+    apiKey: API_KEY,
+    baseUrl: `${stub.url}/cometchat`,
+    maxRetries: 1,
+  });
   const handler = createInboxHandler({
     commbox: { client: commbox },
     cometchat: { client: cometchat },
@@ -53,7 +74,8 @@ it('no token, API key, user id or conversation id appears in any span, metric po
     onEvent: (event) => reports.push(event),
     onError: (error, context) => reports.push({ message: error.message, name: error.name, context }),
   });
-  const summary = () => handler(new Request('http://site.test/api/inbox/summary', { headers: { cookie: `session=${UID}` } }));
+  const summary = () =>
+    handler(new Request('http://site.test/api/inbox/summary', { headers: { cookie: `session=${UID}` } }));
 
   expect((await summary()).status).toBe(200); // cold
   clock.advance(1_000);
@@ -68,7 +90,10 @@ it('no token, API key, user id or conversation id appears in any span, metric po
   storeDown = false;
   await summary(); // store recovered
   const markRead = await handler(
-    new Request(`http://site.test/api/inbox/conversations/cometchat/${encodeURIComponent(CONVERSATION)}/read`, { method: 'POST', headers: { 'sec-fetch-site': 'same-origin' } }),
+    new Request(`http://site.test/api/inbox/conversations/cometchat/${encodeURIComponent(CONVERSATION)}/read`, {
+      method: 'POST',
+      headers: { 'sec-fetch-site': 'same-origin' },
+    }),
   );
   expect(markRead.status).toBeLessThan(500);
   // A raw call with the personal id in its path.
@@ -82,7 +107,13 @@ it('no token, API key, user id or conversation id appears in any span, metric po
   expect(spans.some((span) => span.attributes.operation === 'raw')).toBe(true);
 
   const exported = JSON.stringify({
-    spans: spans.map((span) => ({ name: span.name, attributes: span.attributes, events: span.events, status: span.status, links: span.links })),
+    spans: spans.map((span) => ({
+      name: span.name,
+      attributes: span.attributes,
+      events: span.events,
+      status: span.status,
+      links: span.links,
+    })),
     points,
     reports,
   });

@@ -12,15 +12,19 @@ import { repoRoot } from '../support/run-script.js';
 let app: string;
 
 beforeAll(() => {
-  if (!existsSync(join(repoRoot, 'dist/server.js'))) throw new Error('The build is missing: run `npx tsup` (npm test does)');
+  if (!existsSync(join(repoRoot, 'dist/server.js')))
+    throw new Error('The build is missing: run `npx tsup` (npm test does)');
   app = mkdtempSync(join(tmpdir(), 'no-otel-app-'));
   const pkg = join(app, 'node_modules/conversations-client');
   mkdirSync(pkg, { recursive: true });
   cpSync(join(repoRoot, 'package.json'), join(pkg, 'package.json'));
   cpSync(join(repoRoot, 'dist'), join(pkg, 'dist'), { recursive: true });
   // The package's own dependencies (openapi-fetch, fast-xml-parser), and nothing else: no @opentelemetry/api.
-  const { dependencies } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
-  for (const name of Object.keys(dependencies)) symlinkSync(join(repoRoot, 'node_modules', name), join(app, 'node_modules', name), 'dir');
+  const { dependencies } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+    dependencies: Record<string, string>;
+  };
+  for (const name of Object.keys(dependencies))
+    symlinkSync(join(repoRoot, 'node_modules', name), join(app, 'node_modules', name), 'dir');
 });
 afterAll(() => rmSync(app, { recursive: true, force: true }));
 
@@ -49,12 +53,16 @@ function run(file: string, source: string): { status: number; events: string[]; 
 
 describe('without @opentelemetry/api installed', () => {
   it('the ESM build loads and serves', () => {
-    const esm = body(`import { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);\nconst main = await import('conversations-client');\nconst server = await import('conversations-client/server');`);
+    const esm = body(
+      `import { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);\nconst main = await import('conversations-client');\nconst server = await import('conversations-client/server');`,
+    );
     expect(run('app.mjs', esm)).toEqual({ status: 200, events: ['cache', 'request'], otel: 'absent' });
   });
 
   it('the CJS build loads and serves', () => {
-    const cjs = body(`const main = require('conversations-client');\nconst server = require('conversations-client/server');`);
+    const cjs = body(
+      `const main = require('conversations-client');\nconst server = require('conversations-client/server');`,
+    );
     expect(run('app.cjs', cjs)).toEqual({ status: 200, events: ['cache', 'request'], otel: 'absent' });
   });
 });
@@ -66,7 +74,9 @@ describe('the bundles', () => {
       if (seen.has(file)) return '';
       seen.add(file);
       const text = readFileSync(join(repoRoot, 'dist', file), 'utf8');
-      const chunks = [...text.matchAll(/from\s*["']\.\/(chunk-[\w-]+\.js)["']/g)].map((match) => join(dirname(file), match[1]!));
+      const chunks = [...text.matchAll(/from\s*["']\.\/(chunk-[\w-]+\.js)["']/g)].map((match) =>
+        join(dirname(file), match[1]!),
+      );
       return [text, ...chunks.map((chunk) => read(chunk, seen))].join('\n');
     };
     for (const file of ['server.js', 'server.cjs']) expect(read(file)).toContain('@opentelemetry/api');

@@ -28,12 +28,19 @@ describe('webhooks', () => {
     expect(result).toBe('done');
     const webhook = sdk.spans().find((span) => span.name === 'webhook cometchat')!;
     expect(webhook.kind).toBe(SpanKind.SERVER);
-    expect(webhook.attributes).toEqual({ vendor: 'cometchat', 'webhook.trigger': 'message_sent', 'webhook.deduplicated': false, 'webhook.users_affected': 2 });
+    expect(webhook.attributes).toEqual({
+      vendor: 'cometchat',
+      'webhook.trigger': 'message_sent',
+      'webhook.deduplicated': false,
+      'webhook.users_affected': 2,
+    });
     expect(parentOf(sdk.spans().find((span) => span.name === 're-read')!)).toBe(webhook.spanContext().spanId);
   });
 
   it('traceWebhook: a failure marks the span and is rethrown', async () => {
-    await expect(telemetry.traceWebhook('commbox', async () => Promise.reject(new Error('bad body')))).rejects.toThrow('bad body');
+    await expect(telemetry.traceWebhook('commbox', async () => Promise.reject(new Error('bad body')))).rejects.toThrow(
+      'bad body',
+    );
     expect(sdk.spans()[0]!.status.code).toBe(SpanStatusCode.ERROR);
   });
 

@@ -10,7 +10,10 @@ import { registerTestSdk, type TestSdk } from './support/otel-sdk.js';
 
 const PASSWORD = 'webhook-password-Zq9xV7mK2';
 const UID = 'cometchat-uid-2';
-const sent = readFileSync(join(import.meta.dirname, '..', 'webhooks', 'fixtures', 'cometchat', 'message_sent.json'), 'utf8');
+const sent = readFileSync(
+  join(import.meta.dirname, '..', 'webhooks', 'fixtures', 'cometchat', 'message_sent.json'),
+  'utf8',
+);
 
 let stub: VendorStub;
 let sdk: TestSdk;
@@ -52,14 +55,24 @@ it('a webhook is a server span named after its vendor, with its trigger, users a
 
   const spans = sdk.spans().filter((span) => span.kind === SpanKind.SERVER && span.name === 'webhook cometchat');
   expect(spans).toHaveLength(3);
-  expect(spans[0]!.attributes).toMatchObject({ vendor: 'cometchat', 'webhook.trigger': 'message_sent', 'webhook.users_affected': 2, 'webhook.deduplicated': false });
+  expect(spans[0]!.attributes).toMatchObject({
+    vendor: 'cometchat',
+    'webhook.trigger': 'message_sent',
+    'webhook.users_affected': 2,
+    'webhook.deduplicated': false,
+  });
   expect(spans[1]!.attributes).toMatchObject({ 'webhook.deduplicated': true });
   expect(await sdk.total(METRIC_NAMES.webhooks, { vendor: 'cometchat', outcome: 'accepted' })).toBe(1);
   expect(await sdk.total(METRIC_NAMES.webhooks, { vendor: 'cometchat', outcome: 'deduplicated' })).toBe(1);
   expect(await sdk.total(METRIC_NAMES.webhooks, { vendor: 'cometchat', outcome: 'rejected' })).toBe(1);
 
-  const everything = JSON.stringify([sdk.spans().map((span) => [span.name, span.attributes, span.events]), await sdk.points(), events]);
-  for (const secret of [PASSWORD, btoa(`cometchat:${PASSWORD}`), 'cometchat-uid-1', UID]) expect(everything).not.toContain(secret);
+  const everything = JSON.stringify([
+    sdk.spans().map((span) => [span.name, span.attributes, span.events]),
+    await sdk.points(),
+    events,
+  ]);
+  for (const secret of [PASSWORD, btoa(`cometchat:${PASSWORD}`), 'cometchat-uid-1', UID])
+    expect(everything).not.toContain(secret);
 });
 
 it('live connections are an up-down counter: +1 when a stream opens, back to 0 when the client goes away', async () => {

@@ -1,7 +1,18 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { loadOtelApi, otelApi, setOtelApiForTests } from '../../src/internal/telemetry-api.js';
-import { createInboxHandler, createMemoryStore, type InboxHandlerEvent, type InboxStore } from '../../src/server/index.js';
-import { manualClock, startVendorStub, stubClients, throttled, type VendorStub } from '../server/support/vendor-stub.js';
+import {
+  createInboxHandler,
+  createMemoryStore,
+  type InboxHandlerEvent,
+  type InboxStore,
+} from '../../src/server/index.js';
+import {
+  manualClock,
+  startVendorStub,
+  stubClients,
+  throttled,
+  type VendorStub,
+} from '../server/support/vendor-stub.js';
 
 let stub: VendorStub;
 
@@ -55,11 +66,20 @@ it('serves, retries and reports every event through onEvent when @opentelemetry/
 
   const requests = events.filter((event) => event.type === 'request');
   expect(requests.map((event) => event.cache)).toEqual(['miss', 'hit', 'stale', 'miss', 'stale']);
-  expect(requests.every((event) => event.route === '/api/inbox/summary' && event.status === 200 && event.durationMs >= 0)).toBe(true);
+  expect(
+    requests.every((event) => event.route === '/api/inbox/summary' && event.status === 200 && event.durationMs >= 0),
+  ).toBe(true);
   expect(requests.map((event) => event.providerFailures)).toEqual([0, 0, 1, 1, 1]);
   expect(events).toContainEqual({ type: 'throttle', vendor: 'cometchat', retryAfterMs: 30_000 });
-  expect(events.filter((event) => event.type === 'store').map((event) => event.outcome)).toEqual(['outage', 'recovered']);
-  expect(events.filter((event) => event.type === 'cache' && event.vendor === 'cometchat').map((event) => event.type === 'cache' && event.outcome)).toEqual(['miss', 'hit', 'stale', 'miss', 'stale']);
+  expect(events.filter((event) => event.type === 'store').map((event) => event.outcome)).toEqual([
+    'outage',
+    'recovered',
+  ]);
+  expect(
+    events
+      .filter((event) => event.type === 'cache' && event.vendor === 'cometchat')
+      .map((event) => event.type === 'cache' && event.outcome),
+  ).toEqual(['miss', 'hit', 'stale', 'miss', 'stale']);
 });
 
 it('a throwing onEvent never fails a request', async () => {
@@ -76,7 +96,9 @@ it('a throwing onEvent never fails a request', async () => {
 
 it('rejects an onEvent that is not a function, naming it', () => {
   const clients = stubClients(stub);
-  expect(() => createInboxHandler({ cometchat: { client: clients.cometchat }, resolveUser: () => null, onEvent: 'log' as never })).toThrow(/onEvent/);
+  expect(() =>
+    createInboxHandler({ cometchat: { client: clients.cometchat }, resolveUser: () => null, onEvent: 'log' as never }),
+  ).toThrow(/onEvent/);
 });
 
 it('finds the API again once it is installed (the lookup is lazy)', async () => {

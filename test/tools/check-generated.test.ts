@@ -50,16 +50,20 @@ describe('npm run check:generated', () => {
     expect(result.stdout).toBe(`Generated types are up to date (${apis.length} files checked).`);
   });
 
-  it.each(apis.map((api) => [api.name, api] as const))('fails naming the stale file when a %s schema property is renamed', async (_name, api) => {
-    const dir = copy();
-    const renamed = renameFirstProperty(join(dir, api.root));
-    const result = await run(dir);
-    expect(result.status, `renaming ${renamed} in ${api.root}`).toBe(1);
-    expect(result.stderr).toContain(`${api.output!.replace(/^\.\//, '')} is stale`);
-    expect(result.stderr).toContain('Run `npm run generate` and commit the result.');
-    // Only that API's file is stale: the others are still compared and pass.
-    for (const other of apis.filter((candidate) => candidate !== api)) expect(result.stderr).not.toContain(other.output!.replace(/^\.\//, ''));
-  });
+  it.each(apis.map((api) => [api.name, api] as const))(
+    'fails naming the stale file when a %s schema property is renamed',
+    async (_name, api) => {
+      const dir = copy();
+      const renamed = renameFirstProperty(join(dir, api.root));
+      const result = await run(dir);
+      expect(result.status, `renaming ${renamed} in ${api.root}`).toBe(1);
+      expect(result.stderr).toContain(`${api.output!.replace(/^\.\//, '')} is stale`);
+      expect(result.stderr).toContain('Run `npm run generate` and commit the result.');
+      // Only that API's file is stale: the others are still compared and pass.
+      for (const other of apis.filter((candidate) => candidate !== api))
+        expect(result.stderr).not.toContain(other.output!.replace(/^\.\//, ''));
+    },
+  );
 
   it('fails naming a file in src/generated/ that no API writes', async () => {
     const dir = copy();

@@ -24,7 +24,9 @@ describe('npm run generate', { timeout: 120_000 }, () => {
     const stdout = `${lines.join('\n')}\n`;
     expect(stdout).toContain('./openapi/commbox.yaml → ./src/generated/commbox.ts (unchanged)');
     expect(stdout).toContain('commbox (src/generated/commbox.ts): no changes for a TypeScript consumer');
-    expect(stdout).toMatch(/ {2}listConversations\n(.*\n)*? {4}additive {2}response 200 data\[\]\.pinned: added \(optional, boolean\)/);
+    expect(stdout).toMatch(
+      / {2}listConversations\n(.*\n)*? {4}additive {2}response 200 data\[\]\.pinned: added \(optional, boolean\)/,
+    );
     expect(stdout).toContain('breaking  response 200 data[].lastMessage.muid: removed (was string)');
     expect(readFileSync(join(dir, 'src/generated/cometchat.ts'), 'utf8')).toContain('pinned?: boolean;');
 

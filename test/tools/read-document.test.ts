@@ -9,7 +9,8 @@ describe('reading a published OpenAPI document', () => {
   });
 
   it('reads JSON with trailing commas, and keeps commas inside strings', () => {
-    const text = '{"openapi": "3.0.3", "info": {"title": "a, }", "description": "say \\",]\\"", "version": "1",\n}, "paths": {"/x": {"get": {"tags": ["a",],},},},}';
+    const text =
+      '{"openapi": "3.0.3", "info": {"title": "a, }", "description": "say \\",]\\"", "version": "1",\n}, "paths": {"/x": {"get": {"tags": ["a",],},},},}';
     const doc = parseDocumentText(text);
     expect(doc.info).toEqual({ title: 'a, }', description: 'say ",]"', version: '1' });
     expect((doc.paths as any)['/x'].get.tags).toEqual(['a']);

@@ -7,20 +7,34 @@ import { changesetText, describeBump, semverBump } from '../../scripts/lib/semve
 import type { TypeChange } from '../../scripts/lib/type-diff.js';
 import { copySpecs, runScript } from '../support/run-script.js';
 
-const change = (verdict: TypeChange['verdict'], where = 'response 200 data[].pinned'): TypeChange => ({ api: 'cometchat', operation: 'listConversations', where, verdict, what: verdict === 'breaking' ? 'removed (was string)' : 'added (optional, boolean)' });
+const change = (verdict: TypeChange['verdict'], where = 'response 200 data[].pinned'): TypeChange => ({
+  api: 'cometchat',
+  operation: 'listConversations',
+  where,
+  verdict,
+  what: verdict === 'breaking' ? 'removed (was string)' : 'added (optional, boolean)',
+});
 
 describe('semverBump: the bump spec changes need', () => {
   it('breaking → major, additive only → minor, nothing → none', () => {
     expect(semverBump([change('additive'), change('breaking')])).toBe('major');
     expect(semverBump([change('additive'), change('additive')])).toBe('minor');
     expect(semverBump([])).toBe('none');
-    expect(describeBump([change('breaking'), change('additive'), change('additive')])).toBe('Semver bump needed: major (1 breaking, 2 additive)');
+    expect(describeBump([change('breaking'), change('additive'), change('additive')])).toBe(
+      'Semver bump needed: major (1 breaking, 2 additive)',
+    );
   });
 
   it('writes a changeset whose front matter names the package and the bump', () => {
-    const text = changesetText('conversations-client', [change('breaking', 'response 200 data[].lastMessage.muid')], 'v0.1.0');
+    const text = changesetText(
+      'conversations-client',
+      [change('breaking', 'response 200 data[].lastMessage.muid')],
+      'v0.1.0',
+    );
     expect(text.startsWith('---\n"conversations-client": major\n---\n')).toBe(true);
-    expect(text).toContain('- **Breaking:** cometchat `listConversations` response 200 data[].lastMessage.muid: removed (was string)');
+    expect(text).toContain(
+      '- **Breaking:** cometchat `listConversations` response 200 data[].lastMessage.muid: removed (was string)',
+    );
     expect(() => changesetText('conversations-client', [], 'v0.1.0')).toThrow(RangeError);
   });
 });
@@ -28,7 +42,11 @@ describe('semverBump: the bump spec changes need', () => {
 describe('npm run spec:diff -- --base <ref> --changeset', { timeout: 240_000 }, () => {
   const dir = copySpecs();
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', ...args], { cwd: dir, encoding: 'utf8' });
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', ...args], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
 
   it('names the bump and writes the changeset for an additive change', () => {
     git('init', '-q');

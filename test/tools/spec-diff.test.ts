@@ -15,7 +15,8 @@ const config = join(repoRoot, 'redocly.yaml');
 const before = await generateTypes({ text: original }, config);
 
 const schemas = (spec: Spec) => spec.components.schemas;
-const listParameter = (spec: Spec, name: string) => spec.paths['/conversations'].get.parameters.find((parameter: Spec) => parameter.name === name);
+const listParameter = (spec: Spec, name: string) =>
+  spec.paths['/conversations'].get.parameters.find((parameter: Spec) => parameter.name === name);
 const userConversation = (spec: Spec) => spec.paths['/users/{uid}/conversation'].get;
 
 /**
@@ -101,7 +102,8 @@ const generated = await Promise.all(
 const allChanges = diffGeneratedTypes(generated);
 
 /** The changes one case makes, as spec:diff reports them for the CometChat API. */
-const changesOf = (name: keyof typeof cases): TypeChange[] => allChanges.filter((change) => change.api === name).map((change) => ({ ...change, api: 'cometchat' }));
+const changesOf = (name: keyof typeof cases): TypeChange[] =>
+  allChanges.filter((change) => change.api === name).map((change) => ({ ...change, api: 'cometchat' }));
 
 describe('type-diff: breaking or additive for a TypeScript consumer', () => {
   it('finds nothing when nothing changed', () => {
@@ -110,38 +112,90 @@ describe('type-diff: breaking or additive for a TypeScript consumer', () => {
 
   it('an optional response field added is additive, named with its operation', () => {
     const changes = changesOf('pinned');
-    expect(changes).toContainEqual({ api: 'cometchat', operation: 'listConversations', where: 'response 200 data[].pinned', verdict: 'additive', what: 'added (optional, boolean)' });
+    expect(changes).toContainEqual({
+      api: 'cometchat',
+      operation: 'listConversations',
+      where: 'response 200 data[].pinned',
+      verdict: 'additive',
+      what: 'added (optional, boolean)',
+    });
     expect(changes.every((change) => change.verdict === 'additive')).toBe(true);
   });
 
   it('a response field removed is breaking', () => {
-    expect(changesOf('muid')).toContainEqual({ api: 'cometchat', operation: 'listConversations', where: 'response 200 data[].lastMessage.muid', verdict: 'breaking', what: 'removed (was string)' });
+    expect(changesOf('muid')).toContainEqual({
+      api: 'cometchat',
+      operation: 'listConversations',
+      where: 'response 200 data[].lastMessage.muid',
+      verdict: 'breaking',
+      what: 'removed (was string)',
+    });
   });
 
   it('a query parameter made required is breaking; a new optional one is additive, a new required one breaking', () => {
     const changes = changesOf('parameters');
-    expect(changes).toContainEqual(expect.objectContaining({ operation: 'listConversations', where: 'query unread', verdict: 'breaking', what: 'now required' }));
+    expect(changes).toContainEqual(
+      expect.objectContaining({
+        operation: 'listConversations',
+        where: 'query unread',
+        verdict: 'breaking',
+        what: 'now required',
+      }),
+    );
     expect(changes).toContainEqual(expect.objectContaining({ where: 'query withBlocked', verdict: 'additive' }));
-    expect(changes).toContainEqual(expect.objectContaining({ where: 'query region', verdict: 'breaking', what: 'added (required, string)' }));
+    expect(changes).toContainEqual(
+      expect.objectContaining({ where: 'query region', verdict: 'breaking', what: 'added (required, string)' }),
+    );
   });
 
   it('a wider response type is breaking, a wider parameter type additive (the compiler decides)', () => {
     const changes = changesOf('wider');
-    expect(changes).toContainEqual(expect.objectContaining({ where: 'response 200 data[].lastMessage.sentAt', verdict: 'breaking' }));
-    expect(changes).toContainEqual(expect.objectContaining({ where: 'query page', verdict: 'additive', what: 'type number → string | number (now also string)' }));
+    expect(changes).toContainEqual(
+      expect.objectContaining({ where: 'response 200 data[].lastMessage.sentAt', verdict: 'breaking' }),
+    );
+    expect(changes).toContainEqual(
+      expect.objectContaining({
+        where: 'query page',
+        verdict: 'additive',
+        what: 'type number → string | number (now also string)',
+      }),
+    );
   });
 
   it('an enum value added is breaking in a response and additive in a parameter; removed from a parameter, breaking', () => {
     const changes = changesOf('enums');
-    expect(changes).toContainEqual(expect.objectContaining({ operation: 'listConversations', where: 'response 200 data[].conversationType', verdict: 'breaking' }));
-    expect(changes).toContainEqual(expect.objectContaining({ where: 'query conversationType', verdict: 'breaking', what: expect.stringContaining('no longer "group"') }));
+    expect(changes).toContainEqual(
+      expect.objectContaining({
+        operation: 'listConversations',
+        where: 'response 200 data[].conversationType',
+        verdict: 'breaking',
+      }),
+    );
+    expect(changes).toContainEqual(
+      expect.objectContaining({
+        where: 'query conversationType',
+        verdict: 'breaking',
+        what: expect.stringContaining('no longer "group"'),
+      }),
+    );
   });
 
   it('an operation removed is breaking, one added additive; a request body field retyped narrower is breaking', () => {
     const changes = changesOf('renamed');
-    expect(changes).toContainEqual(expect.objectContaining({ operation: 'getUserConversation', where: 'operation', verdict: 'breaking', what: 'removed' }));
-    expect(changes).toContainEqual(expect.objectContaining({ operation: 'getUser', where: 'operation', verdict: 'additive', what: 'added' }));
-    expect(changes).toContainEqual(expect.objectContaining({ operation: 'markUserConversationRead', where: 'body messageId', verdict: 'breaking' }));
+    expect(changes).toContainEqual(
+      expect.objectContaining({
+        operation: 'getUserConversation',
+        where: 'operation',
+        verdict: 'breaking',
+        what: 'removed',
+      }),
+    );
+    expect(changes).toContainEqual(
+      expect.objectContaining({ operation: 'getUser', where: 'operation', verdict: 'additive', what: 'added' }),
+    );
+    expect(changes).toContainEqual(
+      expect.objectContaining({ operation: 'markUserConversationRead', where: 'body messageId', verdict: 'breaking' }),
+    );
   });
 
   it('an operation without operationId on both sides is compared by method and path', () => {
@@ -157,16 +211,37 @@ describe('type-diff: breaking or additive for a TypeScript consumer', () => {
   it('an operationId deleted is breaking, and the operation is still compared field by field', () => {
     const changes = changesOf('idDeleted');
     const operation = 'GET /users/{uid}/conversation (was getUserConversation)';
-    expect(changes).toContainEqual(expect.objectContaining({ operation, where: 'operation', verdict: 'breaking', what: expect.stringContaining('operationId getUserConversation removed') }));
-    expect(changes).toContainEqual(expect.objectContaining({ operation, where: 'response 200 data.lastMessage.muid', verdict: 'breaking' }));
+    expect(changes).toContainEqual(
+      expect.objectContaining({
+        operation,
+        where: 'operation',
+        verdict: 'breaking',
+        what: expect.stringContaining('operationId getUserConversation removed'),
+      }),
+    );
+    expect(changes).toContainEqual(
+      expect.objectContaining({ operation, where: 'response 200 data.lastMessage.muid', verdict: 'breaking' }),
+    );
   });
 
   it('a side whose generated module does not compile is an error naming the side and its first errors, not a verdict', () => {
     const broken = `${before}\nexport type Broken = components["nope"];\n`;
-    const attempt = () => diffGeneratedTypes([{ api: 'cometchat', before, after: broken, labels: { before: 'HEAD:openapi/cometchat.yaml', after: 'openapi/cometchat.yaml (working tree)' } }]);
+    const attempt = () =>
+      diffGeneratedTypes([
+        {
+          api: 'cometchat',
+          before,
+          after: broken,
+          labels: { before: 'HEAD:openapi/cometchat.yaml', after: 'openapi/cometchat.yaml (working tree)' },
+        },
+      ]);
     expect(attempt).toThrow(GeneratedTypesError);
-    expect(attempt).toThrow(/^openapi\/cometchat\.yaml \(working tree\): its generated types do not compile \(1 TypeScript error\), first:\n {2}\d+:\d+ TS2339 Property 'nope' does not exist/);
-    expect(() => diffGeneratedTypes([{ api: 'cometchat', before: broken, after: before }])).toThrow(/^cometchat before: /);
+    expect(attempt).toThrow(
+      /^openapi\/cometchat\.yaml \(working tree\): its generated types do not compile \(1 TypeScript error\), first:\n {2}\d+:\d+ TS2339 Property 'nope' does not exist/,
+    );
+    expect(() => diffGeneratedTypes([{ api: 'cometchat', before: broken, after: before }])).toThrow(
+      /^cometchat before: /,
+    );
   });
 });
 
@@ -176,7 +251,13 @@ describe('wire-diff: what the compiler cannot see', () => {
     const tags = listParameter(after, 'tags');
     tags.explode = !tags.explode;
     expect(diffSerialization('cometchat', parse(original) as Spec, after)).toEqual([
-      { api: 'cometchat', operation: 'listConversations', where: 'query tags', verdict: 'breaking', what: expect.stringMatching(/^sent as form, explode (true|false) \(was form, explode (true|false)\)/) },
+      {
+        api: 'cometchat',
+        operation: 'listConversations',
+        where: 'query tags',
+        verdict: 'breaking',
+        what: expect.stringMatching(/^sent as form, explode (true|false) \(was form, explode (true|false)\)/),
+      },
     ]);
   });
 });
@@ -218,7 +299,9 @@ describe('npm run spec:diff', { timeout: 120_000 }, () => {
     });
     const failing = await specDiff(dir, '--fail-on-breaking');
     expect(failing.status).toBe(1);
-    expect(failing.stdout).toMatch(/ {2}listConversations\n(.*\n)*? {4}breaking {2}response 200 data\[\]\.lastMessage\.muid: removed/);
+    expect(failing.stdout).toMatch(
+      / {2}listConversations\n(.*\n)*? {4}breaking {2}response 200 data\[\]\.lastMessage\.muid: removed/,
+    );
   });
 
   it('--fail-on-breaking exits 0 when every change is additive', async () => {

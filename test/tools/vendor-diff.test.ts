@@ -13,7 +13,11 @@ import { runVendorDiff } from '../../scripts/lib/vendor-diff-run.js';
 async function vendorDiffRun(...args: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const status = await runVendorDiff(args, { cwd: repoRoot, out: (line) => out.push(line), err: (line) => err.push(line) });
+  const status = await runVendorDiff(args, {
+    cwd: repoRoot,
+    out: (line) => out.push(line),
+    err: (line) => err.push(line),
+  });
   return { status, stdout: out.join('\n'), stderr: err.join('\n') };
 }
 
@@ -27,9 +31,20 @@ function ours(): JsonObject {
           operationId: 'getThing',
           parameters: [
             { name: 'thingId', in: 'path', required: true, schema: { type: 'integer' } },
-            { name: 'tags', in: 'query', style: 'form', explode: false, schema: { type: 'array', items: { type: 'string' } } },
+            {
+              name: 'tags',
+              in: 'query',
+              style: 'form',
+              explode: false,
+              schema: { type: 'array', items: { type: 'string' } },
+            },
           ],
-          responses: { '200': { description: 'OK', content: { 'application/json': { schema: { $ref: '#/components/schemas/Thing' } } } } },
+          responses: {
+            '200': {
+              description: 'OK',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/Thing' } } },
+            },
+          },
         },
       },
     },
@@ -65,13 +80,17 @@ function vendor(): JsonObject {
   return doc;
 }
 
-const diff = (vendorDoc: JsonObject, aliases = []) => diffVendorDocument(vendorDoc, [{ name: 'things', doc: ours() }], aliases);
-const vendorThing = (doc: JsonObject) => (doc.paths as any)['/things/{id}'].get.responses['200'].content['application/json'].schema;
+const diff = (vendorDoc: JsonObject, aliases = []) =>
+  diffVendorDocument(vendorDoc, [{ name: 'things', doc: ours() }], aliases);
+const vendorThing = (doc: JsonObject) =>
+  (doc.paths as any)['/things/{id}'].get.responses['200'].content['application/json'].schema;
 
 describe('vendor-diff on small vendor-like documents', () => {
   it('matches an operation by method and path whatever the path parameters are called, and finds nothing more', () => {
     const result = diff(vendor());
-    expect(result.matched).toEqual([{ api: 'things', operation: 'getThing', ours: 'GET /things/{thingId}', vendor: 'GET /things/{id}' }]);
+    expect(result.matched).toEqual([
+      { api: 'things', operation: 'getThing', ours: 'GET /things/{thingId}', vendor: 'GET /things/{id}' },
+    ]);
     expect(result.differences).toEqual([]);
   });
 
@@ -80,8 +99,20 @@ describe('vendor-diff on small vendor-like documents', () => {
     vendorThing(doc).properties.colour = { type: 'string' };
     delete vendorThing(doc).properties.name;
     const { differences } = diff(doc);
-    expect(differences).toContainEqual(expect.objectContaining({ kind: 'vendor-only-property', name: 'colour', vendor: '/paths/~1things~1{id}/get/responses/200/content/application~1json/schema/properties/colour' }));
-    expect(differences).toContainEqual(expect.objectContaining({ kind: 'ours-only-property', name: 'name', ours: expect.arrayContaining(['/components/schemas/Thing']) }));
+    expect(differences).toContainEqual(
+      expect.objectContaining({
+        kind: 'vendor-only-property',
+        name: 'colour',
+        vendor: '/paths/~1things~1{id}/get/responses/200/content/application~1json/schema/properties/colour',
+      }),
+    );
+    expect(differences).toContainEqual(
+      expect.objectContaining({
+        kind: 'ours-only-property',
+        name: 'name',
+        ours: expect.arrayContaining(['/components/schemas/Thing']),
+      }),
+    );
     expect(differences).toHaveLength(2);
   });
 
@@ -94,11 +125,30 @@ describe('vendor-diff on small vendor-like documents', () => {
     thing.properties.kind = { type: 'string', enum: ['small', 'large', 'huge'] };
     thing.required = [];
     const { differences } = diff(doc);
-    expect(differences).toContainEqual(expect.objectContaining({ kind: 'type', ours: expect.arrayContaining(['/components/schemas/Thing/properties/id']), vendorSays: 'string', oursSays: 'integer' }));
-    expect(differences).toContainEqual(expect.objectContaining({ kind: 'nullable', vendorSays: 'not nullable', oursSays: 'nullable' }));
-    expect(differences).toContainEqual(expect.objectContaining({ kind: 'format', ours: expect.arrayContaining(['/components/schemas/Time']), vendorSays: 'date-time' }));
-    expect(differences).toContainEqual(expect.objectContaining({ kind: 'enum', vendorSays: 'huge | large | small', oursSays: 'large | small' }));
-    expect(differences).toContainEqual(expect.objectContaining({ kind: 'required', name: 'id', vendorSays: 'optional', oursSays: 'required' }));
+    expect(differences).toContainEqual(
+      expect.objectContaining({
+        kind: 'type',
+        ours: expect.arrayContaining(['/components/schemas/Thing/properties/id']),
+        vendorSays: 'string',
+        oursSays: 'integer',
+      }),
+    );
+    expect(differences).toContainEqual(
+      expect.objectContaining({ kind: 'nullable', vendorSays: 'not nullable', oursSays: 'nullable' }),
+    );
+    expect(differences).toContainEqual(
+      expect.objectContaining({
+        kind: 'format',
+        ours: expect.arrayContaining(['/components/schemas/Time']),
+        vendorSays: 'date-time',
+      }),
+    );
+    expect(differences).toContainEqual(
+      expect.objectContaining({ kind: 'enum', vendorSays: 'huge | large | small', oursSays: 'large | small' }),
+    );
+    expect(differences).toContainEqual(
+      expect.objectContaining({ kind: 'required', name: 'id', vendorSays: 'optional', oursSays: 'required' }),
+    );
     expect(differences).toHaveLength(5);
   });
 
@@ -114,11 +164,26 @@ describe('vendor-diff on small vendor-like documents', () => {
     parameters[1] = { name: 'tags', in: 'query', required: true, schema: { type: 'array', items: { type: 'string' } } };
     parameters.push({ name: 'pageSize', in: 'query', schema: { type: 'integer' } });
     const { differences } = diff(doc);
-    expect(differences).toContainEqual(expect.objectContaining({ kind: 'vendor-only-parameter', name: 'query pageSize', ours: ['/paths/~1things~1{thingId}/get'] }));
+    expect(differences).toContainEqual(
+      expect.objectContaining({
+        kind: 'vendor-only-parameter',
+        name: 'query pageSize',
+        ours: ['/paths/~1things~1{thingId}/get'],
+      }),
+    );
     expect(differences).toContainEqual(expect.objectContaining({ kind: 'required', name: 'query tags' }));
-    expect(differences).toContainEqual(expect.objectContaining({ kind: 'style', name: 'query tags', vendorSays: 'form, explode true', oursSays: 'form, explode false' }));
+    expect(differences).toContainEqual(
+      expect.objectContaining({
+        kind: 'style',
+        name: 'query tags',
+        vendorSays: 'form, explode true',
+        oursSays: 'form, explode false',
+      }),
+    );
     parameters.splice(1, 1);
-    expect(diff(doc).differences).toContainEqual(expect.objectContaining({ kind: 'ours-only-parameter', name: 'query tags' }));
+    expect(diff(doc).differences).toContainEqual(
+      expect.objectContaining({ kind: 'ours-only-parameter', name: 'query tags' }),
+    );
   });
 
   it('matches another path only through an alias, and reports a response code only the vendor documents', () => {
@@ -127,7 +192,9 @@ describe('vendor-diff on small vendor-like documents', () => {
     delete (doc.paths as any)['/things/{id}'];
     (doc.paths as any)['/v1/things/{id}'].get.responses['202'] = { description: 'Accepted' };
     expect(diff(doc).matched).toEqual([]);
-    const result = diff(doc, [{ api: 'things', ours: 'GET /things/{thingId}', vendor: 'GET /v1/things/{id}' }] as never);
+    const result = diff(doc, [
+      { api: 'things', ours: 'GET /things/{thingId}', vendor: 'GET /v1/things/{id}' },
+    ] as never);
     expect(result.matched).toHaveLength(1);
     expect(result.differences).toEqual([expect.objectContaining({ kind: 'vendor-only-response', name: '202' })]);
   });
@@ -136,7 +203,14 @@ describe('vendor-diff on small vendor-like documents', () => {
     const doc = vendor();
     vendorThing(doc).properties.id = { type: 'string' };
     const [difference] = diff(doc).differences;
-    const deviation: Deviation = { id: 'id-as-integer', api: 'things', ours: '/components/schemas/Thing/properties/id', kind: 'type', vendor: { document: 'test', says: 'string' }, why: 'test' };
+    const deviation: Deviation = {
+      id: 'id-as-integer',
+      api: 'things',
+      ours: '/components/schemas/Thing/properties/id',
+      kind: 'type',
+      vendor: { document: 'test', says: 'string' },
+      why: 'test',
+    };
     expect(explain(difference!, [deviation])).toBe(deviation);
     expect(explain({ ...difference!, vendorSays: 'boolean' }, [deviation])).toBeUndefined();
     expect(explain(difference!, [{ ...deviation, kind: 'format' }])).toBeUndefined();
@@ -150,18 +224,31 @@ describe('vendor-diff: anyOf/oneOf alternatives and malformed references', () =>
     const doc = vendor();
     const thing = vendorThing(doc);
     const post = { type: 'object', properties: { id: { type: 'integer' }, text: { type: 'string' } } };
-    (doc.paths as any)['/things/{id}'].get.responses['200'].content['application/json'].schema = { type: 'array', items: { oneOf: [thing, post] } };
+    (doc.paths as any)['/things/{id}'].get.responses['200'].content['application/json'].schema = {
+      type: 'array',
+      items: { oneOf: [thing, post] },
+    };
     return doc;
   }
   function oursWithBranches(): JsonObject {
     const doc = ours();
-    (doc.components as any).schemas.Post = { type: 'object', properties: { id: { type: 'integer' }, text: { type: 'string' } } };
-    (doc.components as any).schemas.Item = { anyOf: [{ $ref: '#/components/schemas/Thing' }, { $ref: '#/components/schemas/Post' }] };
-    (doc.paths as any)['/things/{thingId}'].get.responses['200'].content['application/json'].schema = { type: 'array', items: { $ref: '#/components/schemas/Item' } };
+    (doc.components as any).schemas.Post = {
+      type: 'object',
+      properties: { id: { type: 'integer' }, text: { type: 'string' } },
+    };
+    (doc.components as any).schemas.Item = {
+      anyOf: [{ $ref: '#/components/schemas/Thing' }, { $ref: '#/components/schemas/Post' }],
+    };
+    (doc.paths as any)['/things/{thingId}'].get.responses['200'].content['application/json'].schema = {
+      type: 'array',
+      items: { $ref: '#/components/schemas/Item' },
+    };
     return doc;
   }
-  const branchDiff = (vendorDoc: JsonObject) => diffVendorDocument(vendorDoc, [{ name: 'things', doc: oursWithBranches() }]).differences;
-  const branches = (doc: JsonObject) => (doc.paths as any)['/things/{id}'].get.responses['200'].content['application/json'].schema.items.oneOf;
+  const branchDiff = (vendorDoc: JsonObject) =>
+    diffVendorDocument(vendorDoc, [{ name: 'things', doc: oursWithBranches() }]).differences;
+  const branches = (doc: JsonObject) =>
+    (doc.paths as any)['/things/{id}'].get.responses['200'].content['application/json'].schema.items.oneOf;
 
   it('finds nothing when each vendor branch matches one of ours', () => {
     expect(branchDiff(vendorWithBranches())).toEqual([]);
@@ -171,11 +258,24 @@ describe('vendor-diff: anyOf/oneOf alternatives and malformed references', () =>
     const second = vendorWithBranches();
     branches(second)[1].properties.id = { type: 'boolean' };
     expect(branchDiff(second)).toEqual([
-      expect.objectContaining({ kind: 'type', vendorSays: 'boolean', oursSays: 'integer', branch: '[] oneOf[1]', ours: expect.arrayContaining(['/components/schemas/Post/properties/id']) }),
+      expect.objectContaining({
+        kind: 'type',
+        vendorSays: 'boolean',
+        oursSays: 'integer',
+        branch: '[] oneOf[1]',
+        ours: expect.arrayContaining(['/components/schemas/Post/properties/id']),
+      }),
     ]);
     const first = vendorWithBranches();
     branches(first)[0].properties.id = { type: 'boolean' };
-    expect(branchDiff(first)).toEqual([expect.objectContaining({ kind: 'type', vendorSays: 'boolean', branch: '[] oneOf[0]', ours: expect.arrayContaining(['/components/schemas/Thing/properties/id']) })]);
+    expect(branchDiff(first)).toEqual([
+      expect.objectContaining({
+        kind: 'type',
+        vendorSays: 'boolean',
+        branch: '[] oneOf[0]',
+        ours: expect.arrayContaining(['/components/schemas/Thing/properties/id']),
+      }),
+    ]);
   });
 
   it('a pin of deviations.yaml pairs a vendor branch with a schema of ours where shape cannot', () => {
@@ -183,28 +283,51 @@ describe('vendor-diff: anyOf/oneOf alternatives and malformed references', () =>
     const doc = vendorWithBranches();
     branches(doc)[1] = { type: 'object', properties: { id: { type: 'string' } } };
     const unpinned = branchDiff(doc).filter((difference) => difference.kind === 'type');
-    expect(unpinned).toEqual([expect.objectContaining({ ours: expect.arrayContaining(['/components/schemas/Thing/properties/id']) })]);
-    const pin = { api: 'things', vendor: '/paths/~1things~1{id}/get/responses/200/content/application~1json/schema/items/oneOf/1', ours: '/components/schemas/Post' };
-    const pinned = diffVendorDocument(doc, [{ name: 'things', doc: oursWithBranches() }], [], [pin]).differences.filter((difference) => difference.kind === 'type');
-    expect(pinned).toEqual([expect.objectContaining({ vendorSays: 'string', branch: '[] oneOf[1]', ours: expect.arrayContaining(['/components/schemas/Post/properties/id']) })]);
+    expect(unpinned).toEqual([
+      expect.objectContaining({ ours: expect.arrayContaining(['/components/schemas/Thing/properties/id']) }),
+    ]);
+    const pin = {
+      api: 'things',
+      vendor: '/paths/~1things~1{id}/get/responses/200/content/application~1json/schema/items/oneOf/1',
+      ours: '/components/schemas/Post',
+    };
+    const pinned = diffVendorDocument(doc, [{ name: 'things', doc: oursWithBranches() }], [], [pin]).differences.filter(
+      (difference) => difference.kind === 'type',
+    );
+    expect(pinned).toEqual([
+      expect.objectContaining({
+        vendorSays: 'string',
+        branch: '[] oneOf[1]',
+        ours: expect.arrayContaining(['/components/schemas/Post/properties/id']),
+      }),
+    ]);
   });
 
   it('a field only one branch declares is named with that branch', () => {
     const doc = vendorWithBranches();
     branches(doc)[1].properties.pinned = { type: 'boolean' };
-    expect(branchDiff(doc)).toEqual([expect.objectContaining({ kind: 'vendor-only-property', name: 'pinned', branch: '[] oneOf[1]' })]);
+    expect(branchDiff(doc)).toEqual([
+      expect.objectContaining({ kind: 'vendor-only-property', name: 'pinned', branch: '[] oneOf[1]' }),
+    ]);
   });
 
   it('a schema that refers to a parameter, an example or nothing is a finding, not "any"', () => {
     const doc = vendor();
-    doc.components = { parameters: { ID: { name: 'id', in: 'path', required: true, schema: { type: 'integer' } } }, examples: { Name: { value: 'x' } } };
+    doc.components = {
+      parameters: { ID: { name: 'id', in: 'path', required: true, schema: { type: 'integer' } } },
+      examples: { Name: { value: 'x' } },
+    };
     const get = (doc.paths as any)['/things/{id}'].get;
     get.parameters[0].schema = { $ref: '#/components/parameters/ID' };
     vendorThing(doc).properties.name = { $ref: '#/components/examples/Name' };
     vendorThing(doc).properties.kind = { $ref: '#/components/schemas/Missing' };
     const malformed = diff(doc).differences.filter((difference) => difference.kind === 'malformed-schema');
     expect(malformed).toEqual([
-      expect.objectContaining({ vendor: '/paths/~1things~1{id}/get/parameters/0/schema', vendorSays: '$ref #/components/parameters/ID (a parameter object, not a schema)', oursSays: 'integer' }),
+      expect.objectContaining({
+        vendor: '/paths/~1things~1{id}/get/parameters/0/schema',
+        vendorSays: '$ref #/components/parameters/ID (a parameter object, not a schema)',
+        oursSays: 'integer',
+      }),
       expect.objectContaining({ vendorSays: '$ref #/components/examples/Name (an example object, not a schema)' }),
       expect.objectContaining({ vendorSays: '$ref #/components/schemas/Missing (leads nowhere)' }),
     ]);
@@ -229,7 +352,8 @@ describe('openapi/deviations.yaml', () => {
     expect(deviations.length).toBeGreaterThan(10);
     expect(new Set(deviations.map((deviation) => deviation.id)).size).toBe(deviations.length);
     for (const deviation of deviations) {
-      for (const pointer of [deviation.ours].flat()) expect(at(specs[deviation.api]!, pointer), `${deviation.id}: ${pointer}`).toBeDefined();
+      for (const pointer of [deviation.ours].flat())
+        expect(at(specs[deviation.api]!, pointer), `${deviation.id}: ${pointer}`).toBeDefined();
       expect(deviation.why.length, deviation.id).toBeGreaterThan(40);
     }
   });
@@ -237,7 +361,10 @@ describe('openapi/deviations.yaml', () => {
   it('every alias names an operation of ours', () => {
     for (const alias of aliases) {
       const [method, path] = alias.ours.split(' ');
-      expect(at(specs[alias.api]!, `/paths/${path!.replace(/\//g, '~1')}/${method!.toLowerCase()}`), alias.ours).toBeDefined();
+      expect(
+        at(specs[alias.api]!, `/paths/${path!.replace(/\//g, '~1')}/${method!.toLowerCase()}`),
+        alias.ours,
+      ).toBeDefined();
     }
   });
 });
@@ -259,7 +386,14 @@ describe('npm run spec:vendor-diff', { timeout: 60_000 }, () => {
               { name: 'guid', in: 'path', required: true, schema: { type: 'string' } },
             ],
             requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { messageId } } } } },
-            responses: { '200': { description: 'OK', content: { 'application/json': { schema: { type: 'object', properties: { data: { type: 'object' } } } } } } },
+            responses: {
+              '200': {
+                description: 'OK',
+                content: {
+                  'application/json': { schema: { type: 'object', properties: { data: { type: 'object' } } } },
+                },
+              },
+            },
           },
         },
       },
@@ -282,7 +416,10 @@ describe('npm run spec:vendor-diff', { timeout: 60_000 }, () => {
   });
 
   it('exits 2 when the document covers none of our operations (the script itself, spawned)', () => {
-    writeFileSync(join(dir, 'other.json'), JSON.stringify({ openapi: '3.0.0', paths: { '/elsewhere': { get: { responses: {} } } } }));
+    writeFileSync(
+      join(dir, 'other.json'),
+      JSON.stringify({ openapi: '3.0.0', paths: { '/elsewhere': { get: { responses: {} } } } }),
+    );
     const run = runScript('spec-vendor-diff.ts', [join(dir, 'other.json')]);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('None of its operations is one of ours');
@@ -301,7 +438,9 @@ describe('spec:vendor-diff on the CommBox Get User Objects v2 page', { timeout: 
   const scratch = mkdtempSync(join(tmpdir(), 'seed-000-'));
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
   const published = () => JSON.parse(seedOpenApiText(docs, '000'));
-  const item = (doc: any) => doc.paths['/v2/users/identities/{USER_IDENTITY_ID}/objects'].get.responses['200'].content['application/json'].schema.properties.data.items;
+  const item = (doc: any) =>
+    doc.paths['/v2/users/identities/{USER_IDENTITY_ID}/objects'].get.responses['200'].content['application/json'].schema
+      .properties.data.items;
   const check = (doc: unknown, name: string) => {
     writeFileSync(join(scratch, name), JSON.stringify(doc));
     return vendorDiffRun(join(scratch, name));
@@ -331,7 +470,10 @@ describe('spec:vendor-diff on the CommBox Get User Objects v2 page', { timeout: 
 
   it('reads the page itself: its ```json block', async () => {
     const page = join(scratch, 'page.txt');
-    writeFileSync(page, `# Get User Objects\n\n\`\`\`\`json GET /v2/users/identities/{USER_IDENTITY_ID}/objects\n${seedOpenApiText(docs, '000')}\n\`\`\`\`\n`);
+    writeFileSync(
+      page,
+      `# Get User Objects\n\n\`\`\`\`json GET /v2/users/identities/{USER_IDENTITY_ID}/objects\n${seedOpenApiText(docs, '000')}\n\`\`\`\`\n`,
+    );
     expect((await vendorDiffRun(page)).status).toBe(0);
   });
 });
@@ -345,11 +487,17 @@ describe('every vendor document at hand is fully explained, and every deviation 
     documents.push({ label: '002 CommBox Get Stream Objects', doc: JSON.parse(seedOpenApiText(seeds, '002')) });
   }
   for (const file of ['commbox-Commbox.json', 'cometchat-chat-apis.json']) {
-    if (whole && existsSync(join(whole, file))) documents.push({ label: join(whole, file), doc: JSON.parse(readFileSync(join(whole, file), 'utf8')) });
+    if (whole && existsSync(join(whole, file)))
+      documents.push({ label: join(whole, file), doc: JSON.parse(readFileSync(join(whole, file), 'utf8')) });
   }
-  console.log(`vendor documents checked against deviations.yaml: ${documents.map((document) => document.label).join('; ') || 'none (VENDOR_DOCS_DIR and VENDOR_API_DOCS_DIR are absent)'}`);
+  console.log(
+    `vendor documents checked against deviations.yaml: ${documents.map((document) => document.label).join('; ') || 'none (VENDOR_DOCS_DIR and VENDOR_API_DOCS_DIR are absent)'}`,
+  );
   const { aliases, deviations, branches } = loadDeviations(join(repoRoot, 'openapi/deviations.yaml'));
-  const apis = ['commbox', 'cometchat'].map((name) => ({ name, doc: parse(readFileSync(join(repoRoot, `openapi/${name}.yaml`), 'utf8')) as JsonObject }));
+  const apis = ['commbox', 'cometchat'].map((name) => ({
+    name,
+    doc: parse(readFileSync(join(repoRoot, `openapi/${name}.yaml`), 'utf8')) as JsonObject,
+  }));
   const used = new Set<string>();
 
   if (documents.length === 0) {
@@ -359,16 +507,19 @@ describe('every vendor document at hand is fully explained, and every deviation 
     return;
   }
 
-  it.each(documents.map((document) => [document.label, document] as const))('%s: no unexplained difference', (_label, { doc }) => {
-    const { matched, differences } = diffVendorDocument(doc, apis, aliases, branches);
-    expect(matched.length).toBeGreaterThan(0);
-    const unexplained = differences.filter((difference) => {
-      const deviation = explain(difference, deviations);
-      if (deviation) used.add(deviation.id);
-      return !deviation;
-    });
-    expect(unexplained).toEqual([]);
-  });
+  it.each(documents.map((document) => [document.label, document] as const))(
+    '%s: no unexplained difference',
+    (_label, { doc }) => {
+      const { matched, differences } = diffVendorDocument(doc, apis, aliases, branches);
+      expect(matched.length).toBeGreaterThan(0);
+      const unexplained = differences.filter((difference) => {
+        const deviation = explain(difference, deviations);
+        if (deviation) used.add(deviation.id);
+        return !deviation;
+      });
+      expect(unexplained).toEqual([]);
+    },
+  );
 
   if (documents.length === 4) {
     it('every deviation explains a difference in one of the four documents', () => {

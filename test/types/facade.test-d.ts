@@ -13,12 +13,17 @@ import { describe, expectTypeOf, it } from 'vitest';
 const commbox = createCommBoxClient({ token: 't' });
 const cometchat = createCometChatClient({ appId: 'a', region: 'us', apiKey: 'k' });
 
-type CommBoxOk<Op extends keyof CommBoxApi.operations> = CommBoxApi.operations[Op]['responses'][200]['content']['application/json'];
+type CommBoxOk<Op extends keyof CommBoxApi.operations> =
+  CommBoxApi.operations[Op]['responses'][200]['content']['application/json'];
 
 describe('method results are the generated types', () => {
   it('CommBox', () => {
-    expectTypeOf(commbox.getUserObjects(1)).resolves.toEqualTypeOf<CommBoxOk<'getUserObjects'> & { mayBeTruncated: boolean }>();
-    expectTypeOf(commbox.getStreamObjects(1, { userIdentityId: 1 })).resolves.toEqualTypeOf<CommBoxOk<'getStreamObjects'>>();
+    expectTypeOf(commbox.getUserObjects(1)).resolves.toEqualTypeOf<
+      CommBoxOk<'getUserObjects'> & { mayBeTruncated: boolean }
+    >();
+    expectTypeOf(commbox.getStreamObjects(1, { userIdentityId: 1 })).resolves.toEqualTypeOf<
+      CommBoxOk<'getStreamObjects'>
+    >();
     expectTypeOf(commbox.getObject('x', 1)).resolves.toEqualTypeOf<CommBoxOk<'getObject'>>();
     expectTypeOf<CommBoxConversation>().toEqualTypeOf<CommBoxApi.components['schemas']['CommBoxConversation']>();
     expectTypeOf<CommBoxChild['user']>().toEqualTypeOf<CommBoxApi.components['schemas']['CommBoxUser'] | undefined>();
@@ -54,7 +59,11 @@ describe('wrong arguments do not compile', () => {
   });
 
   it('accepts the conveniences', () => {
-    void commbox.getStreamObjects('hNyRN_fLUy7rrOrN9jLpipA%3d%3d', { unixStartTime: new Date(), unixEndTime: new Date(), status: [1, 8] });
+    void commbox.getStreamObjects('hNyRN_fLUy7rrOrN9jLpipA%3d%3d', {
+      unixStartTime: new Date(),
+      unixEndTime: new Date(),
+      status: [1, 8],
+    });
     void commbox.getStreamObjects(1, { userIdentityId: 1, status: '1,8', order: 'updatedtime' });
     void cometchat.getUserConversation('u', { onBehalfOf: 'me', signal: AbortSignal.timeout(1000), maxRetries: 0 });
   });
@@ -63,7 +72,10 @@ describe('wrong arguments do not compile', () => {
 describe('the inbox', () => {
   it('InboxConversation is narrowed by provider to the typed vendor object', async () => {
     const { createInbox } = await import('conversations-client');
-    const inbox = createInbox({ commbox: { client: commbox, userIdentityId: 1 }, cometchat: { client: cometchat, uid: 'me' } });
+    const inbox = createInbox({
+      commbox: { client: commbox, userIdentityId: 1 },
+      cometchat: { client: cometchat, uid: 'me' },
+    });
     const summary = await inbox.unreadSummary({ onlyUnread: true, limit: 10 });
     expectTypeOf(summary.total).toEqualTypeOf<number>();
     expectTypeOf(summary.byProvider).toEqualTypeOf<Record<'commbox' | 'cometchat', number>>();

@@ -8,7 +8,12 @@ describe('getStreamObjects: the required limit is a type-level union', () => {
     void commbox.getStreamObjects(19155, { userIdentityId: 558355, pageSize: 100 });
     void commbox.getStreamObjects(19155, { unixStartTime: new Date(), unixEndTime: 1_700_000_000 });
     void commbox.getStreamObjects(19155, { identityStreamProviderId: '972500000000', identityStreamProviderType: 5 });
-    void commbox.getStreamObjects(19155, { streamProviderId: '972500000000', streamProviderType: 5, status: [1, 8], sort: 'desc' });
+    void commbox.getStreamObjects(19155, {
+      streamProviderId: '972500000000',
+      streamProviderType: 5,
+      status: [1, 8],
+      sort: 'desc',
+    });
     void commbox.getStreamObjects(19155, { userIdentityId: 1, unixStartTime: 1, unixEndTime: 2 });
     expectTypeOf<{ userIdentityId: number }>().toExtend<StreamObjectsQuery>();
   });

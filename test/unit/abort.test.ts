@@ -33,7 +33,9 @@ describe('withDeadline', () => {
 
   it('rejects at the deadline even when the work ignores its signal, and aborts that signal', async () => {
     let signal: AbortSignal | undefined;
-    const result = withDeadline((given) => ((signal = given), new Promise<never>(() => undefined)), 500, { reason: () => new Error('too slow') });
+    const result = withDeadline((given) => ((signal = given), new Promise<never>(() => undefined)), 500, {
+      reason: () => new Error('too slow'),
+    });
     const settled = expect(result).rejects.toThrow('too slow');
     await vi.advanceTimersByTimeAsync(500);
     await settled;
@@ -53,8 +55,16 @@ describe('withDeadline', () => {
   });
 
   it('passes on what the work throws, sync or async', async () => {
-    await expect(withDeadline(() => { throw new Error('sync'); }, 1000)).rejects.toThrow('sync');
-    await expect(withDeadline(async () => { throw new Error('async'); }, 1000)).rejects.toThrow('async');
+    await expect(
+      withDeadline(() => {
+        throw new Error('sync');
+      }, 1000),
+    ).rejects.toThrow('sync');
+    await expect(
+      withDeadline(async () => {
+        throw new Error('async');
+      }, 1000),
+    ).rejects.toThrow('async');
     expect(vi.getTimerCount()).toBe(0);
   });
 });

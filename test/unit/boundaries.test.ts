@@ -23,7 +23,9 @@ describe('time-like options are integers from 1 to 2³¹−1 ms (a timer holds n
 
   it('a call timeoutMs of 2³¹ is refused before any request', async () => {
     const before = fetch.requests.length;
-    await expect(cometchat().getUserConversation('x', { onBehalfOf: 'me', timeoutMs: 2 ** 31 })).rejects.toThrow(/"timeoutMs"/);
+    await expect(cometchat().getUserConversation('x', { onBehalfOf: 'me', timeoutMs: 2 ** 31 })).rejects.toThrow(
+      /"timeoutMs"/,
+    );
     expect(fetch.requests.length).toBe(before);
   });
 
@@ -84,9 +86,12 @@ describe('Retry-After', () => {
   const headers = (value: string) => new Headers({ 'retry-after': value });
   const now = Date.parse('2026-11-22T10:00:00Z');
 
-  it.each(['-1', '1 2', '3, 4', '1.5', 'soon', '0', 'Sat, 22 Nov 2025 10:00:00 GMT', ''])('%j is no usable wait (the backoff applies)', (value) => {
-    expect(retryAfterMs(headers(value), now)).toBeUndefined();
-  });
+  it.each(['-1', '1 2', '3, 4', '1.5', 'soon', '0', 'Sat, 22 Nov 2025 10:00:00 GMT', ''])(
+    '%j is no usable wait (the backoff applies)',
+    (value) => {
+      expect(retryAfterMs(headers(value), now)).toBeUndefined();
+    },
+  );
 
   it('takes delta-seconds and an IMF-fixdate', () => {
     expect(retryAfterMs(headers('30'), now)).toBe(30_000);
@@ -100,7 +105,9 @@ describe('Retry-After', () => {
     reset.set('retry-after', '2');
     expect(retryAfterMs(reset, now, cometChatRateLimitWait)).toBe(2_000);
     expect(retryAfterMs(new Headers({ 'x-rate-limit-reset': 'soon' }), now, cometChatRateLimitWait)).toBeUndefined();
-    expect(retryAfterMs(new Headers({ 'x-rate-limit-reset': String(now / 1000 - 1) }), now, cometChatRateLimitWait)).toBeUndefined();
+    expect(
+      retryAfterMs(new Headers({ 'x-rate-limit-reset': String(now / 1000 - 1) }), now, cometChatRateLimitWait),
+    ).toBeUndefined();
   });
 
   it('the backoff is jittered and never zero', () => {
@@ -134,7 +141,11 @@ describe('a custom fetch', () => {
     ['a plain Response (not a promise)', () => response()],
     ['a foreign thenable', () => ({ then: (resolve: (value: Response) => void) => resolve(response()) })],
   ])('may hand back %s', async (_, answer) => {
-    const commbox = createCommBoxClient({ token: 't', baseUrl: 'http://cb.test', fetch: answer as unknown as typeof globalThis.fetch });
+    const commbox = createCommBoxClient({
+      token: 't',
+      baseUrl: 'http://cb.test',
+      fetch: answer as unknown as typeof globalThis.fetch,
+    });
     await expect(commbox.getUserObjects(1)).resolves.toMatchObject({ data: [{ objectId: 1 }], mayBeTruncated: false });
   });
 });

@@ -31,7 +31,9 @@ async function failure(promise: Promise<unknown>): Promise<ApiError> {
 
 describe('responses that are not the promised JSON', () => {
   it('a 2xx HTML page rejects with InvalidResponseError carrying status and text', async () => {
-    const fetch = recordingFetch(() => new Response('<html>maintenance</html>', { status: 200, headers: { 'content-type': 'text/html' } }));
+    const fetch = recordingFetch(
+      () => new Response('<html>maintenance</html>', { status: 200, headers: { 'content-type': 'text/html' } }),
+    );
     const error = await failure(commbox(fetch).getUserObjects(1));
     expect(error).toBeInstanceOf(InvalidResponseError);
     expect(error).toMatchObject({ status: 200, body: '<html>maintenance</html>' });
@@ -70,7 +72,9 @@ describe('statuses Prism cannot produce here', () => {
     [503, ServerError],
     [418, ApiError],
   ] as const)('HTTP %i rejects with %o', async (status, ErrorClass) => {
-    const error = await failure(commbox(recordingFetch(() => json({ status, description: 'nope' }, status))).getUserObjects(1, { maxRetries: 0 }));
+    const error = await failure(
+      commbox(recordingFetch(() => json({ status, description: 'nope' }, status))).getUserObjects(1, { maxRetries: 0 }),
+    );
     expect(error.constructor).toBe(ErrorClass);
     expect(error.name).toBe(ErrorClass.name);
     expect(error.body).toEqual({ status, description: 'nope' });
@@ -92,7 +96,10 @@ describe('network failures', () => {
 
   it('rejects with TimeoutError (a ConnectionError) when an attempt outlives timeoutMs', async () => {
     const fetch = recordingFetch(
-      (request) => new Promise<Response>((_resolve, reject) => request.signal.addEventListener('abort', () => reject(request.signal.reason))),
+      (request) =>
+        new Promise<Response>((_resolve, reject) =>
+          request.signal.addEventListener('abort', () => reject(request.signal.reason)),
+        ),
     );
     const error = await failure(commbox(fetch, { timeoutMs: 20, maxRetries: 1 }).getUserObjects(1));
     expect(error).toBeInstanceOf(TimeoutError);
@@ -104,9 +111,13 @@ describe('network failures', () => {
 
 describe('secrets never leak', () => {
   const leaks = (error: unknown, secret: string): boolean =>
-    [String(error), (error as Error).message, JSON.stringify(error), inspect(error, { depth: 10 }), (error as Error).stack ?? ''].some((text) =>
-      text.includes(secret),
-    );
+    [
+      String(error),
+      (error as Error).message,
+      JSON.stringify(error),
+      inspect(error, { depth: 10 }),
+      (error as Error).stack ?? '',
+    ].some((text) => text.includes(secret));
 
   it('not when the server echoes the token in its error body and headers', async () => {
     const fetch = recordingFetch((request) =>
@@ -122,8 +133,17 @@ describe('secrets never leak', () => {
   });
 
   it('not when the network error mentions the API key', async () => {
-    const fetch = recordingFetch((request) => Promise.reject(new Error(`refused for apikey ${request.headers.get('apikey')}`)));
-    const cometchat = createCometChatClient({ appId: 'app1', region: 'in', apiKey: API_KEY, onBehalfOf: 'u1', fetch, maxRetries: 0 });
+    const fetch = recordingFetch((request) =>
+      Promise.reject(new Error(`refused for apikey ${request.headers.get('apikey')}`)),
+    );
+    const cometchat = createCometChatClient({
+      appId: 'app1',
+      region: 'in',
+      apiKey: API_KEY,
+      onBehalfOf: 'u1',
+      fetch,
+      maxRetries: 0,
+    });
     const error = await failure(cometchat.getUserConversation('u2'));
     expect(error).toBeInstanceOf(ConnectionError);
     expect(leaks(error, API_KEY)).toBe(false);

@@ -24,11 +24,20 @@ interface Edge {
 /** Every relative import and re-export of `file` (static, dynamic and type-only), resolved to its file. */
 function importsOf(file: string, known: Set<string>): Edge[] {
   const text = readFileSync(file, 'utf8');
-  const found = [...text.matchAll(/(?:^|;|\n)\s*(import|export)(\s+type\b)?[^;'"]*?(?:\bfrom\s*)?['"](\.[^'"]+)['"]|\bimport\s*\(\s*['"](\.[^'"]+)['"]/g)];
+  const found = [
+    ...text.matchAll(
+      /(?:^|;|\n)\s*(import|export)(\s+type\b)?[^;'"]*?(?:\bfrom\s*)?['"](\.[^'"]+)['"]|\bimport\s*\(\s*['"](\.[^'"]+)['"]/g,
+    ),
+  ];
   return found.map((match) => {
     const specifier = (match[3] ?? match[4])!;
     const target = resolve(dirname(file), specifier);
-    const candidates = [target.replace(/\.js$/, '.ts'), target.replace(/\.js$/, '.tsx'), `${target}.ts`, join(target, 'index.ts')];
+    const candidates = [
+      target.replace(/\.js$/, '.ts'),
+      target.replace(/\.js$/, '.tsx'),
+      `${target}.ts`,
+      join(target, 'index.ts'),
+    ];
     const resolved = candidates.find((candidate) => known.has(candidate));
     if (!resolved) throw new Error(`${relative(SRC, file)} imports ${specifier}, which is no file in src/`);
     return { target: resolved, typeOnly: match[2] !== undefined };
@@ -39,7 +48,16 @@ const files = sourceFiles(SRC);
 const known = new Set(files);
 const edges = new Map(files.map((file) => [file, importsOf(file, known)]));
 /** The graph's arrows: all of them, or only those that stay in the JavaScript. */
-const arrows = (runtimeOnly: boolean) => new Map(files.map((file) => [file, edges.get(file)!.filter((edge) => !runtimeOnly || !edge.typeOnly).map((edge) => edge.target)]));
+const arrows = (runtimeOnly: boolean) =>
+  new Map(
+    files.map((file) => [
+      file,
+      edges
+        .get(file)!
+        .filter((edge) => !runtimeOnly || !edge.typeOnly)
+        .map((edge) => edge.target),
+    ]),
+  );
 const graph = arrows(false);
 const rel = (file: string) => relative(SRC, file).split('\\').join('/');
 
@@ -86,7 +104,12 @@ describe('layering of src/', () => {
   it('core/ imports nothing from vendors/, inbox/, server/, browser/, react/ or mock/', () => {
     const wrong = files
       .filter((file) => rel(file).startsWith('core/'))
-      .flatMap((file) => graph.get(file)!.filter((target) => !rel(target).startsWith('core/') && !rel(target).startsWith('internal/')).map((target) => `${rel(file)} → ${rel(target)}`));
+      .flatMap((file) =>
+        graph
+          .get(file)!
+          .filter((target) => !rel(target).startsWith('core/') && !rel(target).startsWith('internal/'))
+          .map((target) => `${rel(file)} → ${rel(target)}`),
+      );
     expect(wrong).toEqual([]);
   });
 
@@ -94,7 +117,12 @@ describe('layering of src/', () => {
   const arrowsInto = (from: string, to: readonly string[]) =>
     files
       .filter((file) => rel(file).startsWith(`${from}/`))
-      .flatMap((file) => graph.get(file)!.filter((target) => to.some((folder) => rel(target).startsWith(`${folder}/`))).map((target) => `${rel(file)} → ${rel(target)}`));
+      .flatMap((file) =>
+        graph
+          .get(file)!
+          .filter((target) => to.some((folder) => rel(target).startsWith(`${folder}/`)))
+          .map((target) => `${rel(file)} → ${rel(target)}`),
+      );
 
   it('inbox/ is provider-neutral: it imports nothing from vendors/ (vendors implement its ProviderAdapter), server/, browser/, react/ or mock/', () => {
     expect(arrowsInto('inbox', ['vendors', 'server', 'browser', 'react', 'mock'])).toEqual([]);
@@ -105,9 +133,21 @@ describe('layering of src/', () => {
   });
 
   it('a vendor folder imports no other vendor folder (each vendor is one folder)', () => {
-    const folders = [...new Set(files.map(rel).filter((file) => /^vendors\/[^/]+\//.test(file)).map((file) => file.split('/')[1]!))];
+    const folders = [
+      ...new Set(
+        files
+          .map(rel)
+          .filter((file) => /^vendors\/[^/]+\//.test(file))
+          .map((file) => file.split('/')[1]!),
+      ),
+    ];
     expect(folders).toEqual(expect.arrayContaining(['commbox', 'cometchat']));
-    const crossing = folders.flatMap((folder) => arrowsInto(`vendors/${folder}`, folders.filter((other) => other !== folder).map((other) => `vendors/${other}`)));
+    const crossing = folders.flatMap((folder) =>
+      arrowsInto(
+        `vendors/${folder}`,
+        folders.filter((other) => other !== folder).map((other) => `vendors/${other}`),
+      ),
+    );
     expect(crossing).toEqual([]);
   });
 
@@ -123,7 +163,9 @@ describe('layering of src/', () => {
   });
 
   it('core/ names no vendor, in code or comments', () => {
-    const named = files.filter((file) => rel(file).startsWith('core/') && /commbox|cometchat/i.test(readFileSync(file, 'utf8'))).map(rel);
+    const named = files
+      .filter((file) => rel(file).startsWith('core/') && /commbox|cometchat/i.test(readFileSync(file, 'utf8')))
+      .map(rel);
     expect(named).toEqual([]);
   });
 
@@ -141,6 +183,13 @@ describe('layering of src/', () => {
   it('finds a cycle when there is one', () => {
     const a = join(SRC, 'core/a.ts');
     const b = join(SRC, 'core/b.ts');
-    expect(cycles(new Map([[a, [b]], [b, [a]]]))).toEqual([['core/a.ts', 'core/b.ts']]);
+    expect(
+      cycles(
+        new Map([
+          [a, [b]],
+          [b, [a]],
+        ]),
+      ),
+    ).toEqual([['core/a.ts', 'core/b.ts']]);
   });
 });

@@ -14,12 +14,21 @@ describe('parseVendorTime', () => {
     expect(parseVendorTime(input)?.toISOString()).toBe(iso);
   });
 
-  it.each([null, undefined, '', 'null', 'garbage', '2023-09-0508:55:06.000000', '2024-02-30T00:00:00', '2024-13-01T00:00:00', NaN, -1, {}])(
-    '%j is undefined',
-    (input) => {
-      expect(parseVendorTime(input)).toBeUndefined();
-    },
-  );
+  it.each([
+    null,
+    undefined,
+    '',
+    'null',
+    'garbage',
+    '2023-09-0508:55:06.000000',
+    '2024-02-30T00:00:00',
+    '2024-13-01T00:00:00',
+    NaN,
+    -1,
+    {},
+  ])('%j is undefined', (input) => {
+    expect(parseVendorTime(input)).toBeUndefined();
+  });
 });
 
 describe('parseContent', () => {

@@ -7,7 +7,9 @@ const LONG = 'k9Qz7Lr2Vb8Xw4Np6Tc1Hs5Jd3Fg0Ma2Ye7Ui9Ok'; // 40 characters
 describe('redactText', () => {
   it('keeps words that merely contain a 3-character secret (CometChat 429 with the README mock key "any")', () => {
     expect(redactText('Too many requests', ['any'])).toBe('Too many requests');
-    expect(redactText('{"message":"Too many requests","apikey":"any"}', ['any'])).toBe('{"message":"Too many requests","apikey":"[redacted]"}');
+    expect(redactText('{"message":"Too many requests","apikey":"any"}', ['any'])).toBe(
+      '{"message":"Too many requests","apikey":"[redacted]"}',
+    );
     expect(redactText('company anyway canyon', ['any'])).toBe('company anyway canyon');
   });
 
@@ -27,7 +29,9 @@ describe('redactText', () => {
   it('redacts the URL-encoded and JSON-escaped forms as whole values', () => {
     const secret = 'a b/"c"';
     expect(redactText(`?key=${encodeURIComponent(secret)}&x=1`, [secret])).toBe('?key=[redacted]&x=1');
-    expect(redactText(JSON.stringify({ key: secret, note: 'keep me' }), [secret])).toBe('{"key":"[redacted]","note":"keep me"}');
+    expect(redactText(JSON.stringify({ key: secret, note: 'keep me' }), [secret])).toBe(
+      '{"key":"[redacted]","note":"keep me"}',
+    );
     expect(redactText('path%2Fany%2F', ['any'])).toBe('path%2F[redacted]%2F');
     expect(redactText('line\\nany', ['any'])).toBe('line\\n[redacted]');
   });
@@ -42,7 +46,12 @@ describe('redactText', () => {
 
   it('never shows a secret of any length in any of its forms', () => {
     for (const secret of ['t', 'any', LONG, 'p@ss w/rd', 'ümlaut']) {
-      const forms = [secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1), Buffer.from(secret).toString('base64')];
+      const forms = [
+        secret,
+        encodeURIComponent(secret),
+        JSON.stringify(secret).slice(1, -1),
+        Buffer.from(secret).toString('base64'),
+      ];
       const text = forms.map((form) => `key: ${form};`).join(' ');
       const out = redactText(text, [secret]);
       expect(out.match(/\[redacted\]/g)?.length).toBe(forms.length);

@@ -7,7 +7,15 @@ import { json, recordingFetch } from '../support/fake-fetch.js';
 // transport. These check what that pipeline sends, through the real clients.
 const conversation = () => json({ data: { conversationId: 'c', conversationType: 'user' } });
 const cometchat = (fetch: typeof globalThis.fetch, extra: Record<string, unknown> = {}) =>
-  createCometChatClient({ appId: 'app1', region: 'us', apiKey: 'key', baseUrl: 'http://cc.test/v3', fetch, headers: { 'X-Trace': 'client' }, ...extra });
+  createCometChatClient({
+    appId: 'app1',
+    region: 'us',
+    apiKey: 'key',
+    baseUrl: 'http://cc.test/v3',
+    fetch,
+    headers: { 'X-Trace': 'client' },
+    ...extra,
+  });
 
 describe('what the one request pipeline sends', () => {
   it('call headers override client headers; header parameters are sent', async () => {
@@ -34,10 +42,14 @@ describe('what the one request pipeline sends', () => {
   });
 
   it('CometChat arrays are comma-joined, the same through the facade and through raw', async () => {
-    const fetch = recordingFetch(() => json({ data: [], meta: { pagination: { total: 0, count: 0, per_page: 10, current_page: 1, total_pages: 1 } } }));
+    const fetch = recordingFetch(() =>
+      json({ data: [], meta: { pagination: { total: 0, count: 0, per_page: 10, current_page: 1, total_pages: 1 } } }),
+    );
     const client = cometchat(fetch, { onBehalfOf: 'me' });
     await client.listConversations({ tags: ['a', 'b,c'], perPage: 10 });
-    await client.raw.GET('/conversations', { params: { query: { tags: ['a', 'b,c'], perPage: 10 }, header: { onBehalfOf: 'me' } } });
+    await client.raw.GET('/conversations', {
+      params: { query: { tags: ['a', 'b,c'], perPage: 10 }, header: { onBehalfOf: 'me' } },
+    });
     const [facade, raw] = fetch.requests.map((request) => new URL(request.url));
     expect(facade!.searchParams.get('tags')).toBe('a,b,c');
     expect(facade!.search).toBe(raw!.search);
@@ -71,9 +83,15 @@ describe('what the one request pipeline sends', () => {
 
   it('a middleware that answers itself skips the network, and its error status becomes the typed error', async () => {
     const fetch = recordingFetch(conversation);
-    const middleware: Middleware = { onRequest: () => json({ error: { code: 'ERR_FROM_MIDDLEWARE', message: 'no' } }, 404) };
+    const middleware: Middleware = {
+      onRequest: () => json({ error: { code: 'ERR_FROM_MIDDLEWARE', message: 'no' } }, 404),
+    };
     const client = cometchat(fetch, { onBehalfOf: 'me', middleware: [middleware] });
-    await expect(client.getUserConversation('u1')).rejects.toMatchObject({ name: 'NotFoundError', status: 404, code: 'ERR_FROM_MIDDLEWARE' });
+    await expect(client.getUserConversation('u1')).rejects.toMatchObject({
+      name: 'NotFoundError',
+      status: 404,
+      code: 'ERR_FROM_MIDDLEWARE',
+    });
     expect(fetch.requests).toHaveLength(0);
   });
 });

@@ -31,7 +31,11 @@ describe('what reaches the server', () => {
 
   it('CommBox: status as a comma string is passed on', async () => {
     const fetch = recordingFetch(ok);
-    await createCommBoxClient({ token: 't', fetch }).getStreamObjects(1, { streamProviderId: '972505555555', streamProviderType: 5, status: '1, 8' });
+    await createCommBoxClient({ token: 't', fetch }).getStreamObjects(1, {
+      streamProviderId: '972505555555',
+      streamProviderType: 5,
+      status: '1, 8',
+    });
     expect(new URL(fetch.requests[0]!.url).searchParams.get('status')).toBe('1,8');
   });
 
@@ -54,7 +58,13 @@ describe('what reaches the server', () => {
     ['ünï code', '/v3/users/%C3%BCn%C3%AF%20code/conversation'],
   ])('CometChat: uid %j becomes one path segment', async (uid, path) => {
     const fetch = recordingFetch(() => json({ data: { conversationId: 'c', conversationType: 'user' } }));
-    const cometchat = createCometChatClient({ appId: 'abc123', region: 'eu', apiKey: 'key', onBehalfOf: 'superhero4', fetch });
+    const cometchat = createCometChatClient({
+      appId: 'abc123',
+      region: 'eu',
+      apiKey: 'key',
+      onBehalfOf: 'superhero4',
+      fetch,
+    });
     await cometchat.getUserConversation(uid);
     const request = fetch.requests[0]!;
     expect(request.url).toBe(`https://abc123.api-eu.cometchat.io${path}`);

@@ -12,12 +12,27 @@ describe('bad input is refused before any request, naming the parameter', () => 
     ['token empty', () => createCommBoxClient({ token: '' }), TypeError, /"token"/],
     ['appId missing', () => createCometChatClient({ region: 'us', apiKey: 'k' } as never), TypeError, /"appId"/],
     ['apiKey missing', () => createCometChatClient({ appId: 'a', region: 'us' } as never), TypeError, /"apiKey"/],
-    ['region outside us/eu/in', () => createCometChatClient({ appId: 'a', region: 'asia' as 'us', apiKey: 'k' }), RangeError, /"region"/],
-    ['appId with a dot', () => createCometChatClient({ appId: 'evil.com/x', region: 'us', apiKey: 'k' }), RangeError, /"appId"/],
+    [
+      'region outside us/eu/in',
+      () => createCometChatClient({ appId: 'a', region: 'asia' as 'us', apiKey: 'k' }),
+      RangeError,
+      /"region"/,
+    ],
+    [
+      'appId with a dot',
+      () => createCometChatClient({ appId: 'evil.com/x', region: 'us', apiKey: 'k' }),
+      RangeError,
+      /"appId"/,
+    ],
     ['negative maxRetries', () => createCommBoxClient({ token: 't', maxRetries: -1 }), RangeError, /"maxRetries"/],
     ['zero timeoutMs', () => createCommBoxClient({ token: 't', timeoutMs: 0 }), RangeError, /"timeoutMs"/],
     ['relative baseUrl', () => createCommBoxClient({ token: 't', baseUrl: 'localhost:4010' }), TypeError, /"baseUrl"/],
-    ['baseUrl not http', () => createCometChatClient({ appId: 'a', region: 'us', apiKey: 'k', baseUrl: 'file:///etc' }), TypeError, /"baseUrl"/],
+    [
+      'baseUrl not http',
+      () => createCometChatClient({ appId: 'a', region: 'us', apiKey: 'k', baseUrl: 'file:///etc' }),
+      TypeError,
+      /"baseUrl"/,
+    ],
   ])('%s', (_name, create, ErrorClass, message) => {
     expect(create).toThrow(ErrorClass);
     expect(create).toThrow(message);
@@ -37,21 +52,71 @@ describe('bad input is refused before any request, naming the parameter', () => 
     // @ts-expect-error no complete limit: refused by the type, and checked at run time too
     ['query without a limit', () => commbox.getStreamObjects(345, { pageSize: 10 }), TypeError, /needs one limit/],
     ['query missing', () => commbox.getStreamObjects(345, undefined as never), TypeError, /"query"/],
-    // @ts-expect-error no complete limit: refused by the type, and checked at run time too
-    ['unixStartTime alone', () => commbox.getStreamObjects(345, { unixStartTime: 1 }), TypeError, /"unixStartTime" must be sent with "unixEndTime"/],
-    // @ts-expect-error no complete limit: refused by the type, and checked at run time too
-    ['unixEndTime alone', () => commbox.getStreamObjects(345, { unixEndTime: 1 }), TypeError, /"unixEndTime" must be sent with "unixStartTime"/],
-    // @ts-expect-error no complete limit: refused by the type, and checked at run time too
-    ['identity id alone', () => commbox.getStreamObjects(345, { identityStreamProviderId: 'x' }), TypeError, /"identityStreamProviderType"/],
-    ['start after end', () => commbox.getStreamObjects(345, { unixStartTime: 10, unixEndTime: 5 }), RangeError, /"unixStartTime"/],
-    ['invalid Date', () => commbox.getStreamObjects(345, { unixStartTime: new Date('x'), unixEndTime: new Date() }), RangeError, /"unixStartTime"/],
-    ['pageSize 101', () => commbox.getStreamObjects(345, { userIdentityId: 1, pageSize: 101 }), RangeError, /"pageSize"/],
+    [
+      'unixStartTime alone',
+      // @ts-expect-error no complete limit: refused by the type, and checked at run time too
+      () => commbox.getStreamObjects(345, { unixStartTime: 1 }),
+      TypeError,
+      /"unixStartTime" must be sent with "unixEndTime"/,
+    ],
+    [
+      'unixEndTime alone',
+      // @ts-expect-error no complete limit: refused by the type, and checked at run time too
+      () => commbox.getStreamObjects(345, { unixEndTime: 1 }),
+      TypeError,
+      /"unixEndTime" must be sent with "unixStartTime"/,
+    ],
+    [
+      'identity id alone',
+      // @ts-expect-error no complete limit: refused by the type, and checked at run time too
+      () => commbox.getStreamObjects(345, { identityStreamProviderId: 'x' }),
+      TypeError,
+      /"identityStreamProviderType"/,
+    ],
+    [
+      'start after end',
+      () => commbox.getStreamObjects(345, { unixStartTime: 10, unixEndTime: 5 }),
+      RangeError,
+      /"unixStartTime"/,
+    ],
+    [
+      'invalid Date',
+      () => commbox.getStreamObjects(345, { unixStartTime: new Date('x'), unixEndTime: new Date() }),
+      RangeError,
+      /"unixStartTime"/,
+    ],
+    [
+      'pageSize 101',
+      () => commbox.getStreamObjects(345, { userIdentityId: 1, pageSize: 101 }),
+      RangeError,
+      /"pageSize"/,
+    ],
     ['pageSize 0', () => commbox.getStreamObjects(345, { userIdentityId: 1, pageSize: 0 }), RangeError, /"pageSize"/],
-    ['pageNumber -1', () => commbox.getStreamObjects(345, { userIdentityId: 1, pageNumber: -1 }), RangeError, /"pageNumber"/],
-    ['status codes', () => commbox.getStreamObjects(345, { userIdentityId: 1, status: ['open'] as never }), TypeError, /"status"/],
+    [
+      'pageNumber -1',
+      () => commbox.getStreamObjects(345, { userIdentityId: 1, pageNumber: -1 }),
+      RangeError,
+      /"pageNumber"/,
+    ],
+    [
+      'status codes',
+      () => commbox.getStreamObjects(345, { userIdentityId: 1, status: ['open'] as never }),
+      TypeError,
+      /"status"/,
+    ],
     ['sort', () => commbox.getStreamObjects(345, { userIdentityId: 1, sort: 'up' as never }), RangeError, /"sort"/],
-    ['unknown key', () => commbox.getStreamObjects(345, { userIdentityId: 1, pagesize: 5 } as StreamObjectsQuery), TypeError, /"pagesize"/],
-    ['includeChilds text', () => commbox.getObject(345, 1, { includeChilds: 'yes' as never }), TypeError, /"includeChilds"/],
+    [
+      'unknown key',
+      () => commbox.getStreamObjects(345, { userIdentityId: 1, pagesize: 5 } as StreamObjectsQuery),
+      TypeError,
+      /"pagesize"/,
+    ],
+    [
+      'includeChilds text',
+      () => commbox.getObject(345, 1, { includeChilds: 'yes' as never }),
+      TypeError,
+      /"includeChilds"/,
+    ],
     ['uid empty', () => cometchat.getUserConversation('', { onBehalfOf: 'me' }), TypeError, /"uid"/],
     ['uid ..', () => cometchat.getUserConversation('..', { onBehalfOf: 'me' }), RangeError, /"uid"/],
     ['uid not a string', () => cometchat.getUserConversation(42 as never, { onBehalfOf: 'me' }), TypeError, /"uid"/],

@@ -6,11 +6,25 @@ import { json, recordingFetch } from '../support/fake-fetch.js';
 describe('as the vendors document', () => {
   const conversation = { data: { conversationId: 'team_group', conversationType: 'group', unreadMessageCount: '4' } };
   const cometchat = (fetch: ReturnType<typeof recordingFetch>) =>
-    createCometChatClient({ appId: 'a', region: 'us', apiKey: 'k', onBehalfOf: 'me', baseUrl: 'http://cc.test', fetch });
+    createCometChatClient({
+      appId: 'a',
+      region: 'us',
+      apiKey: 'k',
+      onBehalfOf: 'me',
+      baseUrl: 'http://cc.test',
+      fetch,
+    });
 
   it('List Conversations sends tags, userTags and groupTags comma-joined (form, explode false), and withUserAndGroupTags', async () => {
-    const fetch = recordingFetch(() => json({ data: [], meta: { pagination: { total: 0, count: 0, per_page: 100, current_page: 1, total_pages: 1 } } }));
-    await cometchat(fetch).listConversations({ tags: ['vip', 'gold'], userTags: ['a', 'b'], groupTags: ['g'], withUserAndGroupTags: true });
+    const fetch = recordingFetch(() =>
+      json({ data: [], meta: { pagination: { total: 0, count: 0, per_page: 100, current_page: 1, total_pages: 1 } } }),
+    );
+    await cometchat(fetch).listConversations({
+      tags: ['vip', 'gold'],
+      userTags: ['a', 'b'],
+      groupTags: ['g'],
+      withUserAndGroupTags: true,
+    });
     const url = new URL(fetch.requests[0]!.url);
     expect(url.searchParams.getAll('tags')).toEqual(['vip,gold']);
     expect(url.searchParams.getAll('userTags')).toEqual(['a,b']);
@@ -29,7 +43,9 @@ describe('as the vendors document', () => {
 
   it.each([['abc'], [0], [1.5], ['']])('mark read refuses messageId %j before any request', async (messageId) => {
     const fetch = recordingFetch(() => json({}));
-    await expect(cometchat(fetch).markConversationRead({ uid: 'superhero3', messageId: messageId as never })).rejects.toThrow(/"messageId"/);
+    await expect(
+      cometchat(fetch).markConversationRead({ uid: 'superhero3', messageId: messageId as never }),
+    ).rejects.toThrow(/"messageId"/);
     expect(fetch.requests).toHaveLength(0);
   });
 

@@ -13,7 +13,12 @@ const received = (status: number, body: unknown, headers: Record<string, string>
   bytes: new TextEncoder().encode(typeof body === 'string' ? body : JSON.stringify(body)) as Uint8Array<ArrayBuffer>,
 });
 const errorOf = (vendor: VendorProfile, status: number, body: unknown, headers?: Record<string, string>) =>
-  errorFromResponse(received(status, body, headers), { provider: vendor.provider, vendor, operation: 'op', secrets: ['s3cret'] });
+  errorFromResponse(received(status, body, headers), {
+    provider: vendor.provider,
+    vendor,
+    operation: 'op',
+    secrets: ['s3cret'],
+  });
 
 describe('vendor profiles', () => {
   it("CometChat: the body's error code and message", () => {
@@ -28,13 +33,18 @@ describe('vendor profiles', () => {
     expect(error.message).toBe('CommBox op failed with HTTP 400: bad stream');
   });
 
-  it("each vendor reads only its own shape: CommBox ignores a CometChat-style body, CometChat a description", () => {
-    expect(errorOf(COMMBOX_PROFILE, 500, { error: { code: 'ERR_X', message: 'm' } })).toMatchObject({ code: undefined, message: 'CommBox op failed with HTTP 500' });
+  it('each vendor reads only its own shape: CommBox ignores a CometChat-style body, CometChat a description', () => {
+    expect(errorOf(COMMBOX_PROFILE, 500, { error: { code: 'ERR_X', message: 'm' } })).toMatchObject({
+      code: undefined,
+      message: 'CommBox op failed with HTTP 500',
+    });
     expect(errorOf(COMETCHAT_PROFILE, 500, { description: 'd' }).message).toBe('CometChat op failed with HTTP 500');
   });
 
   it('a text body is shown (secrets redacted) for every vendor', () => {
-    expect(errorOf(COMMBOX_PROFILE, 502, '  upstream s3cret down ').message).toBe('CommBox op failed with HTTP 502: upstream [redacted] down');
+    expect(errorOf(COMMBOX_PROFILE, 502, '  upstream s3cret down ').message).toBe(
+      'CommBox op failed with HTTP 502: upstream [redacted] down',
+    );
   });
 
   it("only CometChat's profile reads X-Rate-Limit-Reset", () => {
@@ -45,7 +55,17 @@ describe('vendor profiles', () => {
   });
 
   it('a reader that throws leaves the typed error intact', () => {
-    const broken: VendorProfile = { provider: 'fake', displayName: 'Fake', readErrorBody: () => { throw new Error('bug'); } };
-    expect(errorOf(broken, 404, { any: 1 })).toMatchObject({ name: 'NotFoundError', provider: 'fake', message: 'Fake op failed with HTTP 404' });
+    const broken: VendorProfile = {
+      provider: 'fake',
+      displayName: 'Fake',
+      readErrorBody: () => {
+        throw new Error('bug');
+      },
+    };
+    expect(errorOf(broken, 404, { any: 1 })).toMatchObject({
+      name: 'NotFoundError',
+      provider: 'fake',
+      message: 'Fake op failed with HTTP 404',
+    });
   });
 });

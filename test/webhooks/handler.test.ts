@@ -67,7 +67,11 @@ describe('events are hints for the users they name', () => {
     const hook = instance();
     await hook.summary('alice');
     await hook.summary('carol');
-    const before = { alice: vendors.readsOf('cometchat:alice'), carol: vendors.readsOf('cometchat:carol'), dave: vendors.readsOf('cometchat:dave') };
+    const before = {
+      alice: vendors.readsOf('cometchat:alice'),
+      carol: vendors.readsOf('cometchat:carol'),
+      dave: vendors.readsOf('cometchat:dave'),
+    };
     await hook.cometchat(messageSent('dave', 'alice', '201'));
     await hook.handler.changes.settled();
     expect(vendors.readsOf('cometchat:alice') - before.alice).toBe(1);
@@ -115,7 +119,7 @@ describe('events are hints for the users they name', () => {
     expect(hook.errors.map(({ error, source }) => [source, error.message])).toEqual([['webhook', 'listener broke']]);
   });
 
-  it('duplicated and reordered deliveries cost at most one extra read and end on the vendor\'s count', async () => {
+  it("duplicated and reordered deliveries cost at most one extra read and end on the vendor's count", async () => {
     const hook = instance();
     vendors.setUnread('hank', 'bob_user_hank', 1);
     await hook.summary('hank');
@@ -124,14 +128,17 @@ describe('events are hints for the users they name', () => {
     // The receipt first, then the message it reads, each delivered three times (CometChat's retries).
     const receipt = readReceipt('hank', 'bob', '401');
     const message = messageSent('bob', 'hank', '401');
-    const answers = await Promise.all([receipt, receipt, message, receipt, message, message].map((event) => hook.cometchat(event)));
+    const answers = await Promise.all(
+      [receipt, receipt, message, receipt, message, message].map((event) => hook.cometchat(event)),
+    );
     expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200, 200]);
     await hook.handler.changes.settled();
     expect(vendors.readsOf('cometchat:hank') - before).toBeLessThanOrEqual(2); // one per distinct event at most
     expect(vendors.readsOf('cometchat:hank') - before).toBeGreaterThanOrEqual(1);
     const afterBurst = vendors.readsOf('cometchat:hank');
     // Replays inside the retry window are dropped: no read at all.
-    for (const event of [receipt, message]) expect(await (await hook.cometchat(event)).json()).toEqual({ received: 'duplicate' });
+    for (const event of [receipt, message])
+      expect(await (await hook.cometchat(event)).json()).toEqual({ received: 'duplicate' });
     await hook.handler.changes.settled();
     expect(vendors.readsOf('cometchat:hank')).toBe(afterBurst);
     expect((await hook.summary('hank')).byProvider.cometchat).toBe(0);
@@ -139,7 +146,8 @@ describe('events are hints for the users they name', () => {
 
   it('a CommBox OnNewChild re-reads the watched identity it names, not another one', async () => {
     const hook = instance();
-    const get = (identity: number) => hook.handler(new Request('http://site.test/api/inbox/summary', { headers: { 'x-identity': String(identity) } }));
+    const get = (identity: number) =>
+      hook.handler(new Request('http://site.test/api/inbox/summary', { headers: { 'x-identity': String(identity) } }));
     await get(2191863);
     await get(558355);
     const before = { named: vendors.readsOf('commbox:2191863'), other: vendors.readsOf('commbox:558355') };
@@ -157,8 +165,17 @@ describe('authentication, before anything is read', () => {
     await hook.summary('alice');
     const before = vendors.readsOf('cometchat:alice');
     const event = JSON.stringify(messageSent('bob', 'alice', '501'));
-    for (const authorization of [undefined, basic(CREDENTIALS.cometchat.username, 'wrong-password-of-length'), basic('someone', CREDENTIALS.cometchat.password), 'Bearer x', 'Basic !!!']) {
-      const response = await hook.post('cometchat', event, { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) });
+    for (const authorization of [
+      undefined,
+      basic(CREDENTIALS.cometchat.username, 'wrong-password-of-length'),
+      basic('someone', CREDENTIALS.cometchat.password),
+      'Bearer x',
+      'Basic !!!',
+    ]) {
+      const response = await hook.post('cometchat', event, {
+        'content-type': 'application/json',
+        ...(authorization ? { authorization } : {}),
+      });
       expect(response.status).toBe(401);
       expect(response.headers.get('www-authenticate')).toMatch(/^Basic /);
       const text = await response.text();
@@ -166,7 +183,13 @@ describe('authentication, before anything is read', () => {
       expect(JSON.parse(text)).toEqual({ error: { code: 'unauthorized', message: expect.any(String) } });
     }
     // CommBox's credentials do not open CometChat's route.
-    expect((await hook.cometchat(event, { authorization: basic(CREDENTIALS.commbox.username, CREDENTIALS.commbox.password) })).status).toBe(401);
+    expect(
+      (
+        await hook.cometchat(event, {
+          authorization: basic(CREDENTIALS.commbox.username, CREDENTIALS.commbox.password),
+        })
+      ).status,
+    ).toBe(401);
     await hook.handler.changes.settled();
     await hook.summary('alice');
     expect(vendors.readsOf('cometchat:alice')).toBe(before);
@@ -176,23 +199,33 @@ describe('authentication, before anything is read', () => {
     const hook = instance();
     const xml = fixture('commbox/on-update-tag-add.xml');
     expect((await hook.commbox(xml)).status).toBe(200);
-    expect((await hook.post(`commbox/${CREDENTIALS.commbox.pathSecret}`, xml, { 'content-type': 'text/xml' })).status).toBe(200);
-    expect((await hook.post(`commbox/${CREDENTIALS.commbox.pathSecret.slice(0, -1)}x`, xml, { 'content-type': 'text/xml' })).status).toBe(401);
+    expect(
+      (await hook.post(`commbox/${CREDENTIALS.commbox.pathSecret}`, xml, { 'content-type': 'text/xml' })).status,
+    ).toBe(200);
+    expect(
+      (await hook.post(`commbox/${CREDENTIALS.commbox.pathSecret.slice(0, -1)}x`, xml, { 'content-type': 'text/xml' }))
+        .status,
+    ).toBe(401);
     expect((await hook.post('commbox/%E0%A4%A', xml, { 'content-type': 'text/xml' })).status).toBe(401);
     expect((await hook.post('commbox', xml, { 'content-type': 'text/xml' })).status).toBe(401);
   });
 
   it('startup refuses weak or missing secrets, naming the option and never showing the secret', () => {
     const client = createCometChatClient({ appId: 'a', region: 'eu', apiKey: 'k' });
-    const make = (webhooks: unknown) => () => createInboxHandler({ cometchat: { client }, resolveUser: () => null, webhooks: webhooks as never });
-    expect(make({ cometchat: { username: 'u', password: 'short-pass' } })).toThrow(/webhooks\.cometchat\.password.*at least 16/);
+    const make = (webhooks: unknown) => () =>
+      createInboxHandler({ cometchat: { client }, resolveUser: () => null, webhooks: webhooks as never });
+    expect(make({ cometchat: { username: 'u', password: 'short-pass' } })).toThrow(
+      /webhooks\.cometchat\.password.*at least 16/,
+    );
     expect(make({ cometchat: { username: 'u', password: 'short-pass' } })).not.toThrow(/short-pass/);
     expect(make({ cometchat: { username: '', password: 'x'.repeat(20) } })).toThrow(/webhooks\.cometchat\.username/);
     expect(make({ commbox: { pathSecret: 'abc' } })).toThrow(/webhooks\.commbox\.pathSecret/);
     expect(make({ commbox: {} })).toThrow(/webhooks\.commbox/);
     expect(make({})).toThrow(/webhooks/);
     expect(make({ cometchat: CREDENTIALS.cometchat, maxBodyBytes: 0 })).toThrow(/webhooks\.maxBodyBytes/);
-    expect(make({ commbox: { pathSecret: CREDENTIALS.commbox.pathSecret } })).toThrow(/webhooks\.commbox.*needs the commbox option/);
+    expect(make({ commbox: { pathSecret: CREDENTIALS.commbox.pathSecret } })).toThrow(
+      /webhooks\.commbox.*needs the commbox option/,
+    );
   });
 });
 
@@ -210,7 +243,10 @@ describe('bodies', () => {
     const request = new Request('http://site.test/api/inbox/webhooks/cometchat', {
       method: 'POST',
       body: stream,
-      headers: { 'content-type': 'application/json', authorization: basic(CREDENTIALS.cometchat.username, CREDENTIALS.cometchat.password) },
+      headers: {
+        'content-type': 'application/json',
+        authorization: basic(CREDENTIALS.cometchat.username, CREDENTIALS.cometchat.password),
+      },
       duplex: 'half',
     } as RequestInit);
     expect(request.headers.get('content-length')).toBeNull();
@@ -219,42 +255,78 @@ describe('bodies', () => {
 
   it('415 for a content type the vendor does not send', async () => {
     const hook = instance();
-    expect((await hook.cometchat(messageSent('bob', 'alice', '701'), { 'content-type': 'text/plain' })).status).toBe(415);
-    expect((await hook.cometchat(messageSent('bob', 'alice', '701'), { 'content-type': 'application/xml' })).status).toBe(415);
-    expect((await hook.commbox(fixture('commbox/on-new.xml'), { 'content-type': 'application/x-www-form-urlencoded' })).status).toBe(415);
+    expect((await hook.cometchat(messageSent('bob', 'alice', '701'), { 'content-type': 'text/plain' })).status).toBe(
+      415,
+    );
+    expect(
+      (await hook.cometchat(messageSent('bob', 'alice', '701'), { 'content-type': 'application/xml' })).status,
+    ).toBe(415);
+    expect(
+      (await hook.commbox(fixture('commbox/on-new.xml'), { 'content-type': 'application/x-www-form-urlencoded' }))
+        .status,
+    ).toBe(415);
   });
 
   it('400 for malformed bodies (never retried usefully), 200 "ignored" for events that change no count', async () => {
     const hook = instance();
     expect((await hook.cometchat('{"trigger":')).status).toBe(400);
     // The vendor's own message_edited example, trailing comma and all, is not JSON.
-    const published = fixture('cometchat/message_edited.json').replace('"entityType": "message"\n          }\n        }', '"entityType": "message"\n          }\n        },');
+    const published = fixture('cometchat/message_edited.json').replace(
+      '"entityType": "message"\n          }\n        }',
+      '"entityType": "message"\n          }\n        },',
+    );
     expect(published).not.toBe(fixture('cometchat/message_edited.json'));
     expect((await hook.cometchat(published)).status).toBe(400);
-    const { data: { message: { id: _id, ...message } } } = messageSent('bob', 'alice', '801');
+    const {
+      data: {
+        message: { id: _id, ...message },
+      },
+    } = messageSent('bob', 'alice', '801');
     expect((await hook.cometchat({ ...messageSent('bob', 'alice', '801'), data: { message } })).status).toBe(400);
     expect((await hook.cometchat([1, 2])).status).toBe(400);
     const ignored = await hook.cometchat(JSON.parse(fixture('cometchat/message_delivery_receipt.json')));
     expect([ignored.status, await ignored.json()]).toEqual([200, { received: 'ignored' }]);
-    expect((await hook.cometchat({ trigger: 'call_started', data: {}, appId: 'a', region: 'eu', webhook: 'w' })).status).toBe(200);
+    expect(
+      (await hook.cometchat({ trigger: 'call_started', data: {}, appId: 'a', region: 'eu', webhook: 'w' })).status,
+    ).toBe(200);
 
-    const laughs = '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]><Event Subscription="Object" Name="OnNew"><Object Id="1">&lol2;</Object></Event>';
+    const laughs =
+      '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]><Event Subscription="Object" Name="OnNew"><Object Id="1">&lol2;</Object></Event>';
     expect((await hook.commbox(laughs)).status).toBe(400);
     expect((await hook.commbox('<Event Subscription="Object" Name="OnNew"><Object Id="1"></Event>')).status).toBe(400);
-    expect((await hook.commbox('{"Event":{"Subscription":"Object","Name":"OnNewChild","Object":{"Id":"x"}}}', { 'content-type': 'application/json' })).status).toBe(400);
+    expect(
+      (
+        await hook.commbox('{"Event":{"Subscription":"Object","Name":"OnNewChild","Object":{"Id":"x"}}}', {
+          'content-type': 'application/json',
+        })
+      ).status,
+    ).toBe(400);
     expect((await hook.commbox('<Event Subscription="User" Name="OnNew"><User Id="1"/></Event>')).status).toBe(200);
     expect(hook.errors).toEqual([]);
   });
 
   it('every vendor example is accepted by the route', async () => {
     const hook = instance();
-    for (const name of ['message_sent', 'message_edited', 'message_deleted', 'message_delivery_receipt', 'message_read_receipt', 'message_delivered_to_all', 'message_read_by_all', 'user_mentioned']) {
+    for (const name of [
+      'message_sent',
+      'message_edited',
+      'message_deleted',
+      'message_delivery_receipt',
+      'message_read_receipt',
+      'message_delivered_to_all',
+      'message_read_by_all',
+      'user_mentioned',
+    ]) {
       expect((await hook.cometchat(fixture(`cometchat/${name}.json`))).status, name).toBe(200);
     }
-    for (const letter of 'abcdefghijklmnopq') expect((await hook.commbox(fixture(`commbox/on-new-activity-${letter}.xml`))).status, letter).toBe(200);
-    for (const name of ['structure-example', 'on-new', 'on-new-child', 'on-update-tag-add', 'on-update-tag-remove']) expect((await hook.commbox(fixture(`commbox/${name}.xml`))).status, name).toBe(200);
+    for (const letter of 'abcdefghijklmnopq')
+      expect((await hook.commbox(fixture(`commbox/on-new-activity-${letter}.xml`))).status, letter).toBe(200);
+    for (const name of ['structure-example', 'on-new', 'on-new-child', 'on-update-tag-add', 'on-update-tag-remove'])
+      expect((await hook.commbox(fixture(`commbox/${name}.xml`))).status, name).toBe(200);
     // The JSON form, with the spec's example: the same event as the OnNewChild XML above, so a duplicate.
-    const json = (parse(fixture('../../../openapi/webhooks.yaml')) as Json).webhooks.commbox.post.requestBody.content['application/json'].examples.onNewChild.value;
+    const json = (parse(fixture('../../../openapi/webhooks.yaml')) as Json).webhooks.commbox.post.requestBody.content[
+      'application/json'
+    ].examples.onNewChild.value;
     const answer = await hook.commbox(JSON.stringify(json), { 'content-type': 'application/json; charset=utf-8' });
     expect([answer.status, await answer.json()]).toEqual([200, { received: 'duplicate' }]);
     await hook.handler.changes.settled();
@@ -264,7 +336,9 @@ describe('bodies', () => {
 describe('acknowledging fast', () => {
   it('answers while the vendor read it causes still hangs; the read completes after the answer, handed to waitUntil', async () => {
     const handed: Promise<unknown>[] = [];
-    const hook = instance({ webhooks: { cometchat: CREDENTIALS.cometchat, waitUntil: (promise) => handed.push(promise) } });
+    const hook = instance({
+      webhooks: { cometchat: CREDENTIALS.cometchat, waitUntil: (promise) => handed.push(promise) },
+    });
     await hook.summary('bob');
     const before = vendors.readsOf('cometchat:bob');
     vendors.state.hang = true;

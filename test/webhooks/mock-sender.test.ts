@@ -23,9 +23,22 @@ async function stack(options: { failRate?: number; reconcileMs?: number }) {
   let siteUrl = '';
   site = await listenOnLoopback((request, response) => listener(request, response));
   siteUrl = site.url;
-  mocks = await startMockServers({ seed: 7, clock: () => clock, webhooks: { url: `${siteUrl}/api/inbox/webhooks` }, failRate: options.failRate });
+  mocks = await startMockServers({
+    seed: 7,
+    clock: () => clock,
+    webhooks: { url: `${siteUrl}/api/inbox/webhooks` },
+    failRate: options.failRate,
+  });
   // REST reads never fail here (x-mock-fail: none): only the webhooks suffer the fail-rate.
-  const client = (onBehalfOf?: string) => createCometChatClient({ ...(onBehalfOf ? { onBehalfOf } : {}), appId: 'app', region: 'us', apiKey: 'key', baseUrl: mocks!.cometchat.url, headers: { Prefer: 'example=live', 'x-mock-fail': 'none' } });
+  const client = (onBehalfOf?: string) =>
+    createCometChatClient({
+      ...(onBehalfOf ? { onBehalfOf } : {}),
+      appId: 'app',
+      region: 'us',
+      apiKey: 'key',
+      baseUrl: mocks!.cometchat.url,
+      headers: { Prefer: 'example=live', 'x-mock-fail': 'none' },
+    });
   handler = createInboxHandler({
     cometchat: { client: client() },
     resolveUser: () => ({ cometchat: { uid: OWNER } }),
@@ -37,38 +50,47 @@ async function stack(options: { failRate?: number; reconcileMs?: number }) {
   const summary = async () => ((await (await fetch(`${siteUrl}/api/inbox/summary`)).json()) as { total: number }).total;
   const truth = async () => {
     let total = 0;
-    for await (const conversation of client(OWNER).conversations()) total += Number(conversation.unreadMessageCount ?? 0);
+    for await (const conversation of client(OWNER).conversations())
+      total += Number(conversation.unreadMessageCount ?? 0);
     return total;
   };
   return { summary, truth, advance: (ms: number) => (clock += ms), handler };
 }
 
 describe('the stateful mock posts vendor webhooks', () => {
-  it('live messages reach the handler as CometChat message_sent webhooks: the summary follows without waiting for the cache', { timeout: 180_000 }, async () => {
-    const site = await stack({});
-    const first = await site.summary();
-    const heard: number[] = [];
-    site.handler.changes.onSummaryChange((change) => heard.push(change.unread));
-    site.advance(30_000); // several live messages are due; the mock's ticker delivers them and posts webhooks
-    await until(async () => heard.length > 0, 60_000);
-    await site.handler.changes.settled();
-    const after = await site.summary();
-    expect(after).toBeGreaterThan(first);
-    expect(after).toBe(await site.truth());
-  });
-
-  it('under fail-rate 0.3 (dropped, duplicated, delayed webhooks) the summary ends equal to a fresh REST read', { timeout: 240_000 }, async () => {
-    const site = await stack({ failRate: 0.3, reconcileMs: 2_000 });
-    await site.summary();
-    const stop = site.handler.changes.watch({ cometchat: { uid: OWNER } });
-    for (let step = 0; step < 10; step++) {
-      site.advance(30_000); // 5 minutes of live in all
-      await new Promise((resolve) => setTimeout(resolve, 300));
-    }
-    await until(async () => {
+  it(
+    'live messages reach the handler as CometChat message_sent webhooks: the summary follows without waiting for the cache',
+    { timeout: 180_000 },
+    async () => {
+      const site = await stack({});
+      const first = await site.summary();
+      const heard: number[] = [];
+      site.handler.changes.onSummaryChange((change) => heard.push(change.unread));
+      site.advance(30_000); // several live messages are due; the mock's ticker delivers them and posts webhooks
+      await until(async () => heard.length > 0, 60_000);
       await site.handler.changes.settled();
-      return (await site.summary()) === (await site.truth());
-    }, 120_000);
-    stop();
-  });
+      const after = await site.summary();
+      expect(after).toBeGreaterThan(first);
+      expect(after).toBe(await site.truth());
+    },
+  );
+
+  it(
+    'under fail-rate 0.3 (dropped, duplicated, delayed webhooks) the summary ends equal to a fresh REST read',
+    { timeout: 240_000 },
+    async () => {
+      const site = await stack({ failRate: 0.3, reconcileMs: 2_000 });
+      await site.summary();
+      const stop = site.handler.changes.watch({ cometchat: { uid: OWNER } });
+      for (let step = 0; step < 10; step++) {
+        site.advance(30_000); // 5 minutes of live in all
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      }
+      await until(async () => {
+        await site.handler.changes.settled();
+        return (await site.summary()) === (await site.truth());
+      }, 120_000);
+      stop();
+    },
+  );
 });

@@ -24,7 +24,11 @@ describe('reconciliation (fake clock)', () => {
     const now = () => clock;
     // Timers are fake (the handler's reconciliation tick and coalescing); vendor I/O stays real.
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    const hook = webhookInstance(vendors, 'redis://unused', { store: createMemoryStore({ now }), now, webhooks: { cometchat: CREDENTIALS.cometchat } });
+    const hook = webhookInstance(vendors, 'redis://unused', {
+      store: createMemoryStore({ now }),
+      now,
+      webhooks: { cometchat: CREDENTIALS.cometchat },
+    });
     try {
       const changes: number[] = [];
       hook.handler.changes.onSummaryChange((change) => changes.push(change.unread));
@@ -63,7 +67,11 @@ describe('reconciliation (fake clock)', () => {
     let clock = 1_900_000_000_000;
     const now = () => clock;
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    const hook = webhookInstance(vendors, 'redis://unused', { store: createMemoryStore({ now }), now, webhooks: { cometchat: CREDENTIALS.cometchat } });
+    const hook = webhookInstance(vendors, 'redis://unused', {
+      store: createMemoryStore({ now }),
+      now,
+      webhooks: { cometchat: CREDENTIALS.cometchat },
+    });
     try {
       const heard: number[] = [];
       hook.handler.changes.onSummaryChange((change) => change.userId === 'tom' && heard.push(change.unread));

@@ -14,7 +14,9 @@ const validator = (name: string) => ajv.getSchema(`webhooks#/components/schemas/
 
 const fixtures = (vendor: string, ext: string) => {
   const folder = new URL(`./fixtures/${vendor}/`, import.meta.url);
-  return readdirSync(folder).filter((file) => file.endsWith(ext)).map((file) => [file, readFileSync(new URL(file, folder), 'utf8')] as const);
+  return readdirSync(folder)
+    .filter((file) => file.endsWith(ext))
+    .map((file) => [file, readFileSync(new URL(file, folder), 'utf8')] as const);
 };
 const cometchat = fixtures('cometchat', '.json');
 const commbox = fixtures('commbox', '.xml');
@@ -23,7 +25,9 @@ const body = (hook: string, type: string) => spec.webhooks[hook].post.requestBod
 describe('CometChat webhook examples (the vendor events page)', () => {
   it('are all kept as fixtures and as examples of the spec', () => {
     expect(cometchat.length).toBe(8);
-    const examples = Object.values(body('cometchat', 'application/json').examples as Json).map((example) => example.value);
+    const examples = Object.values(body('cometchat', 'application/json').examples as Json).map(
+      (example) => example.value,
+    );
     for (const [, text] of cometchat) expect(examples).toContainEqual(JSON.parse(text));
   });
 
@@ -42,7 +46,12 @@ describe('CometChat webhook examples (the vendor events page)', () => {
 
   it('hints: a one-to-one message → sender and receiver, a read receipt → the reader, a delivery receipt → nothing', () => {
     const hint = (file: string) => cometchatWebhookHint(JSON.parse(cometchat.find(([name]) => name === file)![1]));
-    expect(hint('message_sent.json')).toEqual({ kind: 'hint', dedupeKey: 'cometchat:message_sent:1:1696934912', users: ['cometchat-uid-1', 'cometchat-uid-2'], groups: [] });
+    expect(hint('message_sent.json')).toEqual({
+      kind: 'hint',
+      dedupeKey: 'cometchat:message_sent:1:1696934912',
+      users: ['cometchat-uid-1', 'cometchat-uid-2'],
+      groups: [],
+    });
     expect(hint('message_edited.json')).toMatchObject({ kind: 'hint', users: ['cometchat-uid-1', 'cometchat-uid-2'] });
     expect(hint('message_deleted.json')).toMatchObject({ kind: 'hint', users: ['cometchat-uid-1', 'cometchat-uid-2'] });
     expect(hint('message_read_receipt.json')).toMatchObject({ kind: 'hint', users: ['cometchat-uid-2'], groups: [] });
@@ -71,31 +80,55 @@ describe('CommBox webhook examples (Commbox.json, "Webhooks", Object events)', (
     expect(validator('CommBoxWebhook')(json)).toBe(true);
     const xml = parseWebhookXml(commbox.find(([file]) => file === 'on-new-child.xml')![1]) as { value: unknown };
     expect(commboxWebhookHint(json)).toEqual(commboxWebhookHint(xml.value));
-    expect(commboxWebhookHint(json)).toEqual({ kind: 'hint', dedupeKey: 'commbox:OnNewChild:901730:c2099753', users: ['2191863'], groups: ['901730'] });
+    expect(commboxWebhookHint(json)).toEqual({
+      kind: 'hint',
+      dedupeKey: 'commbox:OnNewChild:901730:c2099753',
+      users: ['2191863'],
+      groups: ['901730'],
+    });
   });
 
   it('hints: OnNew → the customer identity and the object; OnUpdateTag → the object; a User subscription → nothing', () => {
-    const hintOf = (file: string) => commboxWebhookHint((parseWebhookXml(commbox.find(([name]) => name === file)![1]) as { value: unknown }).value);
+    const hintOf = (file: string) =>
+      commboxWebhookHint((parseWebhookXml(commbox.find(([name]) => name === file)![1]) as { value: unknown }).value);
     expect(hintOf('on-new.xml')).toMatchObject({ users: ['12345'], groups: ['123456'] });
-    expect(hintOf('on-update-tag-remove.xml')).toEqual({ kind: 'hint', dedupeKey: 'commbox:OnUpdateTag:901731:t1611Remove', users: [], groups: ['901731'] });
-    expect(hintOf('on-new-activity-b.xml')).toMatchObject({ dedupeKey: 'commbox:OnNewActivity:901731:a565420', users: ['16982'] });
-    expect(commboxWebhookHint({ Event: { Subscription: 'User', Name: 'OnNew', User: { Id: '1' } } })).toEqual({ kind: 'ignored' });
-    expect(commboxWebhookHint({ Event: { Subscription: 'Object', Name: 'OnNewChild', Object: {} } }).kind).toBe('malformed');
+    expect(hintOf('on-update-tag-remove.xml')).toEqual({
+      kind: 'hint',
+      dedupeKey: 'commbox:OnUpdateTag:901731:t1611Remove',
+      users: [],
+      groups: ['901731'],
+    });
+    expect(hintOf('on-new-activity-b.xml')).toMatchObject({
+      dedupeKey: 'commbox:OnNewActivity:901731:a565420',
+      users: ['16982'],
+    });
+    expect(commboxWebhookHint({ Event: { Subscription: 'User', Name: 'OnNew', User: { Id: '1' } } })).toEqual({
+      kind: 'ignored',
+    });
+    expect(commboxWebhookHint({ Event: { Subscription: 'Object', Name: 'OnNewChild', Object: {} } }).kind).toBe(
+      'malformed',
+    );
   });
 });
 
 describe('hostile XML', () => {
   it('refuses a DTD, entity declarations (billion laughs, external entities) and malformed documents', () => {
-    const laughs = '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><Event Subscription="Object" Name="OnNew">&lol2;</Event>';
-    const external = '<!DOCTYPE foo [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><Event Subscription="Object" Name="OnNew"><Object Id="1">&xxe;</Object></Event>';
+    const laughs =
+      '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><Event Subscription="Object" Name="OnNew">&lol2;</Event>';
+    const external =
+      '<!DOCTYPE foo [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><Event Subscription="Object" Name="OnNew"><Object Id="1">&xxe;</Object></Event>';
     expect(parseWebhookXml(laughs)).toEqual({ error: 'XML with a DTD or entity declarations is refused' });
     expect(parseWebhookXml(external)).toEqual({ error: 'XML with a DTD or entity declarations is refused' });
-    expect(parseWebhookXml('<Event Subscription="Object" Name="OnNew"><Object Id="1"></Event>')).toEqual({ error: 'not well-formed XML' });
+    expect(parseWebhookXml('<Event Subscription="Object" Name="OnNew"><Object Id="1"></Event>')).toEqual({
+      error: 'not well-formed XML',
+    });
     expect(parseWebhookXml('not xml at all')).toEqual({ error: 'not well-formed XML' });
   });
 
   it('decodes only fixed entities: the predefined ones and character references', () => {
-    const parsed = parseWebhookXml('<Event Subscription="Object" Name="OnNew"><Object Id="1"><Message>a &amp; b &lt;c&gt; &#60;d&#x3E;</Message></Object></Event>') as { value: Json };
+    const parsed = parseWebhookXml(
+      '<Event Subscription="Object" Name="OnNew"><Object Id="1"><Message>a &amp; b &lt;c&gt; &#60;d&#x3E;</Message></Object></Event>',
+    ) as { value: Json };
     expect(parsed.value.Event.Object.Message).toBe('a & b <c> <d>');
   });
 });

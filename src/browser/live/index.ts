@@ -1,1 +1,6 @@
-export { createLiveSummarySource, liveSupported, type LiveFallbackReason, type LiveSummarySourceOptions } from './live-summary-source.js';
+export {
+  createLiveSummarySource,
+  liveSupported,
+  type LiveFallbackReason,
+  type LiveSummarySourceOptions,
+} from './live-summary-source.js';

@@ -27,7 +27,11 @@ export interface LiveSummarySourceOptions {
 
 /** Whether this page can go live: EventSource, BroadcastChannel and Web Locks (a browser page, not Node or a worker without them). */
 export const liveSupported = (): boolean =>
-  typeof EventSource === 'function' && typeof BroadcastChannel === 'function' && typeof location === 'object' && typeof document === 'object' && !!globalThis.navigator?.locks;
+  typeof EventSource === 'function' &&
+  typeof BroadcastChannel === 'function' &&
+  typeof location === 'object' &&
+  typeof document === 'object' &&
+  !!globalThis.navigator?.locks;
 
 /**
  * Live summaries for every tab of the site over ONE connection per browser: the tab holding a Web
@@ -121,7 +125,9 @@ export function createLiveSummarySource(options: LiveSummarySourceOptions): { cl
   const hide = () => announce(false);
 
   channel = new BroadcastChannel(`conversations-client:live:${url}`);
-  channel.onmessage = ({ data }: MessageEvent<{ s?: string; f?: LiveFallbackReason; v?: boolean; k?: string; q?: 1 }>) => {
+  channel.onmessage = ({
+    data,
+  }: MessageEvent<{ s?: string; f?: LiveFallbackReason; v?: boolean; k?: string; q?: 1 }>) => {
     if (data.s !== undefined) show(data.s);
     else if (data.f) fallback(data.f);
     else if (data.q && release && shown) channel?.postMessage({ s: shown });
@@ -136,10 +142,15 @@ export function createLiveSummarySource(options: LiveSummarySourceOptions): { cl
   announce(document.visibilityState !== 'hidden');
   channel.postMessage({ q: 1 });
   navigator.locks
-    .request(`conversations-client:live:${url}`, { signal: locked.signal }, () => new Promise<void>((resolve) => {
-      release = resolve;
-      lead();
-    }))
+    .request(
+      `conversations-client:live:${url}`,
+      { signal: locked.signal },
+      () =>
+        new Promise<void>((resolve) => {
+          release = resolve;
+          lead();
+        }),
+    )
     .catch(() => {});
   return { close };
 }

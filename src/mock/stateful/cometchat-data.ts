@@ -11,7 +11,11 @@ export interface CometChatData {
 }
 
 const seconds = (ms: number): number => Math.floor(ms / 1000);
-const asciiId = (text: string): string => text.normalize('NFD').replace(/[^A-Za-z0-9_-]/g, '').toLowerCase();
+const asciiId = (text: string): string =>
+  text
+    .normalize('NFD')
+    .replace(/[^A-Za-z0-9_-]/g, '')
+    .toLowerCase();
 
 /** The id CometChat gives a one-to-one conversation: both uids, sorted, joined by `_user_`. */
 export function userConversationId(a: string, b: string): string {
@@ -31,11 +35,18 @@ function setUnread(conversation: Wire, count: number): void {
 /** Marks a conversation read: its unread count becomes 0. */
 export function markCometChatRead(conversation: Wire, now: number): void {
   setUnread(conversation, 0);
-  if (conversation.lastMessage && typeof conversation.lastMessage === 'object') conversation.lastMessage.readAt = seconds(now);
+  if (conversation.lastMessage && typeof conversation.lastMessage === 'object')
+    conversation.lastMessage.readAt = seconds(now);
 }
 
 /** Adds a message from the other side: the conversation moves up and its unread count grows by one. */
-export function addCometChatMessage(data: CometChatData, conversation: Wire, text: string, sender: string, at: number): void {
+export function addCometChatMessage(
+  data: CometChatData,
+  conversation: Wire,
+  text: string,
+  sender: string,
+  at: number,
+): void {
   const group = conversation.conversationType === 'group';
   const receiver = group ? conversation.conversationWith?.guid : data.owner;
   conversation.lastMessage = {
@@ -63,7 +74,12 @@ export function otherSender(conversation: Wire, random: Random): string {
 function user(random: Random, index: number): Wire {
   const first = random.pick(FIRST_NAMES);
   const last = random.pick(LAST_NAMES);
-  return { uid: `${asciiId(first)}-${asciiId(last)}-${index}`, name: `${first} ${last}`, role: 'default', status: random.chance(0.3) ? 'online' : 'offline' };
+  return {
+    uid: `${asciiId(first)}-${asciiId(last)}-${index}`,
+    name: `${first} ${last}`,
+    role: 'default',
+    status: random.chance(0.3) ? 'online' : 'offline',
+  };
 }
 
 /**
@@ -102,7 +118,15 @@ export function generateCometChat(seed: number, owner: string, anchor: number, c
         updatedAt: sentAt,
       },
       conversationWith: group
-        ? { guid, name: GROUP_NAMES[index % GROUP_NAMES.length], type: random.chance(0.5) ? 'public' : 'private', scope: 'participant', membersCount: random.int(3, 40), hasJoined: true, conversationId }
+        ? {
+            guid,
+            name: GROUP_NAMES[index % GROUP_NAMES.length],
+            type: random.chance(0.5) ? 'public' : 'private',
+            scope: 'participant',
+            membersCount: random.int(3, 40),
+            hasJoined: true,
+            conversationId,
+          }
         : { ...other, conversationId },
     });
     at -= random.int(3, 300) * 60_000;

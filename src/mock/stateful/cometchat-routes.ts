@@ -13,14 +13,18 @@ function target(call: OperationCall): { type: 'user' | 'group'; id: string } | u
 function find(data: CometChatData, wanted: { type: 'user' | 'group'; id: string }): Wire | undefined {
   return data.conversations.find((conversation) =>
     wanted.type === 'group'
-      ? conversation.conversationType === 'group' && (conversation.conversationWith?.guid === wanted.id || conversation.conversationId === `group_${wanted.id}`)
-      : conversation.conversationType === 'user' && (conversation.conversationWith?.uid === wanted.id || String(conversation.conversationId).split('_user_').includes(wanted.id)),
+      ? conversation.conversationType === 'group' &&
+        (conversation.conversationWith?.guid === wanted.id || conversation.conversationId === `group_${wanted.id}`)
+      : conversation.conversationType === 'user' &&
+        (conversation.conversationWith?.uid === wanted.id ||
+          String(conversation.conversationId).split('_user_').includes(wanted.id)),
   );
 }
 
 /** Prism's body with every conversation in it replaced by the state's (mark-read and live messages show). */
 function overlay(body: Wire, data: CometChatData): Wire {
-  const current = (conversation: Wire): Wire => data.conversations.find((known) => known.conversationId === conversation?.conversationId) ?? conversation;
+  const current = (conversation: Wire): Wire =>
+    data.conversations.find((known) => known.conversationId === conversation?.conversationId) ?? conversation;
   if (Array.isArray(body.data)) return { ...body, data: body.data.map(current) };
   if (body.data && typeof body.data === 'object') return { ...body, data: current(body.data) };
   return body;
@@ -35,7 +39,10 @@ function listPage(call: OperationCall, data: CometChatData): Wire {
       (conversation) =>
         (!type || conversation.conversationType === type) &&
         (call.query.get('unread') !== 'true' || unreadOf(conversation) > 0) &&
-        (!search || String(conversation.conversationWith?.name ?? '').toLowerCase().includes(search)),
+        (!search ||
+          String(conversation.conversationWith?.name ?? '')
+            .toLowerCase()
+            .includes(search)),
     ),
     (conversation) => Number(conversation.updatedAt ?? 0),
   );
@@ -45,14 +52,26 @@ function listPage(call: OperationCall, data: CometChatData): Wire {
   return {
     ...call.prismBody,
     data: items,
-    meta: { ...call.prismBody.meta, pagination: { total: matching.length, count: items.length, per_page: perPage, current_page: page, total_pages: Math.ceil(matching.length / perPage) } },
+    meta: {
+      ...call.prismBody.meta,
+      pagination: {
+        total: matching.length,
+        count: items.length,
+        per_page: perPage,
+        current_page: page,
+        total_pages: Math.ceil(matching.length / perPage),
+      },
+    },
   };
 }
 
 /** The operation's 404 body: the example saying the conversation is not accessible, naming it. */
 function notAccessible(examples: OperationExamples | undefined, conversationId: string, owner: string): Wire {
   const named = examples?.errors.get('404');
-  const example = copy((named?.get('conversationNotAccessible') ?? named?.values().next().value ?? { error: { code: 'ERR_CONVERSATION_NOT_ACCESSIBLE' } }) as Wire);
+  const example = copy(
+    (named?.get('conversationNotAccessible') ??
+      named?.values().next().value ?? { error: { code: 'ERR_CONVERSATION_NOT_ACCESSIBLE' } }) as Wire,
+  );
   if (example.error && typeof example.error === 'object') {
     example.error.code = 'ERR_CONVERSATION_NOT_ACCESSIBLE';
     example.error.message = `The conversation ${conversationId} is not accessible to the user ${owner}.`;

@@ -49,7 +49,11 @@ function customers(random: Random, count: number): Customer[] {
     seen.add(identity);
     const firstName = index === 0 ? 'Dana' : random.pick(FIRST_NAMES);
     const lastName = index === 0 ? 'Levi' : random.pick(LAST_NAMES);
-    const email = `${firstName}.${lastName}`.normalize('NFD').replace(/[^A-Za-z.]/g, '').toLowerCase() + '@example.com';
+    const email =
+      `${firstName}.${lastName}`
+        .normalize('NFD')
+        .replace(/[^A-Za-z.]/g, '')
+        .toLowerCase() + '@example.com';
     list.push({ identity, firstName, lastName, phone: `9725${random.int(10_000_000, 99_999_999)}`, email });
   }
   return list;
@@ -75,12 +79,22 @@ export function generateCommBox(seed: number, anchor: number, count = 300): Comm
     const fromCustomer = index === 0 || (open && random.chance(0.7));
     const unread = fromCustomer ? random.int(1, 3) : 0;
     const created = at - random.int(5, 600) * 60_000;
-    const userStreamProviderId = stream.userStreamProviderType === 4 ? customer.email : stream.userStreamProviderType === 16 ? customer.phone : `visitor-${customer.identity}`;
+    const userStreamProviderId =
+      stream.userStreamProviderType === 4
+        ? customer.email
+        : stream.userStreamProviderType === 16
+          ? customer.phone
+          : `visitor-${customer.identity}`;
     data.objects.push({
       objectId: 420_000 + count - index,
       streamId: stream.streamId,
       subStreamId: 0,
-      streamProviderId: stream.streamProviderType === 4 ? 'support@example.com' : stream.streamProviderType === 16 ? '972500000000' : '',
+      streamProviderId:
+        stream.streamProviderType === 4
+          ? 'support@example.com'
+          : stream.streamProviderType === 16
+            ? '972500000000'
+            : '',
       streamProviderType: stream.streamProviderType,
       user_identity: customer.identity,
       firstName: customer.firstName,
@@ -118,7 +132,10 @@ export function childrenOf(data: CommBoxData, object: Wire): Wire[] {
     const total = random.int(2, 4);
     for (let index = 0; index < total; index++) {
       const fromCustomer = index === total - 1 ? lastIsCustomer : (total - index) % 2 === (lastIsCustomer ? 1 : 0);
-      const text = index === total - 1 ? String(object.message ?? '') : toHtml(random.pick(fromCustomer ? CUSTOMER_TEXTS : AGENT_TEXTS));
+      const text =
+        index === total - 1
+          ? String(object.message ?? '')
+          : toHtml(random.pick(fromCustomer ? CUSTOMER_TEXTS : AGENT_TEXTS));
       children.push(child(data, object, text, last - (total - 1 - index) * random.int(2, 20) * 60_000, fromCustomer));
     }
     data.children.set(id, children);
@@ -136,8 +153,31 @@ function child(data: CommBoxData, object: Wire, html: string, at: number, fromCu
     streamProviderType: object.streamProviderType,
     type: 0,
     user: fromCustomer
-      ? { id: object.user_identity, isManager: false, identity: { id: object.user_identity, streamProviderId: object.userStreamProviderId, streamProviderType: object.userStreamProviderType, firstName: object.firstName, lastName: object.lastName, thumbnailUrl: '' } }
-      : { id: 545437, managerId: 545437, isManager: true, identity: { id: 558237, streamProviderId: 'agent@example.com', streamProviderType: 4, firstName: 'Michael', lastName: 'Brown', thumbnailUrl: '' } },
+      ? {
+          id: object.user_identity,
+          isManager: false,
+          identity: {
+            id: object.user_identity,
+            streamProviderId: object.userStreamProviderId,
+            streamProviderType: object.userStreamProviderType,
+            firstName: object.firstName,
+            lastName: object.lastName,
+            thumbnailUrl: '',
+          },
+        }
+      : {
+          id: 545437,
+          managerId: 545437,
+          isManager: true,
+          identity: {
+            id: 558237,
+            streamProviderId: 'agent@example.com',
+            streamProviderType: 4,
+            firstName: 'Michael',
+            lastName: 'Brown',
+            thumbnailUrl: '',
+          },
+        },
   };
 }
 

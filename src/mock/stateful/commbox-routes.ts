@@ -3,7 +3,12 @@ import { copy } from './examples.js';
 import { newestFirst } from './state.js';
 import type { OperationCall, OperationExamples, Reply, Wire } from './types.js';
 
-const ORDER_FIELDS: Record<string, string> = { createdtime: 'createdTime', closedtime: 'closedTime', prioritytime: 'priorityTime', updatedtime: 'updatedTime' };
+const ORDER_FIELDS: Record<string, string> = {
+  createdtime: 'createdTime',
+  closedtime: 'closedTime',
+  prioritytime: 'priorityTime',
+  updatedtime: 'updatedTime',
+};
 
 /** CommBox's envelope around `data`, stamped now. */
 function envelope(call: OperationCall, fields: Wire): Wire {
@@ -30,11 +35,15 @@ function matchesStreamQuery(call: OperationCall, object: Wire): boolean {
   const checks = [
     !/^[0-9]+$/.test(streamId) || Number(object.streamId) === Number(streamId), // an encrypted stream id matches any stream
     number('userIdentityId') === undefined || Number(object.user_identity) === number('userIdentityId'),
-    queryValue(call, 'identityStreamProviderId') === undefined || object.userStreamProviderId === queryValue(call, 'identityStreamProviderId'),
-    queryValue(call, 'streamProviderId') === undefined || object.userStreamProviderId === queryValue(call, 'streamProviderId') || object.streamProviderId === queryValue(call, 'streamProviderId'),
+    queryValue(call, 'identityStreamProviderId') === undefined ||
+      object.userStreamProviderId === queryValue(call, 'identityStreamProviderId'),
+    queryValue(call, 'streamProviderId') === undefined ||
+      object.userStreamProviderId === queryValue(call, 'streamProviderId') ||
+      object.streamProviderId === queryValue(call, 'streamProviderId'),
     number('unixStartTime') === undefined || created >= number('unixStartTime')!,
     number('unixEndTime') === undefined || created <= number('unixEndTime')!,
-    queryValue(call, 'status') === undefined || queryValue(call, 'status')!.split(',').map(Number).includes(Number(object.statusId)),
+    queryValue(call, 'status') === undefined ||
+      queryValue(call, 'status')!.split(',').map(Number).includes(Number(object.statusId)),
   ];
   return checks.every(Boolean);
 }
@@ -42,7 +51,10 @@ function matchesStreamQuery(call: OperationCall, object: Wire): boolean {
 /** Get Stream Objects over generated data: filtered by the stream and the query, sorted, one page. */
 function streamObjects(call: OperationCall, data: CommBoxData): Wire {
   const field = ORDER_FIELDS[queryValue(call, 'order') ?? 'createdtime'] ?? 'createdTime';
-  let items = newestFirst(data.objects.filter((object) => matchesStreamQuery(call, object)), (object) => parseCommBoxTime(object[field]));
+  let items = newestFirst(
+    data.objects.filter((object) => matchesStreamQuery(call, object)),
+    (object) => parseCommBoxTime(object[field]),
+  );
   if (queryValue(call, 'sort') === 'asc') items = items.reverse();
   const includeChilds = queryValue(call, 'includeChilds') === 'true';
   return envelope(call, {
@@ -55,7 +67,9 @@ function streamObjects(call: OperationCall, data: CommBoxData): Wire {
 }
 
 function notFound(examples: OperationExamples | undefined): Wire {
-  return copy((examples?.errors.get('404')?.values().next().value ?? { status: 404, description: 'Not found' }) as Wire);
+  return copy(
+    (examples?.errors.get('404')?.values().next().value ?? { status: 404, description: 'Not found' }) as Wire,
+  );
 }
 
 /**
@@ -76,19 +90,29 @@ export function commboxReply(call: OperationCall, data: CommBoxData | undefined)
   if (call.params.USER_IDENTITY_ID !== undefined && path.endsWith('/objects')) {
     const identity = Number(call.params.USER_IDENTITY_ID);
     data.watched.add(identity);
-    const objects = newestFirst(data.objects.filter((object) => Number(object.user_identity) === identity), (object) => parseCommBoxTime(object.updatedTime));
+    const objects = newestFirst(
+      data.objects.filter((object) => Number(object.user_identity) === identity),
+      (object) => parseCommBoxTime(object.updatedTime),
+    );
     const total = objects.reduce((sum, object) => sum + Number(object.unreadMessages ?? 0), 0);
     return { status: 200, body: envelope(call, { totalUnreadChatMessages: total, data: objects }) };
   }
   if (call.params.OBJECT_ID !== undefined) {
     const object = data.objects.find((candidate) => Number(candidate.objectId) === Number(call.params.OBJECT_ID));
     const streamId = call.params.STREAM_ID ?? '';
-    if (!object || (/^[0-9]+$/.test(streamId) && Number(object.streamId) !== Number(streamId))) return { status: 404, body: notFound(examples) };
+    if (!object || (/^[0-9]+$/.test(streamId) && Number(object.streamId) !== Number(streamId)))
+      return { status: 404, body: notFound(examples) };
     const children = [...childrenOf(data, object)].reverse(); // the latest first
     const { unreadMessages, ...rest } = object;
     void unreadMessages;
-    return { status: 200, body: envelope(call, { data: [{ ...rest, childs: queryValue(call, 'includeChilds') === 'true' ? children : children.slice(0, 1) }] }) };
+    return {
+      status: 200,
+      body: envelope(call, {
+        data: [{ ...rest, childs: queryValue(call, 'includeChilds') === 'true' ? children : children.slice(0, 1) }],
+      }),
+    };
   }
-  if (call.params.STREAM_ID !== undefined && path.endsWith('/objects')) return { status: 200, body: streamObjects(call, data) };
+  if (call.params.STREAM_ID !== undefined && path.endsWith('/objects'))
+    return { status: 200, body: streamObjects(call, data) };
   return undefined;
 }

@@ -7,12 +7,20 @@ export function operationExamples(operations: PrismOperation[]): OperationExampl
     const success = new Map<string, unknown>();
     const errors = new Map<string, Map<string, unknown>>();
     for (const response of operation.responses) {
-      const named = response.code.startsWith('2') ? success : errors.set(response.code, errors.get(response.code) ?? new Map()).get(response.code)!;
+      const named = response.code.startsWith('2')
+        ? success
+        : errors.set(response.code, errors.get(response.code) ?? new Map()).get(response.code)!;
       for (const example of response.contents?.flatMap((content) => content.examples ?? []) ?? []) {
         if (!named.has(example.key)) named.set(example.key, example.value);
       }
     }
-    return { operationId: operation.iid ?? `${operation.method} ${operation.path}`, method: operation.method.toUpperCase(), path: operation.path, success, errors };
+    return {
+      operationId: operation.iid ?? `${operation.method} ${operation.path}`,
+      method: operation.method.toUpperCase(),
+      path: operation.path,
+      success,
+      errors,
+    };
   });
 }
 

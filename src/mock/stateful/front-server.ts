@@ -18,17 +18,32 @@ export interface FrontServerOptions {
   random: Random;
 }
 
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'content-encoding', 'host']);
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'content-length',
+  'content-encoding',
+  'host',
+]);
 
 function readBody(request: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk)).on('end', () => resolve(Buffer.concat(chunks))).on('error', reject);
+    request
+      .on('data', (chunk: Buffer) => chunks.push(chunk))
+      .on('end', () => resolve(Buffer.concat(chunks)))
+      .on('error', reject);
   });
 }
 
 function lowerCaseHeaders(request: IncomingMessage): Record<string, string | undefined> {
-  return Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name.toLowerCase(), Array.isArray(value) ? value.join(', ') : value]));
+  return Object.fromEntries(
+    Object.entries(request.headers).map(([name, value]) => [
+      name.toLowerCase(),
+      Array.isArray(value) ? value.join(', ') : value,
+    ]),
+  );
 }
 
 /**
@@ -49,15 +64,17 @@ function corsHeaders(request: IncomingMessage): Record<string, string> {
 
 /** Prism's own CORS headers (`*` with credentials), replaced by {@link corsHeaders}. */
 function withoutPrismCors(headers: Record<string, string>): Record<string, string> {
-  for (const name of Object.keys(headers)) if (name.startsWith('access-control-') || name === 'vary') delete headers[name];
+  for (const name of Object.keys(headers))
+    if (name.startsWith('access-control-') || name === 'vary') delete headers[name];
   return headers;
 }
 
 function sendJson(response: ServerResponse, status: number, headers: Record<string, string>, body: unknown): void {
   const text = JSON.stringify(body);
-  response.writeHead(status, { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }).end(text);
+  response
+    .writeHead(status, { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) })
+    .end(text);
 }
-
 
 /**
  * The stateful layer: an HTTP server in front of Prism. Prism validates every request and
@@ -82,12 +99,17 @@ export function createFrontServer(options: FrontServerOptions): Server {
         state.reset(url.searchParams.get('scenario') ?? undefined);
         return void response.writeHead(204, corsHeaders(request)).end();
       }
-      return sendJson(response, 404, corsHeaders(request), { error: `Unknown mock control ${method} ${url.pathname}; try POST ${RESET_PATH}` });
+      return sendJson(response, 404, corsHeaders(request), {
+        error: `Unknown mock control ${method} ${url.pathname}; try POST ${RESET_PATH}`,
+      });
     }
 
     let decision: ReturnType<typeof decideFault>;
     try {
-      decision = method === 'OPTIONS' ? { delayMs: 0, fault: { kind: 'none' } } : decideFault(options.random, options.faults, headers);
+      decision =
+        method === 'OPTIONS'
+          ? { delayMs: 0, fault: { kind: 'none' } }
+          : decideFault(options.random, options.faults, headers);
     } catch (error) {
       return sendJson(response, 400, corsHeaders(request), { error: (error as Error).message });
     }
@@ -107,7 +129,11 @@ export function createFrontServer(options: FrontServerOptions): Server {
       prefer.delete('example');
       prefer.set('code', String(decision.fault.status));
     }
-    const forwardHeaders = Object.fromEntries(Object.entries(headers).filter(([name, value]) => value !== undefined && !HOP_BY_HOP.has(name) && name !== 'prefer')) as Record<string, string>;
+    const forwardHeaders = Object.fromEntries(
+      Object.entries(headers).filter(
+        ([name, value]) => value !== undefined && !HOP_BY_HOP.has(name) && name !== 'prefer',
+      ),
+    ) as Record<string, string>;
     const forwardPrefer = formatPrefer(prefer);
     if (forwardPrefer) forwardHeaders.prefer = forwardPrefer;
 
@@ -145,10 +171,13 @@ export function createFrontServer(options: FrontServerOptions): Server {
       };
       reply = state.reply(call);
     }
-    const exposed = [...Object.keys(withoutPrismCors(replyHeaders)), ...Object.keys(reply?.headers ?? {})].filter((name) => !name.startsWith('content-'));
+    const exposed = [...Object.keys(withoutPrismCors(replyHeaders)), ...Object.keys(reply?.headers ?? {})].filter(
+      (name) => !name.startsWith('content-'),
+    );
     Object.assign(replyHeaders, corsHeaders(request));
     // Named, not `*`: with credentials a browser reads `*` as a header's name.
-    if (request.headers.origin && exposed.length) replyHeaders['access-control-expose-headers'] = [...new Set(exposed)].join(', ');
+    if (request.headers.origin && exposed.length)
+      replyHeaders['access-control-expose-headers'] = [...new Set(exposed)].join(', ');
     if (reply?.body === undefined && reply) {
       delete replyHeaders['content-type'];
       return void response.writeHead(reply.status, { ...replyHeaders, ...reply.headers }).end();
@@ -164,7 +193,10 @@ export function createFrontServer(options: FrontServerOptions): Server {
 
   return createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
-      if (!response.headersSent) sendJson(response, 502, corsHeaders(request), { error: `The mock failed: ${error instanceof Error ? error.message : String(error)}` });
+      if (!response.headersSent)
+        sendJson(response, 502, corsHeaders(request), {
+          error: `The mock failed: ${error instanceof Error ? error.message : String(error)}`,
+        });
       else response.destroy();
     });
   });

@@ -6,7 +6,8 @@ import type { OperationCall, OperationExamples, Reply, StatefulApi, Wire } from 
 /** A weak ETag of what a summary shows (not of `asOf`), as the handler computes one. */
 function etagOf(summary: Wire): string {
   let hash = 0x811c9dc5;
-  for (const char of JSON.stringify({ ...summary, asOf: undefined })) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0;
+  for (const char of JSON.stringify({ ...summary, asOf: undefined }))
+    hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0;
   return `W/"${hash.toString(36)}"`;
 }
 
@@ -22,12 +23,17 @@ function errorExample(operation: OperationExamples, status: string, fallback: Wi
  */
 export function inboxApi(examples: OperationExamples[], clock: () => number): StatefulApi {
   const summaries = new Map<string, Wire>();
-  const summaryOperation = examples.find((operation) => operation.method === 'GET' && operation.path.endsWith('/summary'));
+  const summaryOperation = examples.find(
+    (operation) => operation.method === 'GET' && operation.path.endsWith('/summary'),
+  );
 
   function summaryOf(scenario: string): Wire | undefined {
     let summary = summaries.get(scenario);
     if (!summary && summaryOperation) {
-      const value = scenario === DEFAULT_SCENARIO ? summaryOperation.success.values().next().value : summaryOperation.success.get(scenario);
+      const value =
+        scenario === DEFAULT_SCENARIO
+          ? summaryOperation.success.values().next().value
+          : summaryOperation.success.get(scenario);
       if (value) summaries.set(scenario, (summary = copy(value as Wire)));
     }
     return summary;
@@ -40,12 +46,19 @@ export function inboxApi(examples: OperationExamples[], clock: () => number): St
       const message = `${vendor.profile.displayName} documents no endpoint to mark a conversation read`;
       return { status: 501, body: errorExample(call.operation, '501', { error: { code: 'not_supported', message } }) };
     }
-    const conversation = (summary.conversations as Wire[] | undefined)?.find((candidate) => candidate.provider === provider && candidate.id === id);
-    if (!conversation) return { status: 404, body: errorExample(call.operation, '404', { error: { code: 'not_found', message: 'No such conversation' } }) };
+    const conversation = (summary.conversations as Wire[] | undefined)?.find(
+      (candidate) => candidate.provider === provider && candidate.id === id,
+    );
+    if (!conversation)
+      return {
+        status: 404,
+        body: errorExample(call.operation, '404', { error: { code: 'not_found', message: 'No such conversation' } }),
+      };
     const unread = Number(conversation.unread ?? 0);
     conversation.unread = 0;
     summary.total = Math.max(0, Number(summary.total ?? 0) - unread);
-    if (summary.byProvider && typeof summary.byProvider === 'object') summary.byProvider[provider!] = Math.max(0, Number(summary.byProvider[provider!] ?? 0) - unread);
+    if (summary.byProvider && typeof summary.byProvider === 'object')
+      summary.byProvider[provider!] = Math.max(0, Number(summary.byProvider[provider!] ?? 0) - unread);
     return undefined; // Prism's 204
   }
 

@@ -12,7 +12,9 @@ export function compileRoutes(operations: OperationExamples[]): Route[] {
     const names: string[] = [];
     const source = operation.path
       .split(/(\{[^}]+\})/)
-      .map((part) => (part.startsWith('{') ? (names.push(part.slice(1, -1)), '([^/]+)') : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+      .map((part) =>
+        part.startsWith('{') ? (names.push(part.slice(1, -1)), '([^/]+)') : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+      )
       .join('');
     return { operation, pattern: new RegExp(`^${source}/?$`), names };
   });
@@ -27,12 +29,22 @@ function decode(value: string): string {
 }
 
 /** The operation a request is for, with its decoded path parameters. */
-export function matchRoute(routes: Route[], method: string, pathname: string): { operation: OperationExamples; params: Record<string, string> } | undefined {
+export function matchRoute(
+  routes: Route[],
+  method: string,
+  pathname: string,
+): { operation: OperationExamples; params: Record<string, string> } | undefined {
   // Literal paths win over templated ones, as in OpenAPI.
-  const candidates = routes.filter((route) => route.operation.method === method).sort((a, b) => a.names.length - b.names.length);
+  const candidates = routes
+    .filter((route) => route.operation.method === method)
+    .sort((a, b) => a.names.length - b.names.length);
   for (const route of candidates) {
     const match = route.pattern.exec(pathname);
-    if (match) return { operation: route.operation, params: Object.fromEntries(route.names.map((name, index) => [name, decode(match[index + 1]!)])) };
+    if (match)
+      return {
+        operation: route.operation,
+        params: Object.fromEntries(route.names.map((name, index) => [name, decode(match[index + 1]!)])),
+      };
   }
   return undefined;
 }

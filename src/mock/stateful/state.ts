@@ -1,4 +1,11 @@
-import { addCommBoxMessage, childrenOf, FEATURED_IDENTITY, generateCommBox, parseCommBoxTime, type CommBoxData } from './commbox-data.js';
+import {
+  addCommBoxMessage,
+  childrenOf,
+  FEATURED_IDENTITY,
+  generateCommBox,
+  parseCommBoxTime,
+  type CommBoxData,
+} from './commbox-data.js';
 import { addCometChatMessage, generateCometChat, otherSender, type CometChatData } from './cometchat-data.js';
 import { copy, exampleScenarios } from './examples.js';
 import { advanceLive, createLiveFeed, type LiveFeed } from './live.js';
@@ -20,7 +27,8 @@ export interface MockStateOptions {
 }
 
 /** A message the `live` scenario added: the CometChat message, or the CommBox object and its new child. */
-export type LiveMessage = { api: 'cometchat'; app: string; owner: string; message: Wire } | { api: 'commbox'; object: Wire; child: Wire };
+export type LiveMessage =
+  { api: 'cometchat'; app: string; owner: string; message: Wire } | { api: 'commbox'; object: Wire; child: Wire };
 
 interface Held<T> {
   data: T;
@@ -43,7 +51,10 @@ export class MockState {
 
   constructor(private readonly options: MockStateOptions) {
     this.examples = options.examples;
-    this.scenarios = { commbox: exampleScenarios(options.examples.commbox), cometchat: exampleScenarios(options.examples.cometchat) };
+    this.scenarios = {
+      commbox: exampleScenarios(options.examples.commbox),
+      cometchat: exampleScenarios(options.examples.cometchat),
+    };
   }
 
   now(): number {
@@ -70,7 +81,10 @@ export class MockState {
     if (!this.generated(scenario)) return undefined;
     let held = this.commbox.get(scenario);
     if (!held) {
-      held = { data: generateCommBox(this.options.seed, this.anchor()), live: scenario === 'live' ? createLiveFeed(this.options.seed, 'commbox', this.now()) : undefined };
+      held = {
+        data: generateCommBox(this.options.seed, this.anchor()),
+        live: scenario === 'live' ? createLiveFeed(this.options.seed, 'commbox', this.now()) : undefined,
+      };
       this.commbox.set(scenario, held);
     }
     const { data } = held;
@@ -99,7 +113,10 @@ export class MockState {
     let held = this.cometchat.get(key);
     if (!held) {
       held = generated
-        ? { data: generateCometChat(this.options.seed, owner, this.anchor()), live: scenario === 'live' ? createLiveFeed(this.options.seed, `cometchat:${owner}`, this.now()) : undefined }
+        ? {
+            data: generateCometChat(this.options.seed, owner, this.anchor()),
+            live: scenario === 'live' ? createLiveFeed(this.options.seed, `cometchat:${owner}`, this.now()) : undefined,
+          }
         : { data: this.cometchatExamples(scenario, owner) };
       this.cometchat.set(key, held);
     }
@@ -127,8 +144,15 @@ export class MockState {
   /** The uid the CometChat examples are written for: the one in every one-to-one conversation id (`superhero4`). */
   private examplesOwner(): string | undefined {
     if (this.ownerOfExamples === undefined) {
-      const ids = this.cometchatExamples(DEFAULT_SCENARIO, 'app').conversations.map((conversation) => String(conversation.conversationId)).filter((id) => id.includes('_user_'));
-      const common = ids.map((id) => id.split('_user_')).reduce<string[] | undefined>((left, pair) => (left === undefined ? pair : left.filter((uid) => pair.includes(uid))), undefined);
+      const ids = this.cometchatExamples(DEFAULT_SCENARIO, 'app')
+        .conversations.map((conversation) => String(conversation.conversationId))
+        .filter((id) => id.includes('_user_'));
+      const common = ids
+        .map((id) => id.split('_user_'))
+        .reduce<string[] | undefined>(
+          (left, pair) => (left === undefined ? pair : left.filter((uid) => pair.includes(uid))),
+          undefined,
+        );
       this.ownerOfExamples = common?.[0] ?? '';
     }
     return this.ownerOfExamples || undefined;
@@ -144,32 +168,50 @@ export class MockState {
   private cometchatExamples(scenario: string, owner: string): CometChatData {
     const conversations = new Map<string, Wire>();
     // Lists first (fewest path parameters): when examples disagree about a conversation, the list's wins.
-    const byGenerality = [...this.options.examples.cometchat].sort((a, b) => a.path.split('{').length - b.path.split('{').length);
+    const byGenerality = [...this.options.examples.cometchat].sort(
+      (a, b) => a.path.split('{').length - b.path.split('{').length,
+    );
     for (const operation of byGenerality) {
       if (operation.method !== 'GET') continue;
-      const value = scenario === DEFAULT_SCENARIO ? operation.success.values().next().value : operation.success.get(scenario);
+      const value =
+        scenario === DEFAULT_SCENARIO ? operation.success.values().next().value : operation.success.get(scenario);
       const data = (value as Wire | undefined)?.data;
       for (const conversation of Array.isArray(data) ? data : data ? [data] : []) {
-        if (typeof conversation?.conversationId === 'string' && !conversations.has(conversation.conversationId)) conversations.set(conversation.conversationId, copy(conversation));
+        if (typeof conversation?.conversationId === 'string' && !conversations.has(conversation.conversationId))
+          conversations.set(conversation.conversationId, copy(conversation));
       }
     }
     const all = [...conversations.values()];
-    const stranger = owner !== 'app' && this.ownerOfExamples !== undefined && this.ownerOfExamples !== '' && owner !== this.ownerOfExamples;
-    const visible = stranger ? all.filter((conversation) => conversation.conversationType === 'user' && String(conversation.conversationId).split('_user_').includes(owner)) : all;
+    const stranger =
+      owner !== 'app' &&
+      this.ownerOfExamples !== undefined &&
+      this.ownerOfExamples !== '' &&
+      owner !== this.ownerOfExamples;
+    const visible = stranger
+      ? all.filter(
+          (conversation) =>
+            conversation.conversationType === 'user' &&
+            String(conversation.conversationId).split('_user_').includes(owner),
+        )
+      : all;
     return { owner, conversations: visible, nextMessageId: 10_000 };
   }
 
   /** Forgets one scenario's state, or all of it: the next request starts over. */
   reset(scenario?: string): void {
     for (const map of [this.commbox, this.cometchat] as Map<string, unknown>[]) {
-      for (const key of [...map.keys()]) if (scenario === undefined || key === scenario || key.startsWith(`${scenario}\u0000`)) map.delete(key);
+      for (const key of [...map.keys()])
+        if (scenario === undefined || key === scenario || key.startsWith(`${scenario}\u0000`)) map.delete(key);
     }
   }
 }
 
 /** Newest first by a time field (stable for equal times). */
 export function newestFirst(items: Wire[], time: (item: Wire) => number): Wire[] {
-  return items.map((item, index) => ({ item, index, at: time(item) })).sort((a, b) => b.at - a.at || a.index - b.index).map(({ item }) => item);
+  return items
+    .map((item, index) => ({ item, index, at: time(item) }))
+    .sort((a, b) => b.at - a.at || a.index - b.index)
+    .map(({ item }) => item);
 }
 
 export { parseCommBoxTime };

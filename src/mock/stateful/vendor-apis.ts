@@ -12,9 +12,15 @@ export function vendorApi(state: MockState, api: MockedApi): StatefulApi {
     reset: (scenario) => state.reset(scenario),
     reply: (call) =>
       api === 'cometchat'
-        ? cometchatReply(call, state.cometchatData(call.scenario, call.headers.onbehalfof ?? 'app', call.headers.apikey ?? ''))
+        ? cometchatReply(
+            call,
+            state.cometchatData(call.scenario, call.headers.onbehalfof ?? 'app', call.headers.apikey ?? ''),
+          )
         : commboxReply(call, state.commboxData(call.scenario)),
     // CometChat's throttling also says when the limit resets (epoch seconds).
-    rateLimitHeaders: api === 'cometchat' ? (seconds) => ({ 'x-rate-limit-reset': String(Math.ceil(state.now() / 1000) + seconds) }) : undefined,
+    rateLimitHeaders:
+      api === 'cometchat'
+        ? (seconds) => ({ 'x-rate-limit-reset': String(Math.ceil(state.now() / 1000) + seconds) })
+        : undefined,
   };
 }

@@ -22,13 +22,24 @@ export const MOCK_WEBHOOK_CREDENTIALS = {
 } as const;
 
 /** One event the mock's state produced. */
-export type MockEvent = LiveMessage | { api: 'cometchat'; kind: 'read'; reader: string; other: string; receiverType: 'user' | 'group'; messageId: string; at: number };
+export type MockEvent =
+  | LiveMessage
+  | {
+      api: 'cometchat';
+      kind: 'read';
+      reader: string;
+      other: string;
+      receiverType: 'user' | 'group';
+      messageId: string;
+      at: number;
+    };
 
 /** CometChat retries a failed delivery after 10 s and 30 s (when `retryOnFailure` is on). */
 const RETRY_DELAYS_MS = [10_000, 30_000];
 
 const escapeXml = (value: unknown) => String(value ?? '').replace(/[<>&"']/g, (char) => `&#${char.charCodeAt(0)};`);
-const basic = ({ username, password }: { username: string; password: string }) => `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+const basic = ({ username, password }: { username: string; password: string }) =>
+  `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
 const seconds = (ms: number) => Math.floor(ms / 1000);
 
 /** A CometChat event, shaped as the vendor's events page shows. */
@@ -37,7 +48,14 @@ export function cometchatWebhookBody(event: MockEvent & { api: 'cometchat' }, ap
   if ('message' in event) return { trigger: 'message_sent', data: { message: event.message }, ...envelope };
   return {
     trigger: 'message_read_receipt',
-    data: { receiver: event.other, receiverType: event.receiverType, type: 'receipts', sender: event.reader, messageSender: event.other, body: { action: 'read', messageId: event.messageId, user: { uid: event.reader }, timestamp: seconds(event.at) } },
+    data: {
+      receiver: event.other,
+      receiverType: event.receiverType,
+      type: 'receipts',
+      sender: event.reader,
+      messageSender: event.other,
+      body: { action: 'read', messageId: event.messageId, user: { uid: event.reader }, timestamp: seconds(event.at) },
+    },
     ...envelope,
   };
 }
@@ -87,7 +105,8 @@ export function createWebhookSender(options: MockWebhookOptions, random: Random,
       })
       .catch(() => {
         stats.failed++;
-        if (attempt < RETRY_DELAYS_MS.length) later(RETRY_DELAYS_MS[attempt]!, () => post(path, body, headers, attempt + 1));
+        if (attempt < RETRY_DELAYS_MS.length)
+          later(RETRY_DELAYS_MS[attempt]!, () => post(path, body, headers, attempt + 1));
       });
   }
 
@@ -112,9 +131,15 @@ export function createWebhookSender(options: MockWebhookOptions, random: Random,
     send(event: MockEvent): void {
       if (closed) return;
       if (event.api === 'cometchat') {
-        deliver('cometchat', JSON.stringify(cometchatWebhookBody(event)), { 'content-type': 'application/json', authorization: basic(options.cometchat ?? MOCK_WEBHOOK_CREDENTIALS.cometchat) });
+        deliver('cometchat', JSON.stringify(cometchatWebhookBody(event)), {
+          'content-type': 'application/json',
+          authorization: basic(options.cometchat ?? MOCK_WEBHOOK_CREDENTIALS.cometchat),
+        });
       } else {
-        deliver('commbox', commboxWebhookXml(event.object, event.child), { 'content-type': 'application/xml', authorization: basic(options.commbox ?? MOCK_WEBHOOK_CREDENTIALS.commbox) });
+        deliver('commbox', commboxWebhookXml(event.object, event.child), {
+          'content-type': 'application/xml',
+          authorization: basic(options.commbox ?? MOCK_WEBHOOK_CREDENTIALS.commbox),
+        });
       }
     },
     /** Cancels pending deliveries and retries. */

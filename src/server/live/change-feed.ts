@@ -62,7 +62,8 @@ export function compareStreamIds(a: [bigint, bigint], b: [bigint, bigint]): numb
 
 /** Checks `publish`'s arguments, naming the bad one. */
 export function checkPublish(where: string, userKey: unknown, change: unknown): void {
-  if (typeof userKey !== 'string' || userKey === '') throw new TypeError(`${where}: userKey must be a non-empty string`);
+  if (typeof userKey !== 'string' || userKey === '')
+    throw new TypeError(`${where}: userKey must be a non-empty string`);
   if (typeof change !== 'string') throw new TypeError(`${where}: change must be a string`);
 }
 
@@ -90,16 +91,19 @@ export function subscribeFrom(
     listener(notice);
   };
   const stop = live((notice) => (replaying ? held.push(notice) : deliver(notice)));
-  void feed.replay(fromId).then(
-    ({ entries, complete }) => {
-      if (complete) for (const entry of entries) deliver({ type: 'change', ...entry });
-      else deliver({ type: 'gap' });
-    },
-    () => deliver({ type: 'gap' }),
-  ).finally(() => {
-    replaying = false;
-    for (const notice of held.splice(0)) deliver(notice);
-  });
+  void feed
+    .replay(fromId)
+    .then(
+      ({ entries, complete }) => {
+        if (complete) for (const entry of entries) deliver({ type: 'change', ...entry });
+        else deliver({ type: 'gap' });
+      },
+      () => deliver({ type: 'gap' }),
+    )
+    .finally(() => {
+      replaying = false;
+      for (const notice of held.splice(0)) deliver(notice);
+    });
   return () => {
     active = false;
     stop();

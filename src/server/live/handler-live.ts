@@ -21,7 +21,8 @@ export interface HandlerLiveSettings {
 /** At most this many (provider, user) signatures are remembered per process. */
 const MAX_SIGNATURES = 10_000;
 
-const hex = (bytes: ArrayBuffer) => [...new Uint8Array(bytes, 0, 16)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+const hex = (bytes: ArrayBuffer) =>
+  [...new Uint8Array(bytes, 0, 16)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
 
 /** What a live badge shows of one provider read: conversations, unread counts, failures, staleness (not when it was read). */
@@ -62,7 +63,12 @@ export interface HandlerLive {
  */
 export function createHandlerLive(settings: HandlerLiveSettings): HandlerLive {
   const feed = settings.feed ?? createMemoryChangeFeed();
-  const events = createLiveEvents({ feed, onError: settings.onError, refreshMs: settings.refreshMs, ...(settings.onConnection ? { onConnection: settings.onConnection } : {}) });
+  const events = createLiveEvents({
+    feed,
+    onError: settings.onError,
+    refreshMs: settings.refreshMs,
+    ...(settings.onConnection ? { onConnection: settings.onConnection } : {}),
+  });
   const signatures = new Map<string, string>();
   const feedKeys = new Map<string, Promise<string>>();
   const raw = new WeakMap<ProviderSource, ProviderSource>();
@@ -72,7 +78,9 @@ export function createHandlerLive(settings: HandlerLiveSettings): HandlerLive {
     const name = `${source.provider}\u0000${source.adapter.accountKey}\u0000${userId}`;
     let key = feedKeys.get(name);
     if (!key) {
-      key = globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(`live\u0000${name}`)).then((digest) => `u:${hex(digest)}`);
+      key = globalThis.crypto.subtle
+        .digest('SHA-256', new TextEncoder().encode(`live\u0000${name}`))
+        .then((digest) => `u:${hex(digest)}`);
       feedKeys.set(name, key);
       if (feedKeys.size > MAX_SIGNATURES) feedKeys.delete(feedKeys.keys().next().value!);
     }
@@ -114,7 +122,10 @@ export function createHandlerLive(settings: HandlerLiveSettings): HandlerLive {
     async respond(request, ids, refresher) {
       const entries = [...ids];
       const keys = await Promise.all(entries.map(([source, id]) => feedKeyOf(source, id)));
-      const userKey = keys.length === 1 ? keys[0]! : `v:${hex(await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(keys.join('\u0000'))))}`;
+      const userKey =
+        keys.length === 1
+          ? keys[0]!
+          : `v:${hex(await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(keys.join('\u0000'))))}`;
       return events.respond(request, {
         userKey,
         keys,

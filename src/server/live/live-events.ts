@@ -71,7 +71,8 @@ export function createLiveEvents(options: LiveEventsOptions): LiveEvents {
   const byKey = new Map<string, Set<string>>();
   let refreshTimer: ReturnType<typeof setInterval> | undefined;
   const refreshMs = options.refreshMs;
-  if (refreshMs !== undefined && (!Number.isInteger(refreshMs) || refreshMs < 1)) throw new RangeError(`createLiveEvents: refreshMs must be a positive integer, got ${String(refreshMs)}`);
+  if (refreshMs !== undefined && (!Number.isInteger(refreshMs) || refreshMs < 1))
+    throw new RangeError(`createLiveEvents: refreshMs must be a positive integer, got ${String(refreshMs)}`);
   const coalescer = createCoalescer<string>();
   /** The newest change id this instance has heard of: the id of a summary read from now on. */
   let lastSeenId = '0-0';
@@ -160,9 +161,11 @@ export function createLiveEvents(options: LiveEventsOptions): LiveEvents {
 
   return {
     async respond(request, { userKey, load, keys = [userKey], watch }) {
-      if (typeof userKey !== 'string' || userKey === '') throw new TypeError('LiveEvents.respond: userKey must be a non-empty string');
+      if (typeof userKey !== 'string' || userKey === '')
+        throw new TypeError('LiveEvents.respond: userKey must be a non-empty string');
       if (typeof load !== 'function') throw new TypeError('LiveEvents.respond: load must be a function');
-      if (!Array.isArray(keys) || keys.some((key) => typeof key !== 'string' || key === '')) throw new TypeError('LiveEvents.respond: keys must be non-empty strings');
+      if (!Array.isArray(keys) || keys.some((key) => typeof key !== 'string' || key === ''))
+        throw new TypeError('LiveEvents.respond: keys must be non-empty strings');
       await subscribe();
       const resumeId = resumeIdOf(request);
       const { response, connection } = hub.open(request, userKey, resumeId);

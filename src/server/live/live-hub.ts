@@ -98,7 +98,8 @@ function notOlder(previous: string, id: string): string {
 
 const positiveInteger = (name: string, value: number | undefined, fallback: number): number => {
   if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < 1) throw new RangeError(`createLiveHub: ${name} must be a positive integer, got ${String(value)}`);
+  if (!Number.isInteger(value) || value < 1)
+    throw new RangeError(`createLiveHub: ${name} must be a positive integer, got ${String(value)}`);
   return value;
 };
 
@@ -184,7 +185,9 @@ export function createLiveHub(options: LiveHubOptions = {}): LiveHub {
   return {
     open(request, userKey, lastId = '') {
       const signal = request.signal;
-      const connection: LiveConnection = new LiveConnection(userKey, lastId, () => signal.removeEventListener('abort', onAbort));
+      const connection: LiveConnection = new LiveConnection(userKey, lastId, () =>
+        signal.removeEventListener('abort', onAbort),
+      );
       const onAbort = () => finish(connection, true);
       /** Hands what was written so far to `take`; false when that included the close. */
       const flushEarly = (take: (bytes: Uint8Array) => void): boolean => {
@@ -270,7 +273,8 @@ export function createLiveHub(options: LiveHubOptions = {}): LiveHub {
       return size;
     },
     close() {
-      for (const connections of [...byUser.values()]) for (const connection of [...connections]) finish(connection, true);
+      for (const connections of [...byUser.values()])
+        for (const connection of [...connections]) finish(connection, true);
     },
   };
 }

@@ -1,4 +1,12 @@
-import { checkPublish, compareStreamIds, parseStreamId, subscribeFrom, type ChangeEntry, type ChangeFeed, type ChangeNotice } from './change-feed.js';
+import {
+  checkPublish,
+  compareStreamIds,
+  parseStreamId,
+  subscribeFrom,
+  type ChangeEntry,
+  type ChangeFeed,
+  type ChangeNotice,
+} from './change-feed.js';
 
 /** Options of {@link createMemoryChangeFeed}. */
 export interface MemoryChangeFeedOptions {
@@ -20,7 +28,8 @@ export interface MemoryChangeFeedOptions {
  */
 export function createMemoryChangeFeed(options: MemoryChangeFeedOptions = {}): ChangeFeed {
   const maxEntries = options.maxEntries ?? 1_000;
-  if (!Number.isInteger(maxEntries) || maxEntries < 1) throw new RangeError(`createMemoryChangeFeed: maxEntries must be a positive integer, got ${String(maxEntries)}`);
+  if (!Number.isInteger(maxEntries) || maxEntries < 1)
+    throw new RangeError(`createMemoryChangeFeed: maxEntries must be a positive integer, got ${String(maxEntries)}`);
   const epoch = BigInt(Math.floor((options.now ?? Date.now)()));
   const entries: ChangeEntry[] = [];
   const listeners = new Set<(notice: ChangeNotice) => void>();
@@ -51,7 +60,11 @@ export function createMemoryChangeFeed(options: MemoryChangeFeedOptions = {}): C
       const oldest = seq - BigInt(entries.length); // the newest id no longer kept
       const known = id !== undefined && id[0] === epoch && id[1] >= oldest && compareStreamIds(id, [epoch, seq]) <= 0;
       if (!known) return { entries: [], lastId, complete: false };
-      return { entries: entries.slice(Number(id[1] - oldest)), lastId: fromId === lastId ? fromId : lastId, complete: true };
+      return {
+        entries: entries.slice(Number(id[1] - oldest)),
+        lastId: fromId === lastId ? fromId : lastId,
+        complete: true,
+      };
     },
     async close() {
       closed = true;

@@ -14,7 +14,10 @@ export const SSE_HEADERS: Readonly<Record<string, string>> = {
 /** One event: `id:`, `event:` and `data:` lines (a line per line of `data`), then a blank line. */
 export function encodeEvent(id: string, event: string, data: string): Uint8Array {
   if (/[\r\n]/.test(id) || /[\r\n]/.test(event)) throw new TypeError('encodeEvent: id and event must be single lines');
-  const lines = data.split(/\r\n|\r|\n/).map((line) => `data: ${line}\n`).join('');
+  const lines = data
+    .split(/\r\n|\r|\n/)
+    .map((line) => `data: ${line}\n`)
+    .join('');
   return encoder.encode(`id: ${id}\nevent: ${event}\n${lines}\n`);
 }
 

@@ -1,4 +1,11 @@
-import { checkPublish, parseStreamId, subscribeFrom, type ChangeEntry, type ChangeFeed, type ChangeNotice } from '../live/change-feed.js';
+import {
+  checkPublish,
+  parseStreamId,
+  subscribeFrom,
+  type ChangeEntry,
+  type ChangeFeed,
+  type ChangeNotice,
+} from '../live/change-feed.js';
 import { RedisStoreError, RedisStoreTimeoutError } from './errors.js';
 import { withTimeLimit } from './with-time-limit.js';
 
@@ -54,12 +61,13 @@ export function entriesOfXread(reply: unknown): RawEntry[] {
   if (reply instanceof Map) return ([...reply.values()][0] as RawEntry[] | undefined) ?? [];
   if (!Array.isArray(reply)) return (Object.values(reply as object)[0] as RawEntry[] | undefined) ?? [];
   if (typeof reply[0] === 'string') return (reply[1] as RawEntry[] | undefined) ?? [];
-  return ((reply[0] as [string, RawEntry[]] | undefined)?.[1]) ?? [];
+  return (reply[0] as [string, RawEntry[]] | undefined)?.[1] ?? [];
 }
 
 const positive = (name: string, value: number | undefined, fallback: number): number => {
   if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < 1) throw new RangeError(`createRedisChangeFeed: ${name} must be a positive integer, got ${String(value)}`);
+  if (!Number.isInteger(value) || value < 1)
+    throw new RangeError(`createRedisChangeFeed: ${name} must be a positive integer, got ${String(value)}`);
   return value;
 };
 
@@ -82,7 +90,8 @@ export function createRedisChangeFeed(redis: RedisFeedClient, options: RedisChan
     throw new TypeError('createRedisChangeFeed: redis must be an ioredis client (with call and duplicate)');
   }
   const key = options.key ?? 'conversations-client:changes';
-  if (typeof key !== 'string' || key === '') throw new TypeError('createRedisChangeFeed: key must be a non-empty string');
+  if (typeof key !== 'string' || key === '')
+    throw new TypeError('createRedisChangeFeed: key must be a non-empty string');
   const maxLen = positive('maxLen', options.maxLen, 10_000);
   const blockMs = positive('blockMs', options.blockMs, 5_000);
   const commandTimeoutMs = positive('commandTimeoutMs', options.commandTimeoutMs, 250);
@@ -90,7 +99,9 @@ export function createRedisChangeFeed(redis: RedisFeedClient, options: RedisChan
   const maxReplay = positive('maxReplay', options.maxReplay, 1_000);
   const report = (error: unknown, command: string) => {
     try {
-      options.onError?.(error instanceof RedisStoreError ? error : new RedisStoreError(command, 'failed: Redis is unreachable', error));
+      options.onError?.(
+        error instanceof RedisStoreError ? error : new RedisStoreError(command, 'failed: Redis is unreachable', error),
+      );
     } catch {
       // a failing logger must not stop the feed
     }

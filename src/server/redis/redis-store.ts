@@ -36,11 +36,13 @@ export interface RedisStoreOptions {
 }
 
 /** Compare-and-delete: releases a lock only while `token` still holds it. */
-const RELEASE_LOCK = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+const RELEASE_LOCK =
+  "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 
 /** Errors Redis itself answered (ioredis `ReplyError`; node-redis `ErrorReply` and its subclasses, named only by class): Redis is up. */
 const REPLY_ERRORS = /^(ReplyError|ErrorReply|SimpleError|BlobError)$/;
-const isReplyError = (error: unknown): boolean => error instanceof Error && (REPLY_ERRORS.test(error.name) || REPLY_ERRORS.test(error.constructor.name));
+const isReplyError = (error: unknown): boolean =>
+  error instanceof Error && (REPLY_ERRORS.test(error.name) || REPLY_ERRORS.test(error.constructor.name));
 
 /**
  * The inbox handler's store on Redis, shared by every server instance that uses the same
@@ -60,7 +62,9 @@ const isReplyError = (error: unknown): boolean => error instanceof Error && (REP
  */
 export function createRedisStore(redis: RedisCommandClient, options: RedisStoreOptions = {}): InboxStore {
   if (typeof redis?.call !== 'function') {
-    throw new TypeError('createRedisStore: redis must be an ioredis client (or a node-redis client wrapped with fromNodeRedis)');
+    throw new TypeError(
+      'createRedisStore: redis must be an ioredis client (or a node-redis client wrapped with fromNodeRedis)',
+    );
   }
   const keyPrefix = options.keyPrefix ?? 'conversations-client:';
   if (typeof keyPrefix !== 'string') throw new TypeError('createRedisStore: keyPrefix must be a string');
@@ -73,7 +77,8 @@ export function createRedisStore(redis: RedisCommandClient, options: RedisStoreO
 
   const run = async (command: string, ...args: (string | number)[]): Promise<unknown> => {
     const isProbe = downUntil > 0;
-    if (isProbe && (probing || Date.now() < downUntil)) throw new RedisStoreError(command, 'skipped: Redis was unreachable moments ago');
+    if (isProbe && (probing || Date.now() < downUntil))
+      throw new RedisStoreError(command, 'skipped: Redis was unreachable moments ago');
     if (isProbe) probing = true;
     try {
       const reply = await withTimeLimit(
@@ -89,7 +94,9 @@ export function createRedisStore(redis: RedisCommandClient, options: RedisStoreO
         throw new RedisStoreError(command, 'failed', error, 'reply');
       }
       downUntil = Date.now() + retryIntervalMs;
-      throw error instanceof RedisStoreTimeoutError ? error : new RedisStoreError(command, 'failed: Redis is unreachable', error);
+      throw error instanceof RedisStoreTimeoutError
+        ? error
+        : new RedisStoreError(command, 'failed: Redis is unreachable', error);
     } finally {
       if (isProbe) probing = false;
     }
@@ -98,7 +105,12 @@ export function createRedisStore(redis: RedisCommandClient, options: RedisStoreO
   const feedOptions = options.changeFeed ?? {};
   const changeFeed =
     feedOptions !== false && typeof (redis as Partial<RedisFeedClient>).duplicate === 'function'
-      ? createRedisChangeFeed(redis as RedisFeedClient, { commandTimeoutMs: Math.ceil(commandTimeoutMs), retryIntervalMs: Math.ceil(retryIntervalMs), ...feedOptions, key: `${keyPrefix}changes` })
+      ? createRedisChangeFeed(redis as RedisFeedClient, {
+          commandTimeoutMs: Math.ceil(commandTimeoutMs),
+          retryIntervalMs: Math.ceil(retryIntervalMs),
+          ...feedOptions,
+          key: `${keyPrefix}changes`,
+        })
       : undefined;
 
   return {
@@ -121,7 +133,10 @@ export function createRedisStore(redis: RedisCommandClient, options: RedisStoreO
       } catch (error) {
         // The SET may still run later (a paused Redis, a client's offline queue): the release sent
         // now runs after it on the same connection, so the lock it would take is nobody's for long.
-        if (error instanceof RedisStoreTimeoutError) void Promise.resolve().then(() => redis.call('EVAL', RELEASE_LOCK, 1, keyPrefix + key, token)).catch(() => {});
+        if (error instanceof RedisStoreTimeoutError)
+          void Promise.resolve()
+            .then(() => redis.call('EVAL', RELEASE_LOCK, 1, keyPrefix + key, token))
+            .catch(() => {});
         throw error;
       }
     },

@@ -8,7 +8,10 @@ async function digest(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array> {
  * Whether two secrets are equal, in time that does not depend on where they differ: both are hashed
  * (SHA-256, Web Crypto) and the digests compared byte by byte without an early exit.
  */
-export async function secretsEqual(given: Uint8Array<ArrayBuffer>, expected: Uint8Array<ArrayBuffer>): Promise<boolean> {
+export async function secretsEqual(
+  given: Uint8Array<ArrayBuffer>,
+  expected: Uint8Array<ArrayBuffer>,
+): Promise<boolean> {
   const [a, b] = await Promise.all([digest(given), digest(expected)]);
   let difference = 0;
   for (let index = 0; index < a.length; index++) difference |= a[index]! ^ b[index]!;

@@ -20,7 +20,10 @@ export type SummaryChangeListener = (change: SummaryChange) => void;
 
 /** What a change is compared by: what a badge or a list shows. */
 export function summarySignature(result: SourceResult): string {
-  return JSON.stringify([result.conversations.map((c) => [c.id, c.unread, c.lastMessage?.at, c.lastMessage?.text]), result.failures.map((f) => f.code)]);
+  return JSON.stringify([
+    result.conversations.map((c) => [c.id, c.unread, c.lastMessage?.at, c.lastMessage?.text]),
+    result.failures.map((f) => f.code),
+  ]);
 }
 
 /** The change a listener receives. */

@@ -52,7 +52,8 @@ export function createHandlerWebhooks(
 ): HandlerWebhooks {
   for (const provider of ['cometchat', 'commbox'] as const) {
     // The vendors whose webhook options `webhookSettings` knows (their auth settings differ per vendor).
-    if (settings?.[provider] && !deps.sources.some((source) => source.provider === provider)) fail(TypeError, 'createInboxHandler', `webhooks.${provider}`, `needs the ${provider} option (its client) too`);
+    if (settings?.[provider] && !deps.sources.some((source) => source.provider === provider))
+      fail(TypeError, 'createInboxHandler', `webhooks.${provider}`, `needs the ${provider} option (its client) too`);
   }
   const refresher = createRefresher({
     store: deps.store,
@@ -62,7 +63,9 @@ export function createHandlerWebhooks(
     indexKeysOf,
     onError: deps.onError,
   });
-  const receiver = settings && createWebhookReceiver(settings, { sources: deps.sources, store: deps.store, refresher, onError: deps.onError });
+  const receiver =
+    settings &&
+    createWebhookReceiver(settings, { sources: deps.sources, store: deps.store, refresher, onError: deps.onError });
   const changes: InboxChanges = {
     onSummaryChange: (listener) => {
       if (typeof listener !== 'function') throw new TypeError('changes.onSummaryChange: "listener" must be a function');

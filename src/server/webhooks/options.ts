@@ -39,10 +39,21 @@ const MIN_PATH_SECRET = 32;
 
 function credentials(value: { username?: unknown; password?: unknown }, name: string): string {
   const { username, password } = value;
-  if (typeof username !== 'string' || username === '' || username.includes(':') || /[\u0000-\u001f\u007f]/.test(username)) {
+  if (
+    typeof username !== 'string' ||
+    username === '' ||
+    username.includes(':') ||
+    /[\u0000-\u001f\u007f]/.test(username)
+  ) {
     fail(TypeError, WHERE, `${name}.username`, 'must be a non-empty string without ":" or control characters');
   }
-  if (typeof password !== 'string' || password.length < MIN_PASSWORD) fail(RangeError, WHERE, `${name}.password`, `must be a string of at least ${MIN_PASSWORD} characters (a weak webhook password lets anyone trigger vendor reads)`);
+  if (typeof password !== 'string' || password.length < MIN_PASSWORD)
+    fail(
+      RangeError,
+      WHERE,
+      `${name}.password`,
+      `must be a string of at least ${MIN_PASSWORD} characters (a weak webhook password lets anyone trigger vendor reads)`,
+    );
   return `${username}:${password}`;
 }
 
@@ -54,10 +65,20 @@ export function webhookSettings(options: WebhookOptions): WebhookSettings {
   optionalObject(options, 'webhooks', WHERE);
   if (!options.cometchat && !options.commbox) fail(TypeError, WHERE, 'webhooks', 'needs cometchat, commbox or both');
   const settings: WebhookSettings = {
-    maxBodyBytes: options.maxBodyBytes === undefined ? 1_048_576 : integer(options.maxBodyBytes, 'webhooks.maxBodyBytes', WHERE, 1, 64 * 1_048_576),
-    reconcileMs: options.reconcileMs === undefined ? 300_000 : integer(options.reconcileMs, 'webhooks.reconcileMs', WHERE, 1_000, 2 ** 31 - 1),
-    dedupeTtlMs: options.dedupeTtlMs === undefined ? 120_000 : integer(options.dedupeTtlMs, 'webhooks.dedupeTtlMs', WHERE, 1, 2 ** 31 - 1),
-    watchMs: options.watchMs === undefined ? 120_000 : integer(options.watchMs, 'webhooks.watchMs', WHERE, 1, 2 ** 31 - 1),
+    maxBodyBytes:
+      options.maxBodyBytes === undefined
+        ? 1_048_576
+        : integer(options.maxBodyBytes, 'webhooks.maxBodyBytes', WHERE, 1, 64 * 1_048_576),
+    reconcileMs:
+      options.reconcileMs === undefined
+        ? 300_000
+        : integer(options.reconcileMs, 'webhooks.reconcileMs', WHERE, 1_000, 2 ** 31 - 1),
+    dedupeTtlMs:
+      options.dedupeTtlMs === undefined
+        ? 120_000
+        : integer(options.dedupeTtlMs, 'webhooks.dedupeTtlMs', WHERE, 1, 2 ** 31 - 1),
+    watchMs:
+      options.watchMs === undefined ? 120_000 : integer(options.watchMs, 'webhooks.watchMs', WHERE, 1, 2 ** 31 - 1),
   };
   if (options.waitUntil !== undefined) {
     if (typeof options.waitUntil !== 'function') fail(TypeError, WHERE, 'webhooks.waitUntil', 'must be a function');
@@ -70,12 +91,23 @@ export function webhookSettings(options: WebhookOptions): WebhookSettings {
   if (options.commbox) {
     optionalObject(options.commbox, 'webhooks.commbox', WHERE);
     const { username, password, pathSecret } = options.commbox;
-    if (username === undefined && password === undefined && pathSecret === undefined) fail(TypeError, WHERE, 'webhooks.commbox', 'needs username and password, pathSecret, or both');
+    if (username === undefined && password === undefined && pathSecret === undefined)
+      fail(TypeError, WHERE, 'webhooks.commbox', 'needs username and password, pathSecret, or both');
     settings.commbox = {};
-    if (username !== undefined || password !== undefined) settings.commbox.credentials = credentials(options.commbox, 'webhooks.commbox');
+    if (username !== undefined || password !== undefined)
+      settings.commbox.credentials = credentials(options.commbox, 'webhooks.commbox');
     if (pathSecret !== undefined) {
-      if (typeof pathSecret !== 'string' || pathSecret.length < MIN_PATH_SECRET || !/^[A-Za-z0-9_-]+$/.test(pathSecret)) {
-        fail(RangeError, WHERE, 'webhooks.commbox.pathSecret', `must be at least ${MIN_PATH_SECRET} characters of A-Z a-z 0-9 _ - (e.g. 24 random bytes in base64url)`);
+      if (
+        typeof pathSecret !== 'string' ||
+        pathSecret.length < MIN_PATH_SECRET ||
+        !/^[A-Za-z0-9_-]+$/.test(pathSecret)
+      ) {
+        fail(
+          RangeError,
+          WHERE,
+          'webhooks.commbox.pathSecret',
+          `must be at least ${MIN_PATH_SECRET} characters of A-Z a-z 0-9 _ - (e.g. 24 random bytes in base64url)`,
+        );
       }
       settings.commbox.pathSecret = pathSecret;
     }

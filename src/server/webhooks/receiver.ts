@@ -22,7 +22,10 @@ const ROUTE = /^\/webhooks\/([a-z][a-z0-9-]*)(?:\/([^/]+))?$/;
 const JSON_TYPE = /^application\/json\s*(;|$)/i;
 const XML_TYPE = /^(application|text)\/xml\s*(;|$)/i;
 
-const unauthorized = () => problem(401, 'unauthorized', 'Webhook credentials missing or wrong', { 'www-authenticate': 'Basic realm="webhooks", charset="UTF-8"' });
+const unauthorized = () =>
+  problem(401, 'unauthorized', 'Webhook credentials missing or wrong', {
+    'www-authenticate': 'Basic realm="webhooks", charset="UTF-8"',
+  });
 const bad = (message: string) => problem(400, 'bad_request', message);
 
 async function digestHex(text: string): Promise<string> {
@@ -38,9 +41,13 @@ async function digestHex(text: string): Promise<string> {
  */
 export function createWebhookReceiver(settings: WebhookSettings, deps: ReceiverDeps) {
   /** A vendor's checked auth settings: Basic credentials, a path secret, or both (`webhookSettings`). */
-  const authOf = (provider: string) => (settings as unknown as Record<string, { credentials?: string; pathSecret?: string } | undefined>)[provider];
+  const authOf = (provider: string) =>
+    (settings as unknown as Record<string, { credentials?: string; pathSecret?: string } | undefined>)[provider];
   /** The configured source of a vendor that posts webhooks and has settings; `undefined` otherwise. */
-  const sourceOf = (provider: string) => (authOf(provider) ? deps.sources.find((source) => source.provider === provider && source.adapter.vendor.webhook) : undefined);
+  const sourceOf = (provider: string) =>
+    authOf(provider)
+      ? deps.sources.find((source) => source.provider === provider && source.adapter.vendor.webhook)
+      : undefined;
 
   /** A secret last path segment when one is given (and configured), else the Basic credentials. */
   async function authenticated(request: Request, provider: string, segment: string | undefined): Promise<boolean> {
@@ -50,8 +57,14 @@ export function createWebhookReceiver(settings: WebhookSettings, deps: ReceiverD
   }
 
   /** Dedupes across instances, then invalidates; resolves to the answer's word and the re-reads' promise. */
-  async function process(source: ProviderSource, hint: Extract<WebhookHint, { kind: 'hint' }>): Promise<{ received: 'queued' | 'duplicate'; reads: Promise<void> }> {
-    const token = await deps.store.acquireLock(`webhook:${source.adapter.accountKey}:${await digestHex(hint.dedupeKey)}`, settings.dedupeTtlMs);
+  async function process(
+    source: ProviderSource,
+    hint: Extract<WebhookHint, { kind: 'hint' }>,
+  ): Promise<{ received: 'queued' | 'duplicate'; reads: Promise<void> }> {
+    const token = await deps.store.acquireLock(
+      `webhook:${source.adapter.accountKey}:${await digestHex(hint.dedupeKey)}`,
+      settings.dedupeTtlMs,
+    );
     if (token === undefined) return { received: 'duplicate', reads: Promise.resolve() };
     const { reads } = await deps.refresher.hint(source, hint.users, hint.groups);
     return { received: 'queued', reads };
@@ -61,7 +74,10 @@ export function createWebhookReceiver(settings: WebhookSettings, deps: ReceiverD
     /** Whether `rest` (the path after `basePath`) is a webhook route. */
     matches: (rest: string) => {
       const provider = ROUTE.exec(rest)?.[1];
-      return provider !== undefined && deps.sources.some((source) => source.provider === provider && source.adapter.vendor.webhook !== undefined);
+      return (
+        provider !== undefined &&
+        deps.sources.some((source) => source.provider === provider && source.adapter.vendor.webhook !== undefined)
+      );
     },
 
     /**
@@ -89,10 +105,16 @@ export function createWebhookReceiver(settings: WebhookSettings, deps: ReceiverD
       const xmlLists = webhook.xmlLists;
       if (!isJson && !(xmlLists && XML_TYPE.test(type))) {
         await request.body?.cancel().catch(() => undefined);
-        return problem(415, 'bad_request', xmlLists ? 'Send application/xml, text/xml or application/json' : 'Send application/json', { accept: xmlLists ? 'application/xml, text/xml, application/json' : 'application/json' });
+        return problem(
+          415,
+          'bad_request',
+          xmlLists ? 'Send application/xml, text/xml or application/json' : 'Send application/json',
+          { accept: xmlLists ? 'application/xml, text/xml, application/json' : 'application/json' },
+        );
       }
       const text = await readCappedText(request, settings.maxBodyBytes);
-      if (text === 'too_large') return problem(413, 'bad_request', `The body is larger than ${settings.maxBodyBytes} bytes`);
+      if (text === 'too_large')
+        return problem(413, 'bad_request', `The body is larger than ${settings.maxBodyBytes} bytes`);
       if (text === 'not_utf8') return bad('The body is not UTF-8');
       let body: unknown;
       if (isJson) {
@@ -108,12 +130,17 @@ export function createWebhookReceiver(settings: WebhookSettings, deps: ReceiverD
       }
       const hint = webhook.hint(body);
       const trigger = triggerOf(webhook.eventName?.(body));
-      report?.({ ...(trigger === undefined ? {} : { trigger }), ...(hint.kind === 'hint' ? { usersAffected: hint.users.length + hint.groups.length } : {}) });
+      report?.({
+        ...(trigger === undefined ? {} : { trigger }),
+        ...(hint.kind === 'hint' ? { usersAffected: hint.users.length + hint.groups.length } : {}),
+      });
       if (hint.kind === 'malformed') return bad(hint.reason);
       if (hint.kind === 'ignored') return json(200, { received: 'ignored' });
 
       const processing = deps.refresher.track(process(source, hint));
-      const all = processing.then((outcome) => outcome.reads).catch((error) => deps.onError(error instanceof Error ? error : new Error(String(error))));
+      const all = processing
+        .then((outcome) => outcome.reads)
+        .catch((error) => deps.onError(error instanceof Error ? error : new Error(String(error))));
       deps.refresher.track(all);
       try {
         settings.waitUntil?.(all);

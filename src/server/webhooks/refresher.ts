@@ -58,14 +58,26 @@ export function createRefresher(settings: RefresherSettings) {
     void promise.finally(() => work.delete(promise)).catch(() => undefined);
     return promise;
   };
-  const watchKey = (source: ProviderSource, userId: string) => `watch:${source.adapter.accountKey}:${encodeURIComponent(userId)}`;
-  const indexKey = (source: ProviderSource, key: string) => `hint-index:${source.adapter.accountKey}:${encodeURIComponent(key)}`;
+  const watchKey = (source: ProviderSource, userId: string) =>
+    `watch:${source.adapter.accountKey}:${encodeURIComponent(userId)}`;
+  const indexKey = (source: ProviderSource, key: string) =>
+    `hint-index:${source.adapter.accountKey}:${encodeURIComponent(key)}`;
 
   function entryOf(source: ProviderSource, userId: string): Entry {
     const key = keyOf(source.provider, userId);
     let entry = entries.get(key);
     if (!entry) {
-      entry = { source, userId, watchedUntil: 0, live: 0, lastReadAt: undefined, reconciledAt: 0, signature: undefined, indexedAt: undefined, sharedWatchUntil: 0 };
+      entry = {
+        source,
+        userId,
+        watchedUntil: 0,
+        live: 0,
+        lastReadAt: undefined,
+        reconciledAt: 0,
+        signature: undefined,
+        indexedAt: undefined,
+        sharedWatchUntil: 0,
+      };
       entries.set(key, entry);
       if (entries.size > MAX_ENTRIES) {
         for (const [other, candidate] of entries) {
@@ -97,7 +109,11 @@ export function createRefresher(settings: RefresherSettings) {
       const storeKey = indexKey(entry.source, key);
       const readers = parseList(await store.get(storeKey));
       if (readers.includes(entry.userId)) continue;
-      await store.set(storeKey, JSON.stringify([entry.userId, ...readers].slice(0, MAX_INDEXED)), settings.reconcileMs * 12);
+      await store.set(
+        storeKey,
+        JSON.stringify([entry.userId, ...readers].slice(0, MAX_INDEXED)),
+        settings.reconcileMs * 12,
+      );
     }
   }
 
@@ -108,16 +124,28 @@ export function createRefresher(settings: RefresherSettings) {
       entry.watchedUntil = now() + settings.watchMs;
       ensureTimer();
     }
-    if (result.at !== undefined && result.at !== entry.lastReadAt && (entry.lastReadAt === undefined || result.at > entry.lastReadAt)) {
+    if (
+      result.at !== undefined &&
+      result.at !== entry.lastReadAt &&
+      (entry.lastReadAt === undefined || result.at > entry.lastReadAt)
+    ) {
       entry.lastReadAt = result.at;
       const signature = summarySignature(result);
       if (entry.signature !== undefined && signature !== entry.signature) emit(entry, result);
       entry.signature = signature;
     }
-    const shared = visitor && entry.sharedWatchUntil - now() < settings.watchMs / 2
-      ? store.set(watchKey(source, userId), '1', settings.watchMs).then(() => { entry.sharedWatchUntil = now() + settings.watchMs; })
-      : Promise.resolve();
-    return track(Promise.all([shared, index(entry, result)]).then(() => undefined, (error) => settings.onError(asError(error))));
+    const shared =
+      visitor && entry.sharedWatchUntil - now() < settings.watchMs / 2
+        ? store.set(watchKey(source, userId), '1', settings.watchMs).then(() => {
+            entry.sharedWatchUntil = now() + settings.watchMs;
+          })
+        : Promise.resolve();
+    return track(
+      Promise.all([shared, index(entry, result)]).then(
+        () => undefined,
+        (error) => settings.onError(asError(error)),
+      ),
+    );
   }
 
   /** Re-reads one user once for a burst of hints; the read goes through the source's cache, lock and throttle. */
@@ -143,9 +171,14 @@ export function createRefresher(settings: RefresherSettings) {
   }
 
   /** Marks the users' reads stale (all instances: the store), and re-reads those someone watches; `reads` settles after the re-reads. */
-  async function hint(source: ProviderSource, userIds: readonly string[], indexKeys: readonly string[]): Promise<{ users: string[]; reads: Promise<void> }> {
+  async function hint(
+    source: ProviderSource,
+    userIds: readonly string[],
+    indexKeys: readonly string[],
+  ): Promise<{ users: string[]; reads: Promise<void> }> {
     const users = new Set(userIds);
-    for (const key of indexKeys) for (const reader of parseList(await store.get(indexKey(source, key)))) users.add(reader);
+    for (const key of indexKeys)
+      for (const reader of parseList(await store.get(indexKey(source, key)))) users.add(reader);
     const reads: Promise<void>[] = [];
     for (const userId of users) {
       await source.invalidate(userId);
@@ -171,7 +204,11 @@ export function createRefresher(settings: RefresherSettings) {
       watched++;
       if (now() - Math.max(entry.lastReadAt ?? 0, entry.reconciledAt) >= settings.reconcileMs) {
         entry.reconciledAt = now();
-        track(Promise.resolve(entry.source.invalidate(entry.userId)).then(() => schedule(entry.source, entry.userId)).catch((error) => settings.onError(asError(error))));
+        track(
+          Promise.resolve(entry.source.invalidate(entry.userId))
+            .then(() => schedule(entry.source, entry.userId))
+            .catch((error) => settings.onError(asError(error))),
+        );
       }
     }
     if (watched > 0) ensureTimer();

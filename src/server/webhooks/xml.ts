@@ -7,18 +7,19 @@ const LISTED_XML_LISTS: readonly string[] = PROVIDER_ADAPTERS.flatMap((adapter) 
 /** A DTD or any markup declaration: refused outright (no billion laughs, no external entities). */
 const DECLARATION = /<!(DOCTYPE|ENTITY|ELEMENT|ATTLIST|NOTATION)/i;
 
-const parserOf = (lists: readonly string[]) => new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  // With declarations refused, only fixed entities remain: XML's five, character references (&#60; &#x3C;)
-  // and HTML's named ones (CommBox messages are HTML); none can expand into more markup or fetch anything.
-  processEntities: true,
-  htmlEntities: true,
-  isArray: (name) => lists.includes(name),
-});
+const parserOf = (lists: readonly string[]) =>
+  new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    parseTagValue: false,
+    parseAttributeValue: false,
+    trimValues: true,
+    // With declarations refused, only fixed entities remain: XML's five, character references (&#60; &#x3C;)
+    // and HTML's named ones (CommBox messages are HTML); none can expand into more markup or fetch anything.
+    processEntities: true,
+    htmlEntities: true,
+    isArray: (name) => lists.includes(name),
+  });
 const parsers = new Map<readonly string[], XMLParser>();
 
 /**
@@ -26,7 +27,10 @@ const parsers = new Map<readonly string[], XMLParser>();
  * every value text, the elements named in `lists` always as lists); `{ error }` for a DTD or entity
  * declaration or a document that is not well-formed. Never throws.
  */
-export function parseWebhookXml(text: string, lists: readonly string[] = LISTED_XML_LISTS): { value: unknown } | { error: string } {
+export function parseWebhookXml(
+  text: string,
+  lists: readonly string[] = LISTED_XML_LISTS,
+): { value: unknown } | { error: string } {
   if (DECLARATION.test(text)) return { error: 'XML with a DTD or entity declarations is refused' };
   try {
     if (XMLValidator.validate(text) !== true) return { error: 'not well-formed XML' };

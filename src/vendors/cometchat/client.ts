@@ -7,7 +7,15 @@ import { InvalidResponseError } from '../../core/errors.js';
 import { createClientCore, type OperationRoutes } from '../../core/operation.js';
 import { checkMaxItems, flattenPages, walkPages } from '../../core/paginate.js';
 import { checkedQuery, type QueryRules } from '../../core/query-rules.js';
-import { fail, headerValue, oneOf, optionalObject, pathSegment, positiveId, requireSecretOrSetting } from '../../core/validate.js';
+import {
+  fail,
+  headerValue,
+  oneOf,
+  optionalObject,
+  pathSegment,
+  positiveId,
+  requireSecretOrSetting,
+} from '../../core/validate.js';
 import { COMETCHAT_PROFILE } from './profile.js';
 import type { operations, paths } from '../../generated/cometchat.js';
 import type {
@@ -56,7 +64,6 @@ export type ReadTarget =
   | { guid: string; messageId?: number | string }
   | (Pick<CometChatConversation, 'conversationType' | 'conversationWith'> & { messageId?: number | string });
 
-
 /** A CometChat client: one method per operation, and `raw` for the rest. */
 export interface CometChatClient {
   /**
@@ -75,12 +82,18 @@ export interface CometChatClient {
    * One page of conversations of `onBehalfOf` (or of the app without one), with unread counts (List Conversations).
    * @throws {TypeError|RangeError} before any request, for a bad query value
    */
-  listConversations(query?: CometChatListConversationsQuery, options?: CometChatRequestOptions): Promise<CometChatConversationList>;
+  listConversations(
+    query?: CometChatListConversationsQuery,
+    options?: CometChatRequestOptions,
+  ): Promise<CometChatConversationList>;
   /**
    * Every conversation across pages (`page` from 1, `perPage` the query's or 100), following
    * `meta.pagination`; the next page is fetched while the current one is consumed; `maxItems` stops early.
    */
-  conversations(query?: CometChatListConversationsQuery, options?: CometChatPaginationOptions): AsyncGenerator<CometChatConversation, void, undefined>;
+  conversations(
+    query?: CometChatListConversationsQuery,
+    options?: CometChatPaginationOptions,
+  ): AsyncGenerator<CometChatConversation, void, undefined>;
   /**
    * Marks a conversation read for `onBehalfOf`, up to `messageId` or the latest message
    * (Mark User/Group Conversation as Read). Safe to retry: marking read twice changes nothing.
@@ -140,8 +153,13 @@ export function createCometChatClient(options: CometChatClientOptions): CometCha
   if (!/^[A-Za-z0-9-]+$/.test(appId)) throw new RangeError(`${WHERE}: "appId" must be letters, digits and hyphens`);
   const region = oneOf(options.region, COMETCHAT_REGIONS, 'region', WHERE);
   const apiKey = headerValue(options.apiKey, 'apiKey', WHERE, true);
-  const defaultOnBehalfOf = options.onBehalfOf === undefined ? undefined : headerValue(options.onBehalfOf, 'onBehalfOf', WHERE, false);
-  const baseUrl = checkBaseUrl(options.baseUrl ?? `https://${appId}.api-${region}.cometchat.io/v3`, WHERE, PRODUCTION_HOST);
+  const defaultOnBehalfOf =
+    options.onBehalfOf === undefined ? undefined : headerValue(options.onBehalfOf, 'onBehalfOf', WHERE, false);
+  const baseUrl = checkBaseUrl(
+    options.baseUrl ?? `https://${appId}.api-${region}.cometchat.io/v3`,
+    WHERE,
+    PRODUCTION_HOST,
+  );
   const { raw, call } = createClientCore<paths, operations>(options, {
     vendor: COMETCHAT_PROFILE,
     where: WHERE,
@@ -154,9 +172,21 @@ export function createCometChatClient(options: CometChatClientOptions): CometCha
   });
 
   /** The `onBehalfOf` header of a call: the call's, else the client's; required or optional by operation. */
-  function behalfHeader(call: CometChatRequestOptions | undefined, where: string, required: true): { onBehalfOf: string };
-  function behalfHeader(call: CometChatRequestOptions | undefined, where: string, required: false): { onBehalfOf?: string };
-  function behalfHeader(call: CometChatRequestOptions | undefined, where: string, required: boolean): { onBehalfOf?: string } {
+  function behalfHeader(
+    call: CometChatRequestOptions | undefined,
+    where: string,
+    required: true,
+  ): { onBehalfOf: string };
+  function behalfHeader(
+    call: CometChatRequestOptions | undefined,
+    where: string,
+    required: false,
+  ): { onBehalfOf?: string };
+  function behalfHeader(
+    call: CometChatRequestOptions | undefined,
+    where: string,
+    required: boolean,
+  ): { onBehalfOf?: string } {
     const uid = call?.onBehalfOf ?? defaultOnBehalfOf;
     if (uid === undefined) {
       if (required) throw new TypeError(`${where}: "onBehalfOf" is required (set it on the client or the call)`);
@@ -165,10 +195,16 @@ export function createCometChatClient(options: CometChatClientOptions): CometCha
     return { onBehalfOf: headerValue(uid, 'onBehalfOf', where, false) };
   }
 
-  const listPage = (query: CometChatListConversationsQuery, options: CometChatRequestOptions | undefined, where: string) =>
-    call('listConversations', { params: { header: behalfHeader(options, where, false), query } }, options);
+  const listPage = (
+    query: CometChatListConversationsQuery,
+    options: CometChatRequestOptions | undefined,
+    where: string,
+  ) => call('listConversations', { params: { header: behalfHeader(options, where, false), query } }, options);
 
-  async function* conversationPages(query: CometChatListConversationsQuery | undefined, options: CometChatPaginationOptions = {}) {
+  async function* conversationPages(
+    query: CometChatListConversationsQuery | undefined,
+    options: CometChatPaginationOptions = {},
+  ) {
     const where = 'conversations';
     optionalObject(options, 'options', where);
     const apiQuery = checkedQuery(query, LIST_RULES, where) as CometChatListConversationsQuery;
@@ -196,7 +232,11 @@ export function createCometChatClient(options: CometChatClientOptions): CometCha
     raw,
     accountKey: accountKey('cometchat', appId, apiKey),
     async listConversations(query, options) {
-      return listPage(checkedQuery(query, LIST_RULES, 'listConversations') as CometChatListConversationsQuery, options, 'listConversations');
+      return listPage(
+        checkedQuery(query, LIST_RULES, 'listConversations') as CometChatListConversationsQuery,
+        options,
+        'listConversations',
+      );
     },
     conversations(query, options) {
       return flattenPages(conversationPages(query, options), listItems, options?.maxItems);
@@ -212,11 +252,19 @@ export function createCometChatClient(options: CometChatClientOptions): CometCha
     },
     async getUserConversation(uid, options) {
       const path = { uid: pathSegment(uid, 'uid', 'getUserConversation') };
-      return call('getUserConversation', { params: { path, header: behalfHeader(options, 'getUserConversation', true) } }, options);
+      return call(
+        'getUserConversation',
+        { params: { path, header: behalfHeader(options, 'getUserConversation', true) } },
+        options,
+      );
     },
     async getGroupConversation(guid, options) {
       const path = { guid: pathSegment(guid, 'guid', 'getGroupConversation') };
-      return call('getGroupConversation', { params: { path, header: behalfHeader(options, 'getGroupConversation', true) } }, options);
+      return call(
+        'getGroupConversation',
+        { params: { path, header: behalfHeader(options, 'getGroupConversation', true) } },
+        options,
+      );
     },
   };
 }
@@ -228,7 +276,10 @@ export function createCometChatClient(options: CometChatClientOptions): CometCha
 function listItems(page: CometChatConversationList): CometChatConversation[] {
   if (Array.isArray(page?.data)) return page.data;
   const details = { provider: 'cometchat' as const, operation: 'listConversations', status: 200 };
-  throw new InvalidResponseError(details, 'CometChat listConversations answered with a "data" that is not a list of conversations');
+  throw new InvalidResponseError(
+    details,
+    'CometChat listConversations answered with a "data" that is not a list of conversations',
+  );
 }
 
 /**
@@ -247,6 +298,7 @@ function readTarget(target: ReadTarget, where: string): { kind: 'uid' | 'guid'; 
   if ('uid' in target) return { kind: 'uid', id: pathSegment(target.uid, 'uid', where) };
   if ('guid' in target) return { kind: 'guid', id: pathSegment(target.guid, 'guid', where) };
   const other = target.conversationWith as { uid?: unknown; guid?: unknown } | undefined;
-  if (target.conversationType === 'group') return { kind: 'guid', id: pathSegment(other?.guid, 'conversationWith.guid', where) };
+  if (target.conversationType === 'group')
+    return { kind: 'guid', id: pathSegment(other?.guid, 'conversationWith.guid', where) };
   return { kind: 'uid', id: pathSegment(other?.uid, 'conversationWith.uid', where) };
 }

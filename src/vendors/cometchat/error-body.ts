@@ -9,5 +9,8 @@ export function readCometChatErrorBody(body: unknown): VendorErrorSummary {
   const error = (body as { error?: unknown }).error;
   if (typeof error !== 'object' || error === null) return {};
   const { code, message } = error as { code?: unknown; message?: unknown };
-  return { code: typeof code === 'string' ? code : undefined, message: typeof message === 'string' ? message : undefined };
+  return {
+    code: typeof code === 'string' ? code : undefined,
+    message: typeof message === 'string' ? message : undefined,
+  };
 }

@@ -27,7 +27,9 @@ function describeMessage(message: CometChatMessage): string {
  * `undefined` for an item that is not an object or has no usable `conversationId`
  * (a number is taken as its digits). Never throws.
  */
-export function fromCometChat(conversation: CometChatConversation): InboxConversationOf<'cometchat', CometChatConversation> | undefined {
+export function fromCometChat(
+  conversation: CometChatConversation,
+): InboxConversationOf<'cometchat', CometChatConversation> | undefined {
   if (!isObject(conversation)) return undefined;
   const id = idOf(conversation.conversationId);
   if (id === undefined) return undefined;

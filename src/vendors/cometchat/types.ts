@@ -1,6 +1,9 @@
 /** Names for the generated CometChat types users handle: named interfaces over the generated ones (editor hovers show the name), never copies. */
 import type { Ok } from '../../core/operation-types.js';
-import type { components as CometChatComponents, operations as CometChatOperations } from '../../generated/cometchat.js';
+import type {
+  components as CometChatComponents,
+  operations as CometChatOperations,
+} from '../../generated/cometchat.js';
 
 type CometChatSchemas = CometChatComponents['schemas'];
 /** One generated schema, by name (an interface can extend this, not an indexed access). */
@@ -24,6 +27,8 @@ export interface CometChatGroupConversationResponse extends Ok<CometChatOperatio
 /** One page of List Conversations (`data`, `meta.pagination`). */
 export interface CometChatConversationList extends Ok<CometChatOperations['listConversations']> {}
 /** The query of List Conversations. */
-export type CometChatListConversationsQuery = NonNullable<CometChatOperations['listConversations']['parameters']['query']>;
+export type CometChatListConversationsQuery = NonNullable<
+  CometChatOperations['listConversations']['parameters']['query']
+>;
 /** The body of a mark-read call. */
 export interface CometChatMarkReadResponse extends Ok<CometChatOperations['markUserConversationRead']> {}

@@ -39,7 +39,11 @@ export interface CommBoxClient {
    * One page (at most 100) of a stream's conversations (Get Stream Objects). The query needs a limit.
    * @throws {TypeError|RangeError} before any request, for a query without a limit or a bad value
    */
-  getStreamObjects(streamId: number | string, query: StreamObjectsQuery, options?: RequestOptions): Promise<CommBoxStreamObjectsResponse>;
+  getStreamObjects(
+    streamId: number | string,
+    query: StreamObjectsQuery,
+    options?: RequestOptions,
+  ): Promise<CommBoxStreamObjectsResponse>;
   /**
    * Every object matching `query`, across pages: `pageNumber` from the query's (or 0),
    * `pageSize` the query's (or 100), stopping at the first short page or at
@@ -47,11 +51,24 @@ export interface CommBoxClient {
    * leaving the loop stops the fetching.
    * @throws {TypeError|RangeError} on the first iteration, before any request, for a bad query
    */
-  streamObjects(streamId: number | string, query: StreamObjectsQuery, options?: PaginationOptions): AsyncGenerator<CommBoxStreamItem, void, undefined>;
+  streamObjects(
+    streamId: number | string,
+    query: StreamObjectsQuery,
+    options?: PaginationOptions,
+  ): AsyncGenerator<CommBoxStreamItem, void, undefined>;
   /** Like `streamObjects`, but yields each page's body, for callers who work in batches. */
-  streamObjectPages(streamId: number | string, query: StreamObjectsQuery, options?: PaginationOptions): AsyncGenerator<CommBoxStreamObjectsResponse, void, undefined>;
+  streamObjectPages(
+    streamId: number | string,
+    query: StreamObjectsQuery,
+    options?: PaginationOptions,
+  ): AsyncGenerator<CommBoxStreamObjectsResponse, void, undefined>;
   /** One conversation, with its children when `includeChilds` (Get Object). */
-  getObject(streamId: number | string, objectId: number, query?: CommBoxObjectQuery, options?: RequestOptions): Promise<CommBoxObjectResponse>;
+  getObject(
+    streamId: number | string,
+    objectId: number,
+    query?: CommBoxObjectQuery,
+    options?: RequestOptions,
+  ): Promise<CommBoxObjectResponse>;
   /** The authenticated openapi-fetch client (with retries and timeouts), for anything the facade does not cover. */
   readonly raw: Client<paths>;
   /**
@@ -113,10 +130,17 @@ export function createCommBoxClient(options: CommBoxClientOptions): CommBoxClien
     routes: ROUTES,
   });
 
-  const fetchStreamPage = (path: { STREAM_ID: string }, query: CommBoxStreamObjectsApiQuery, options?: RequestOptions) =>
-    call('getStreamObjects', { params: { path, query } }, options);
+  const fetchStreamPage = (
+    path: { STREAM_ID: string },
+    query: CommBoxStreamObjectsApiQuery,
+    options?: RequestOptions,
+  ) => call('getStreamObjects', { params: { path, query } }, options);
 
-  async function* streamObjectPages(streamId: number | string, query: StreamObjectsQuery, options: PaginationOptions = {}) {
+  async function* streamObjectPages(
+    streamId: number | string,
+    query: StreamObjectsQuery,
+    options: PaginationOptions = {},
+  ) {
     const where = 'streamObjects';
     optionalObject(options, 'options', where);
     const path = { STREAM_ID: streamIdSegment(streamId, where) };
@@ -127,7 +151,8 @@ export function createCommBoxClient(options: CommBoxClientOptions): CommBoxClien
       provider: 'commbox',
       operation: 'getStreamObjects',
       firstPage: apiQuery.pageNumber ?? 0,
-      fetchPage: (pageNumber, signal) => fetchStreamPage(path, { ...apiQuery, pageNumber, pageSize }, { ...request, signal }),
+      fetchPage: (pageNumber, signal) =>
+        fetchStreamPage(path, { ...apiQuery, pageNumber, pageSize }, { ...request, signal }),
       itemsOf: (page: CommBoxStreamObjectsResponse) => page.data ?? [],
       keyOf: itemKey,
       isLast: (_page, items) => items.length < pageSize,

@@ -26,9 +26,14 @@ export interface StreamObjectsProviderLimit {
 }
 
 /** The limits Get Stream Objects requires: at least one of them, complete. */
-export type StreamObjectsLimit = StreamObjectsTimeLimit | StreamObjectsUserLimit | StreamObjectsIdentityLimit | StreamObjectsProviderLimit;
+export type StreamObjectsLimit =
+  StreamObjectsTimeLimit | StreamObjectsUserLimit | StreamObjectsIdentityLimit | StreamObjectsProviderLimit;
 
-type LimitKey = keyof StreamObjectsTimeLimit | keyof StreamObjectsUserLimit | keyof StreamObjectsIdentityLimit | keyof StreamObjectsProviderLimit;
+type LimitKey =
+  | keyof StreamObjectsTimeLimit
+  | keyof StreamObjectsUserLimit
+  | keyof StreamObjectsIdentityLimit
+  | keyof StreamObjectsProviderLimit;
 
 /**
  * The query of `getStreamObjects`, with conveniences: `status` as an array of
@@ -62,10 +67,18 @@ const STREAM_RULES = {
   pageSize: 'pageSize',
   status: 'codes',
 } as const satisfies QueryRules<CommBoxStreamObjectsApiQuery>;
-const OBJECT_RULES = { includeChilds: 'bool', includeActivityLog: 'bool' } as const satisfies QueryRules<CommBoxObjectQuery>;
+const OBJECT_RULES = {
+  includeChilds: 'bool',
+  includeActivityLog: 'bool',
+} as const satisfies QueryRules<CommBoxObjectQuery>;
 
 /** The limits the API requires, one of which must be complete; pairs go together. */
-const LIMITS = [['unixStartTime', 'unixEndTime'], ['userIdentityId'], ['identityStreamProviderId', 'identityStreamProviderType'], ['streamProviderId', 'streamProviderType']];
+const LIMITS = [
+  ['unixStartTime', 'unixEndTime'],
+  ['userIdentityId'],
+  ['identityStreamProviderId', 'identityStreamProviderType'],
+  ['streamProviderId', 'streamProviderType'],
+];
 const LIMITS_TEXT = LIMITS.map((limit) => limit.join(' + ')).join(', ');
 
 /**
@@ -75,13 +88,14 @@ const LIMITS_TEXT = LIMITS.map((limit) => limit.join(' + ')).join(', ');
 export function toStreamObjectsQuery(query: StreamObjectsQuery, where: string): CommBoxStreamObjectsApiQuery {
   const out = checkedQuery(query, STREAM_RULES, where, LIMITS_TEXT);
   for (const [first, second] of LIMITS) {
-    if (second && (first! in out) !== second in out) {
+    if (second && first! in out !== second in out) {
       const [given, missing] = first! in out ? [first!, second] : [second, first!];
       fail(TypeError, where, given, `must be sent with "${missing}"`);
     }
   }
   if (!LIMITS.some(([first]) => first! in out)) fail(TypeError, where, 'query', `needs one limit: ${LIMITS_TEXT}`);
-  if ((out.unixStartTime as number) > (out.unixEndTime as number)) fail(RangeError, where, 'unixStartTime', 'must not be after "unixEndTime"');
+  if ((out.unixStartTime as number) > (out.unixEndTime as number))
+    fail(RangeError, where, 'unixStartTime', 'must not be after "unixEndTime"');
   return out as CommBoxStreamObjectsApiQuery;
 }
 

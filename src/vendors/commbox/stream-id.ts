@@ -7,6 +7,7 @@ import { pathSegment, positiveId } from '../../core/validate.js';
  * @throws {TypeError|RangeError} naming `streamId`
  */
 export function streamIdSegment(value: unknown, where: string): string {
-  if (typeof value === 'number' || (typeof value === 'string' && /^\d+$/.test(value))) return String(positiveId(value, 'streamId', where));
+  if (typeof value === 'number' || (typeof value === 'string' && /^\d+$/.test(value)))
+    return String(positiveId(value, 'streamId', where));
   return pathSegment(value, 'streamId', where, /%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~%]/gu);
 }

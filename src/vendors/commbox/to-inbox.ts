@@ -11,12 +11,16 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * vendor sent: `undefined` for an item that is not an object or has no usable `objectId`.
  * Never throws.
  */
-export function fromCommBox(object: CommBoxConversation): InboxConversationOf<'commbox', CommBoxConversation> | undefined {
+export function fromCommBox(
+  object: CommBoxConversation,
+): InboxConversationOf<'commbox', CommBoxConversation> | undefined {
   if (typeof object !== 'object' || object === null) return undefined;
   const id = idOf(object.objectId);
   if (id === undefined) return undefined;
   const user = typeof object.user === 'object' && object.user !== null ? object.user : undefined;
-  const name = [textOf(object.firstName), textOf(object.lastName)].filter(Boolean).join(' ') || [textOf(user?.firstName), textOf(user?.lastName)].filter(Boolean).join(' ');
+  const name =
+    [textOf(object.firstName), textOf(object.lastName)].filter(Boolean).join(' ') ||
+    [textOf(user?.firstName), textOf(user?.lastName)].filter(Boolean).join(' ');
   const handle = textOf(object.userStreamProviderId);
   const updatedAt = firstTime(object.updatedTime, object.lastResponseTime, object.createdTime) ?? new Date(0);
   const text = htmlToText(object.message ?? (Array.isArray(object.childs) ? object.childs[0]?.message : undefined));

@@ -27,7 +27,6 @@ export type CommBoxObjectStatusType = CommBoxSchemas['ObjectStatusType'];
 /** A StreamProviderType code (the channel: WhatsApp, Mail, …): a known one, or a newer number. */
 export type CommBoxStreamProviderType = CommBoxSchemas['StreamProviderType'];
 
-
 /** The body of Get User Objects (`totalUnreadChatMessages`, `data`). */
 export type CommBoxUserObjectsResponse = Ok<CommBoxOperations['getUserObjects']>;
 /**

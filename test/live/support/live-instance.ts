@@ -14,10 +14,20 @@ import { summaryWith } from './live-site.js';
 const [redisUrl, prefix] = process.argv.slice(2) as [string, string];
 const redis = new Redis(redisUrl);
 redis.on('error', () => {});
-const live = createLiveEvents({ feed: createRedisChangeFeed(redis, { key: `${prefix}changes`, commandTimeoutMs: 2_000, retryIntervalMs: 100, blockMs: 500 }) });
+const live = createLiveEvents({
+  feed: createRedisChangeFeed(redis, {
+    key: `${prefix}changes`,
+    commandTimeoutMs: 2_000,
+    retryIntervalMs: 100,
+    blockMs: 500,
+  }),
+});
 const events = toNodeListener((request) => {
   const user = request.headers.get('x-user')!;
-  return live.respond(request, { userKey: user, load: async () => summaryWith(Number((await redis.get(`${prefix}total:${user}`)) ?? 0)) });
+  return live.respond(request, {
+    userKey: user,
+    load: async () => summaryWith(Number((await redis.get(`${prefix}total:${user}`)) ?? 0)),
+  });
 });
 const server = createServer((request, response) => {
   const url = new URL(request.url ?? '/', 'http://instance');

@@ -1,5 +1,10 @@
 import type { ChangeFeed } from '../../../src/server/live/change-feed.js';
-import { createLiveEvents, type LiveEvents, type LiveEventsOptions, type SummaryEventData } from '../../../src/server/live/live-events.js';
+import {
+  createLiveEvents,
+  type LiveEvents,
+  type LiveEventsOptions,
+  type SummaryEventData,
+} from '../../../src/server/live/live-events.js';
 import { createMemoryChangeFeed } from '../../../src/server/live/memory-change-feed.js';
 
 /** A summary whose total is `total` (one CometChat conversation carrying it). */
@@ -7,7 +12,15 @@ export function summaryWith(total: number): SummaryEventData {
   return {
     total,
     byProvider: { commbox: 0, cometchat: total },
-    conversations: [{ provider: 'cometchat', id: 'c1', title: 'Captain America', unread: total, updatedAt: '2026-03-02T09:12:00.000Z' }],
+    conversations: [
+      {
+        provider: 'cometchat',
+        id: 'c1',
+        title: 'Captain America',
+        unread: total,
+        updatedAt: '2026-03-02T09:12:00.000Z',
+      },
+    ],
     failures: [],
     stale: false,
     asOf: '2026-03-02T09:12:30.000Z',
@@ -19,7 +32,14 @@ export function summaryWith(total: number): SummaryEventData {
  * the visitor comes from the `x-user` header or a `user=` cookie (401 without), each user's total
  * is `totals.get(user)` (0 by default), and `loads` counts the summary reads.
  */
-export function createLiveSite(options: Partial<LiveEventsOptions> & { feed?: ChangeFeed; loadDelayMs?: number; totals?: Map<string, number>; freshAsOf?: boolean } = {}) {
+export function createLiveSite(
+  options: Partial<LiveEventsOptions> & {
+    feed?: ChangeFeed;
+    loadDelayMs?: number;
+    totals?: Map<string, number>;
+    freshAsOf?: boolean;
+  } = {},
+) {
   const feed = options.feed ?? createMemoryChangeFeed();
   // Instances of one site share what the vendors hold (pass the same map).
   const totals = options.totals ?? new Map<string, number>();
@@ -35,8 +55,10 @@ export function createLiveSite(options: Partial<LiveEventsOptions> & { feed?: Ch
     },
     handler: async (request: Request): Promise<Response> => {
       const url = new URL(request.url);
-      if (url.pathname !== '/api/inbox/events') return new Response('{"error":{"code":"not_found","message":"No such inbox route"}}', { status: 404 });
-      const user = request.headers.get('x-user') ?? /(?:^|;\s*)user=([^;]+)/.exec(request.headers.get('cookie') ?? '')?.[1];
+      if (url.pathname !== '/api/inbox/events')
+        return new Response('{"error":{"code":"not_found","message":"No such inbox route"}}', { status: 404 });
+      const user =
+        request.headers.get('x-user') ?? /(?:^|;\s*)user=([^;]+)/.exec(request.headers.get('cookie') ?? '')?.[1];
       if (!user) return new Response('{"error":{"code":"unauthorized","message":"Sign in"}}', { status: 401 });
       return site.live.respond(request, {
         userKey: user,
@@ -45,7 +67,9 @@ export function createLiveSite(options: Partial<LiveEventsOptions> & { feed?: Ch
           if (options.loadDelayMs) await new Promise((resolve) => setTimeout(resolve, options.loadDelayMs));
           const summary = summaryWith(totals.get(user) ?? 0);
           // Each read is a new one, as the handler's would be: only asOf moves when nothing else changed.
-          return options.freshAsOf ? { ...summary, asOf: new Date(Date.UTC(2026, 0, 1) + site.loads * 1000).toISOString() } : summary;
+          return options.freshAsOf
+            ? { ...summary, asOf: new Date(Date.UTC(2026, 0, 1) + site.loads * 1000).toISOString() }
+            : summary;
         },
       });
     },

@@ -41,7 +41,8 @@ export function readSse(body: ReadableStream<Uint8Array>): SseReader {
   const line = (text: string) => {
     if (text === '') {
       if (current.id !== undefined) lastId = current.id;
-      if (current.data.length) state.events.push({ id: lastId, event: current.event ?? 'message', data: current.data.join('\n') });
+      if (current.data.length)
+        state.events.push({ id: lastId, event: current.event ?? 'message', data: current.data.join('\n') });
       current = { data: [] };
       return;
     }

@@ -8,7 +8,9 @@ type Api = 'commbox' | 'cometchat' | 'inbox';
 const specs = {
   commbox: loadSpec('commbox'),
   cometchat: loadSpec('cometchat'),
-  inbox: parse(readFileSync(new URL('../../../openapi/inbox.yaml', import.meta.url), 'utf8')) as ReturnType<typeof loadSpec>,
+  inbox: parse(readFileSync(new URL('../../../openapi/inbox.yaml', import.meta.url), 'utf8')) as ReturnType<
+    typeof loadSpec
+  >,
 };
 const validators = new Map<string, ValidateFunction>();
 
@@ -16,7 +18,10 @@ const escape = (part: string) => part.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /** The JSON pointer of an operation's response schema for a status, following a `$ref`'d response. */
 function schemaPointer(api: Api, method: string, path: string, status: number): string {
-  const doc = specs[api] as Record<string, Record<string, Record<string, Record<string, Record<string, { $ref?: string }>>>>>;
+  const doc = specs[api] as Record<
+    string,
+    Record<string, Record<string, Record<string, Record<string, { $ref?: string }>>>>
+  >;
   const response = doc.paths?.[path]?.[method.toLowerCase()]?.responses?.[String(status)];
   if (!response) throw new Error(`${api} ${method} ${path} documents no ${status}`);
   if (response.$ref) return `${response.$ref}/content/application~1json/schema`;
@@ -33,7 +38,11 @@ export function expectValid(api: Api, method: string, path: string, status: numb
   expect(valid ? [] : validate.errors, `${api} ${method} ${path} ${status}`).toEqual([]);
 }
 
-export const AUTH = { commbox: { Authorization: 'Bearer any' }, cometchat: { apikey: 'any', onBehalfOf: 'superhero4' }, inbox: { Cookie: 'session=any' } } as const;
+export const AUTH = {
+  commbox: { Authorization: 'Bearer any' },
+  cometchat: { apikey: 'any', onBehalfOf: 'superhero4' },
+  inbox: { Cookie: 'session=any' },
+} as const;
 
 /**
  * Calls a mock and checks the answer against the spec: `template` is the spec's path
@@ -44,10 +53,17 @@ export async function call(
   api: Api,
   method: 'GET' | 'POST',
   template: string,
-  { params = {}, query = '', headers = {} }: { params?: Record<string, string>; query?: string; headers?: Record<string, string> } = {},
+  {
+    params = {},
+    query = '',
+    headers = {},
+  }: { params?: Record<string, string>; query?: string; headers?: Record<string, string> } = {},
 ): Promise<{ status: number; body: any; headers: Headers }> {
   const path = template.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
-  const response = await fetch(`${baseUrl}${path}${query ? `?${query}` : ''}`, { method, headers: { ...AUTH[api], ...headers } });
+  const response = await fetch(`${baseUrl}${path}${query ? `?${query}` : ''}`, {
+    method,
+    headers: { ...AUTH[api], ...headers },
+  });
   const body = response.status === 204 || response.status === 304 ? undefined : await response.json();
   expect(response.headers.get('sl-violations'), `${method} ${path}`).toBeNull();
   if (body !== undefined) expectValid(api, method, template, response.status, body);

@@ -1,8 +1,20 @@
 import { context, metrics, propagation, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { AggregationTemporality, InMemoryMetricExporter, MeterProvider, PeriodicExportingMetricReader, type DataPoint, type MetricData } from '@opentelemetry/sdk-metrics';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import {
+  AggregationTemporality,
+  InMemoryMetricExporter,
+  MeterProvider,
+  PeriodicExportingMetricReader,
+  type DataPoint,
+  type MetricData,
+} from '@opentelemetry/sdk-metrics';
+import {
+  BasicTracerProvider,
+  InMemorySpanExporter,
+  SimpleSpanProcessor,
+  type ReadableSpan,
+} from '@opentelemetry/sdk-trace-base';
 
 /** One metric point, flattened: the metric's name and the point's attributes and value. */
 export interface MetricPoint {
@@ -40,7 +52,12 @@ export function registerTestSdk(): TestSdk {
     const latest = metricExporter.getMetrics().at(-1);
     const data: MetricData[] = latest?.scopeMetrics.flatMap((scope) => scope.metrics) ?? [];
     return data.flatMap((metric) =>
-      (metric.dataPoints as DataPoint<unknown>[]).map((point) => ({ name: metric.descriptor.name, unit: metric.descriptor.unit, attributes: { ...point.attributes }, value: point.value })),
+      (metric.dataPoints as DataPoint<unknown>[]).map((point) => ({
+        name: metric.descriptor.name,
+        unit: metric.descriptor.unit,
+        attributes: { ...point.attributes },
+        value: point.value,
+      })),
     );
   }
 
@@ -48,8 +65,15 @@ export function registerTestSdk(): TestSdk {
     spans: () => spanExporter.getFinishedSpans(),
     points,
     async total(name, match = {}) {
-      const matching = (await points()).filter((point) => point.name === name && Object.entries(match).every(([key, value]) => point.attributes[key] === value));
-      return matching.reduce((sum, point) => sum + (typeof point.value === 'number' ? point.value : (point.value as { count: number }).count), 0);
+      const matching = (await points()).filter(
+        (point) =>
+          point.name === name && Object.entries(match).every(([key, value]) => point.attributes[key] === value),
+      );
+      return matching.reduce(
+        (sum, point) =>
+          sum + (typeof point.value === 'number' ? point.value : (point.value as { count: number }).count),
+        0,
+      );
     },
     async shutdown() {
       await tracerProvider.shutdown();

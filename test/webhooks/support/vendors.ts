@@ -11,21 +11,41 @@ type Json = Record<string, any>;
  */
 export async function startVendors(peers: readonly string[] = ['alice', 'bob', 'carol']) {
   const spec = loadSpec('cometchat') as Json;
-  const template = spec.paths['/conversations'].get.responses['200'].content['application/json'].examples.inbox.value.data as Json[];
-  const [userTemplate, groupTemplate] = [template.find((c) => c.conversationType === 'user')!, template.find((c) => c.conversationType === 'group')!];
-  const commboxBody = JSON.stringify((loadSpec('commbox') as Json).paths['/v2/users/identities/{USER_IDENTITY_ID}/objects'].get.responses['200'].content['application/json'].examples.success.value);
+  const template = spec.paths['/conversations'].get.responses['200'].content['application/json'].examples.inbox.value
+    .data as Json[];
+  const [userTemplate, groupTemplate] = [
+    template.find((c) => c.conversationType === 'user')!,
+    template.find((c) => c.conversationType === 'group')!,
+  ];
+  const commboxBody = JSON.stringify(
+    (loadSpec('commbox') as Json).paths['/v2/users/identities/{USER_IDENTITY_ID}/objects'].get.responses['200'].content[
+      'application/json'
+    ].examples.success.value,
+  );
   const unread = new Map<string, number>();
   const reads = new Map<string, number>();
   const waiting: (() => void)[] = [];
   const state = { hang: false };
 
   const conversationsOf = (uid: string): Json[] => {
-    const list = peers.filter((peer) => peer !== uid).map((peer) => {
-      const conversationId = [uid, peer].sort().join('_user_');
-      return { ...structuredClone(userTemplate), conversationId, unreadMessageCount: unread.get(`${uid}|${conversationId}`) ?? 0, conversationWith: { ...userTemplate.conversationWith, uid: peer, conversationId } };
-    });
+    const list = peers
+      .filter((peer) => peer !== uid)
+      .map((peer) => {
+        const conversationId = [uid, peer].sort().join('_user_');
+        return {
+          ...structuredClone(userTemplate),
+          conversationId,
+          unreadMessageCount: unread.get(`${uid}|${conversationId}`) ?? 0,
+          conversationWith: { ...userTemplate.conversationWith, uid: peer, conversationId },
+        };
+      });
     const conversationId = 'group_g1';
-    list.push({ ...structuredClone(groupTemplate), conversationId, unreadMessageCount: unread.get(`${uid}|${conversationId}`) ?? 0, conversationWith: { ...groupTemplate.conversationWith, guid: 'g1', conversationId } });
+    list.push({
+      ...structuredClone(groupTemplate),
+      conversationId,
+      unreadMessageCount: unread.get(`${uid}|${conversationId}`) ?? 0,
+      conversationWith: { ...groupTemplate.conversationWith, guid: 'g1', conversationId },
+    });
     return list;
   };
 
@@ -43,7 +63,14 @@ export async function startVendors(peers: readonly string[] = ['alice', 'bob', '
       reads.set(`cometchat:${uid}`, (reads.get(`cometchat:${uid}`) ?? 0) + 1);
       answer = () => {
         const data = conversationsOf(uid);
-        send(JSON.stringify({ data, meta: { pagination: { total: data.length, count: data.length, per_page: 100, current_page: 1, total_pages: 1 } } }));
+        send(
+          JSON.stringify({
+            data,
+            meta: {
+              pagination: { total: data.length, count: data.length, per_page: 100, current_page: 1, total_pages: 1 },
+            },
+          }),
+        );
       };
     } else if (provider === 'commbox' && request.method === 'GET' && /\/objects$/.test(url.pathname)) {
       const identity = url.pathname.split('/')[4]!;
