@@ -15,6 +15,7 @@
 import { spawn } from 'node:child_process';
 import { createConnection, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { cometchatListResponse } from './lib/cometchat-list-response.js';
 
 const args = new Map(
   process.argv.slice(2).flatMap((arg, i, all) => (arg.startsWith('--') ? [[arg.slice(2), all[i + 1] ?? '']] : [])),
@@ -178,24 +179,7 @@ async function webhook(count: number): Promise<Record<string, number>> {
   // The vendor: in process (CometChat's List Conversations for the user named by onBehalfOf).
   const vendorFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const uid = new Request(input, init).headers.get('onbehalfof') ?? '';
-    const conversationId = `peer_user_${uid}`;
-    const data = [
-      {
-        conversationId,
-        conversationType: 'user',
-        unreadMessageCount: unread.get(uid) ?? 0,
-        createdAt: 1,
-        updatedAt: 2,
-        conversationWith: { uid: 'peer', name: 'Peer', conversationId },
-      },
-    ];
-    return new Response(
-      JSON.stringify({
-        data,
-        meta: { pagination: { total: 1, count: 1, per_page: 100, current_page: 1, total_pages: 1 } },
-      }),
-      { headers: { 'content-type': 'application/json' } },
-    );
+    return cometchatListResponse(uid, unread.get(uid) ?? 0);
   };
   const redisClients: InstanceType<typeof Redis>[] = [];
   const servers: import('node:http').Server[] = [];

@@ -11,6 +11,7 @@
 import { fileURLToPath } from 'node:url';
 import { createCometChatClient } from '../src/index.js';
 import { createInboxHandler, createMemoryStore, type InboxHandler } from '../src/server/index.js';
+import { cometchatListResponse } from './lib/cometchat-list-response.js';
 
 const USERS = 20;
 const HOUR_MS = 3_600_000;
@@ -36,24 +37,7 @@ function vendor() {
     const request = new Request(input, init);
     const uid = request.headers.get('onbehalfof') ?? '';
     reads.set(uid, (reads.get(uid) ?? 0) + 1);
-    const conversationId = `peer_user_${uid}`;
-    const data = [
-      {
-        conversationId,
-        conversationType: 'user',
-        unreadMessageCount: unread.get(uid) ?? 0,
-        createdAt: 1,
-        updatedAt: 2,
-        conversationWith: { uid: 'peer', name: 'Peer', conversationId },
-      },
-    ];
-    return new Response(
-      JSON.stringify({
-        data,
-        meta: { pagination: { total: 1, count: 1, per_page: 100, current_page: 1, total_pages: 1 } },
-      }),
-      { headers: { 'content-type': 'application/json' } },
-    );
+    return cometchatListResponse(uid, unread.get(uid) ?? 0);
   };
   return { unread, reads, fetch: fetch as typeof globalThis.fetch };
 }
