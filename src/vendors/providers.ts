@@ -12,16 +12,23 @@ export const PROVIDER_ADAPTERS = [commboxAdapter, cometchatAdapter] as const;
 /** Any adapter of the list. */
 export type ListedAdapter = (typeof PROVIDER_ADAPTERS)[number];
 
+// Built by calls marked pure, so that a bundle importing one client leaves the list out (tree-shaking).
+const providersOf = (adapters: typeof PROVIDER_ADAPTERS) =>
+  adapters.map((adapter) => adapter.provider) as ListedAdapter['provider'][];
+const namesOf = (adapters: typeof PROVIDER_ADAPTERS) =>
+  Object.fromEntries(adapters.map((adapter) => [adapter.provider, adapter.profile.displayName])) as Record<
+    ListedAdapter['provider'],
+    string
+  >;
+
 /** The vendors this package knows, in list order. */
-export const PROVIDERS = PROVIDER_ADAPTERS.map((adapter) => adapter.provider) as ListedAdapter['provider'][];
+export const PROVIDERS = /* @__PURE__ */ providersOf(PROVIDER_ADAPTERS);
 
 /** The vendor an error or a result comes from. */
 export type Provider = ListedAdapter['provider'];
 
 /** How each provider is named in messages. */
-export const PROVIDER_NAMES = Object.fromEntries(
-  PROVIDER_ADAPTERS.map((adapter) => [adapter.provider, adapter.profile.displayName]),
-) as Record<Provider, string>;
+export const PROVIDER_NAMES = /* @__PURE__ */ namesOf(PROVIDER_ADAPTERS);
 
 /** A conversation in the unified inbox, with the vendor's object in `raw` (one member per vendor). */
 export type InboxConversation = ConversationOf<ListedAdapter>;
