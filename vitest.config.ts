@@ -45,6 +45,14 @@ const SERVERS = ['test/setup/prism.global.ts', 'test/setup/redis.global.ts'];
  */
 const SLOW = { hookTimeout: 180_000, teardownTimeout: 60_000 };
 
+/**
+ * Most files wait on sockets, servers and child processes rather than compute, so the unit and
+ * integration files run three at a time; then the e2e and package files (Chromium pages and the spec
+ * tools over the shared stateful mock, the packed package) one at a time, after the others are done.
+ */
+const PARALLEL = { maxWorkers: 3, sequence: { groupOrder: 0 } };
+const SERIAL = { maxWorkers: 1, sequence: { groupOrder: 1 } };
+
 export default defineConfig({
   resolve: {
     // Tests import the package by its name, as users do.
@@ -71,6 +79,7 @@ export default defineConfig({
           setupFiles: ['test/setup/unit-file.ts'],
           unstubGlobals: true,
           unstubEnvs: true,
+          ...PARALLEL,
         },
       },
       {
@@ -82,6 +91,11 @@ export default defineConfig({
           globalSetup: SERVERS,
           ...SLOW,
           testTimeout: 60_000,
+          ...PARALLEL,
+          isolate: false,
+          setupFiles: ['test/setup/unit-file.ts'],
+          unstubGlobals: true,
+          unstubEnvs: true,
         },
       },
       {
@@ -93,6 +107,7 @@ export default defineConfig({
           globalSetup: SERVERS,
           ...SLOW,
           testTimeout: 120_000,
+          ...SERIAL,
           // One `tsc -p tsconfig.json` over src, test, scripts and bench: the type tests, and any type error anywhere fails the run.
           typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: 'tsconfig.json' },
         },
@@ -106,6 +121,7 @@ export default defineConfig({
           globalSetup: [...SERVERS, 'test/setup/package.global.ts'],
           ...SLOW,
           testTimeout: 300_000,
+          ...SERIAL,
         },
       },
     ],

@@ -65,13 +65,21 @@ async function rendered(): Promise<{ rows: Row[]; total: number; failures: strin
   }));
 }
 
-/** What the mocks serve for a scenario, read straight from them. */
+/**
+ * What the mocks serve for a scenario, read straight from them with the stack's own API key: the
+ * stateful CometChat mock keeps one state per key, and other files may have marked conversations
+ * read under theirs.
+ */
 async function served(commboxPrefer: string, cometchatPrefer: string) {
   const commbox = await fetch(`${inject('commboxUrl')}/v2/users/identities/558355/objects`, {
     headers: { Authorization: 'Bearer t', ...(commboxPrefer ? { Prefer: commboxPrefer } : {}) },
   }).then((response) => response.json());
   const cometchat = await fetch(`${inject('cometchatUrl')}/conversations`, {
-    headers: { apikey: 'k', onBehalfOf: 'superhero4', ...(cometchatPrefer ? { Prefer: cometchatPrefer } : {}) },
+    headers: {
+      apikey: VENDOR_SECRETS[1]!,
+      onBehalfOf: 'superhero4',
+      ...(cometchatPrefer ? { Prefer: cometchatPrefer } : {}),
+    },
   }).then((response) => response.json());
   return {
     ids: [
