@@ -93,7 +93,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
-         * @description The vendor a conversation or a failure comes from.
+         * @description The vendor a conversation or a failure comes from: `commbox` (CommBox) or `cometchat` (CometChat).
          * @enum {string}
          */
         Provider: "commbox" | "cometchat";
@@ -102,7 +102,9 @@ export interface components {
             total: number;
             /** @description The same, by provider (0 for one not configured or not read). */
             byProvider: {
+                /** @description Unread messages at CommBox. */
                 commbox: number;
+                /** @description Unread messages at CometChat. */
                 cometchat: number;
             };
             /** @description Newest activity first. */

@@ -21,8 +21,23 @@ export interface MarkReadSubject<Raw = unknown> {
   target?: Record<string, string> | undefined;
 }
 
-/** A vendor's webhook part: how its events (already authenticated and parsed) name the affected users. */
-export interface WebhookPart {
+/**
+ * How a vendor authenticates the webhooks it posts (the handler checks its `webhooks.<provider>` option by it):
+ * - `'basic'`: Basic auth, required (`{ username, password }`, a password of 16+ characters);
+ * - `'basic-or-path-secret'`: Basic auth, a secret last path segment (`pathSecret`, 32+ of `A-Z a-z 0-9 _ -`:
+ *   `{basePath}/webhooks/<provider>/{pathSecret}`), or both; either one authenticates.
+ */
+export type WebhookAuthScheme = 'basic' | 'basic-or-path-secret';
+
+/**
+ * A vendor's webhook part: how it authenticates, and how its events (already authenticated and parsed)
+ * name the affected users.
+ * @typeParam Auth the vendor's `webhooks.<provider>` option (a named interface in its folder), as `auth` asks for it
+ */
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- Auth types the vendor's option (WebhookAuthOf)
+export interface WebhookPart<Auth extends object = object> {
+  /** How the vendor authenticates its webhooks; the option type `Auth` takes what this scheme asks for. */
+  readonly auth: WebhookAuthScheme;
   /** Reads a parsed event body (JSON, or XML in object form); never throws. */
   hint(body: unknown): WebhookHint;
   /** The index keys of a user's read (the `groups` its hints may name later). */
@@ -41,12 +56,14 @@ export interface WebhookPart {
  * @typeParam Client the vendor client a site passes in (`{ client }`)
  * @typeParam User who the user is at this vendor (an `InboxUser` entry, e.g. `{ uid: string }`)
  * @typeParam Raw the vendor's conversation object (an inbox conversation's `raw`)
+ * @typeParam WebhookAuth its `webhooks.<provider>` option (e.g. `{ username, password }`); `never` without webhooks
  */
 export interface ProviderAdapter<
   P extends string = string,
   Client = unknown,
   User extends object = object,
   Raw = unknown,
+  WebhookAuth extends object = never,
 > {
   readonly provider: P;
   /** Its name in messages, error bodies and rate-limit headers (what `core/` is told of the vendor). */
@@ -79,12 +96,12 @@ export interface ProviderAdapter<
    */
   markRead?(client: Client, userId: string, conversation: MarkReadSubject<Raw>, options: RequestOptions): Promise<void>;
   /** How its webhooks name the affected users; absent when the vendor sends none the inbox reads. */
-  readonly webhook?: WebhookPart;
+  readonly webhook?: WebhookPart<WebhookAuth>;
 }
 
 /** Any adapter, whatever its vendor types. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyProviderAdapter = ProviderAdapter<string, any, any, any>;
+export type AnyProviderAdapter = ProviderAdapter<string, any, any, any, any>;
 
 /** The provider id of an adapter (or of a union of them). */
 export type ProviderOf<A extends AnyProviderAdapter> = A['provider'];
@@ -104,6 +121,14 @@ export type ClientOptionsOf<A extends AnyProviderAdapter> = { [X in A as X['prov
 /** `createInbox`'s per-vendor options: `{ [provider]?: { client } & entry }`. */
 export type InboxAccountOptionsOf<A extends AnyProviderAdapter> = {
   [X in A as X['provider']]?: { client: ClientOf<X> } & UserEntryOf<X>;
+};
+
+/** A vendor's `webhooks.<provider>` option (its auth), as its adapter declares it; `never` for a vendor without webhooks. */
+export type WebhookAuthOf<A extends AnyProviderAdapter> =
+  A extends ProviderAdapter<string, any, any, any, infer Auth> ? Auth : never; // eslint-disable-line @typescript-eslint/no-explicit-any
+/** The handler's per-vendor webhook options: `{ [provider]?: auth }`, for the vendors that post webhooks. */
+export type WebhookAuthOptionsOf<A extends AnyProviderAdapter> = {
+  [X in A as [WebhookAuthOf<X>] extends [never] ? never : X['provider']]?: WebhookAuthOf<X>;
 };
 
 /** The ids of a list of adapters, in order. */

@@ -12,7 +12,13 @@ import { createSafeStore } from './safe-store.js';
 import { createMemoryStore, type InboxStore } from './store.js';
 import { createHandlerLive } from './live/handler-live.js';
 import { isUnavailable, summaryResponse, toSummary } from './summary-response.js';
-import { createHandlerWebhooks, webhookSettings, type InboxChanges, type WebhookOptions } from './webhooks/index.js';
+import {
+  createHandlerWebhooks,
+  webhookSettings,
+  type InboxChanges,
+  type WebhookOptions,
+  type WebhookOptionsOver,
+} from './webhooks/index.js';
 import type { WebhookReceiver } from './webhooks/receiver.js';
 
 /** Where a reported error comes from. */
@@ -112,13 +118,18 @@ export function createInboxHandler(options: InboxHandlerOptions): InboxHandler {
   return createInboxHandlerOver(PROVIDER_ADAPTERS, options);
 }
 
-/** {@link InboxHandlerOptions} for the vendors of a list of adapters: `{ [provider]?: { client } }`, and `resolveUser` giving their users. */
+/**
+ * {@link InboxHandlerOptions} for the vendors of a list of adapters: `{ [provider]?: { client } }`, `resolveUser`
+ * giving their users, and `webhooks` with the auth of each of them that posts webhooks.
+ */
 export type InboxHandlerOptionsOver<A extends AnyProviderAdapter> = Omit<
   InboxHandlerOptions,
-  Provider | 'resolveUser'
+  Provider | 'resolveUser' | 'webhooks'
 > &
   ClientOptionsOf<A> & {
     resolveUser: (request: Request) => InboxUserOf<A> | null | undefined | Promise<InboxUserOf<A> | null | undefined>;
+    /** As {@link InboxHandlerOptions.webhooks}, over these vendors. */
+    webhooks?: WebhookOptionsOver<A>;
   };
 
 /**
@@ -150,7 +161,7 @@ export function createInboxHandlerOver<A extends AnyProviderAdapter>(
       // A failing logger must not fail the request.
     }
   };
-  const hooks = options.webhooks === undefined ? undefined : webhookSettings(options.webhooks);
+  const hooks = options.webhooks === undefined ? undefined : webhookSettings(adapters, options.webhooks);
   if (options.onEvent !== undefined && typeof options.onEvent !== 'function')
     fail(TypeError, WHERE, 'onEvent', 'must be a function');
   const telemetry = createHandlerTelemetry(options.onEvent);

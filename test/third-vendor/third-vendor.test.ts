@@ -251,9 +251,86 @@ describe('createInboxHandler over three vendors', () => {
     expect(body).not.toContain(THREADLY_KEY);
   });
 
-  it('a malformed Threadly id from resolveUser answers 500; Threadly has no webhook route', async () => {
+  it('a malformed Threadly id from resolveUser answers 500; without webhooks configured, Threadly has no webhook route', async () => {
     expect((await handlerFor(() => ({ threadly: { memberId: 'NOT OK' } }))(get())).status).toBe(500);
     expect((await handlerFor()(post('/webhooks/threadly'))).status).toBe(404);
     expect(threadly.calls.list).toBe(0);
+  });
+});
+
+describe('webhooks of a third vendor (its webhook part declares its auth; nothing in src/server names it)', () => {
+  const clock = manualClock();
+  const HOOK = { username: 'threadly-hook', password: 'a-long-threadly-password-7' };
+  const basic = (username: string, password: string) =>
+    `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+  const handlerWith = (webhooks: { threadly?: { username: string; password: string }; reconcileMs?: number }) =>
+    createInboxHandlerOver(THREE_PROVIDERS, {
+      threadly: { client: threadlyClient() },
+      resolveUser: () => ({ threadly: { memberId: 'm-1' } }),
+      now: clock.now,
+      webhooks,
+    });
+  const event = (authorization: string | undefined, id = 'evt-1') =>
+    new Request('http://site.test/api/inbox/webhooks/threadly', {
+      method: 'POST',
+      body: JSON.stringify({ id, memberId: 'm-1' }),
+      headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+    });
+
+  afterEach(() => clock.advance(3_600_000));
+
+  it('authenticates and accepts a Threadly webhook, which re-reads the watched member', async () => {
+    const handler = handlerWith({ threadly: HOOK });
+    expect((await handler(new Request('http://site.test/api/inbox/summary'))).status).toBe(200);
+    expect(threadly.calls.list).toBe(1);
+    const response = await handler(event(basic(HOOK.username, HOOK.password)));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ received: 'queued' });
+    await handler.changes.settled();
+    expect(threadly.calls.list).toBe(2);
+    expect((await (await handler(event(basic(HOOK.username, HOOK.password)))).json()).received).toBe('duplicate');
+    const malformed = await handler(
+      new Request('http://site.test/api/inbox/webhooks/threadly', {
+        method: 'POST',
+        body: '{"memberId":"m-1"}',
+        headers: { 'content-type': 'application/json', authorization: basic(HOOK.username, HOOK.password) },
+      }),
+    );
+    expect(malformed.status).toBe(400);
+    handler.changes.close();
+  });
+
+  it('rejects a wrong password or none (401), reading nothing', async () => {
+    const handler = handlerWith({ threadly: HOOK });
+    await handler(new Request('http://site.test/api/inbox/summary'));
+    const wrong = await handler(event(basic(HOOK.username, `${HOOK.password}x`), 'evt-2'));
+    expect(wrong.status).toBe(401);
+    expect(wrong.headers.get('www-authenticate')).toMatch(/^Basic /);
+    expect((await handler(event(undefined, 'evt-3'))).status).toBe(401);
+    expect((await handler(event(basic('someone-else', HOOK.password), 'evt-4'))).status).toBe(401);
+    await handler.changes.settled();
+    expect(threadly.calls.list).toBe(1);
+    handler.changes.close();
+  });
+
+  it('checks webhooks.threadly by the scheme its adapter declares, with the messages of the other vendors', () => {
+    expect(() => handlerWith({ threadly: { username: 'u', password: 'short-pass' } })).toThrow(
+      /"webhooks\.threadly\.password" must be a string of at least 16 characters/,
+    );
+    expect(() => handlerWith({ threadly: { username: 'a:b', password: HOOK.password } })).toThrow(
+      /"webhooks\.threadly\.username"/,
+    );
+    expect(() => handlerWith({ reconcileMs: 5_000 })).toThrow(
+      /"webhooks" needs commbox, cometchat, threadly or several/,
+    );
+    const clients = stubClients(stub);
+    expect(() =>
+      createInboxHandlerOver(THREE_PROVIDERS, {
+        cometchat: { client: clients.cometchat },
+        resolveUser: () => null,
+        webhooks: { threadly: HOOK },
+      }),
+    ).toThrow(/"webhooks\.threadly" needs the threadly option \(its client\) too/);
+    expect(threadly.requests).toEqual([]);
   });
 });

@@ -8,7 +8,13 @@ import { createWebhookReceiver, type WebhookReceiver } from './receiver.js';
 import { createRefresher, type Refresher } from './refresher.js';
 
 export type { SummaryChange, SummaryChangeListener } from './changes.js';
-export { webhookSettings, type WebhookOptions, type WebhookSettings } from './options.js';
+export {
+  webhookSettings,
+  type WebhookGeneralOptions,
+  type WebhookOptions,
+  type WebhookOptionsOver,
+  type WebhookSettings,
+} from './options.js';
 
 /**
  * The handler's server-side change API (`handler.changes`): what a push channel (SSE, WebSocket) builds on.
@@ -50,9 +56,8 @@ export function createHandlerWebhooks(
   settings: WebhookSettings | undefined,
   deps: { sources: readonly ProviderSource[]; store: SafeStore; now: () => number; onError: (error: Error) => void },
 ): HandlerWebhooks {
-  for (const provider of ['cometchat', 'commbox'] as const) {
-    // The vendors whose webhook options `webhookSettings` knows (their auth settings differ per vendor).
-    if (settings?.[provider] && !deps.sources.some((source) => source.provider === provider))
+  for (const provider of settings?.vendors.keys() ?? []) {
+    if (!deps.sources.some((source) => source.provider === provider))
       fail(TypeError, 'createInboxHandler', `webhooks.${provider}`, `needs the ${provider} option (its client) too`);
   }
   const refresher = createRefresher({

@@ -1,15 +1,10 @@
 import { fail, integer, optionalObject } from '../../core/validate.js';
+import { anyOf } from '../../inbox/inbox.js';
+import type { AnyProviderAdapter, WebhookAuthOptionsOf, WebhookAuthScheme } from '../../inbox/provider-adapter.js';
+import type { ListedAdapter } from '../../vendors/providers.js';
 
-/** The `webhooks` option of `createInboxHandler`: which vendors may post events, and how they are handled. */
-export interface WebhookOptions {
-  /** CometChat's webhook Basic auth (Dashboard → Webhooks): a username and a password of 16+ characters. */
-  cometchat?: { username: string; password: string };
-  /**
-   * CommBox documents no signature: Basic credentials in the callback URL (`username`, `password` of 16+
-   * characters), a secret last path segment (`pathSecret`, 32+ of `A-Z a-z 0-9 _ -`: POST
-   * `{basePath}/webhooks/commbox/{pathSecret}`), or both (either one authenticates).
-   */
-  commbox?: { username?: string; password?: string; pathSecret?: string };
+/** The `webhooks` option's settings besides the vendors' auth. */
+export interface WebhookGeneralOptions {
   /** The largest body read, in bytes (413 beyond, counted while reading). @default 1048576 */
   maxBodyBytes?: number;
   /** While a user is watched, a vendor re-read at least this often, in ms, whatever the webhooks said. @default 300000 */
@@ -22,10 +17,29 @@ export interface WebhookOptions {
   waitUntil?: (promise: Promise<unknown>) => void;
 }
 
+/**
+ * The `webhooks` option over the vendors of a list of adapters: for each vendor that posts webhooks, its auth
+ * (`{ [provider]?: … }`, the option type its adapter declares), and the general settings.
+ */
+export type WebhookOptionsOver<A extends AnyProviderAdapter> = WebhookAuthOptionsOf<A> & WebhookGeneralOptions;
+
+/**
+ * The `webhooks` option of `createInboxHandler`: which vendors may post events (one key per vendor of
+ * `src/vendors/providers.ts` that posts webhooks, with the auth its folder's `webhook-auth.ts` describes),
+ * and how they are handled.
+ */
+export interface WebhookOptions extends WebhookAuthOptionsOf<ListedAdapter>, WebhookGeneralOptions {}
+
+/** A vendor's checked webhook auth: its Basic credentials (`username:password`), a path secret, or both. */
+export interface VendorWebhookAuth {
+  credentials?: string;
+  pathSecret?: string;
+}
+
 /** The checked settings. */
 export interface WebhookSettings {
-  cometchat?: { credentials: string };
-  commbox?: { credentials?: string; pathSecret?: string };
+  /** The auth of each vendor whose webhooks are configured, by provider id. */
+  vendors: ReadonlyMap<string, VendorWebhookAuth>;
   maxBodyBytes: number;
   reconcileMs: number;
   dedupeTtlMs: number;
@@ -57,14 +71,48 @@ function credentials(value: { username?: unknown; password?: unknown }, name: st
   return `${username}:${password}`;
 }
 
+/** Checks one vendor's auth option (`name`, e.g. `webhooks.commbox`) by the scheme its adapter declares. */
+function vendorAuth(scheme: WebhookAuthScheme, value: unknown, name: string): VendorWebhookAuth {
+  optionalObject(value, name, WHERE);
+  const given = value as { username?: unknown; password?: unknown; pathSecret?: unknown };
+  if (scheme === 'basic') return { credentials: credentials(given, name) };
+  if (scheme !== 'basic-or-path-secret') throw new TypeError(`${WHERE}: unknown webhook auth scheme for "${name}"`);
+  const { username, password, pathSecret } = given;
+  if (username === undefined && password === undefined && pathSecret === undefined)
+    fail(TypeError, WHERE, name, 'needs username and password, pathSecret, or both');
+  const auth: VendorWebhookAuth = {};
+  if (username !== undefined || password !== undefined) auth.credentials = credentials(given, name);
+  if (pathSecret !== undefined) {
+    if (typeof pathSecret !== 'string' || pathSecret.length < MIN_PATH_SECRET || !/^[A-Za-z0-9_-]+$/.test(pathSecret)) {
+      fail(
+        RangeError,
+        WHERE,
+        `${name}.pathSecret`,
+        `must be at least ${MIN_PATH_SECRET} characters of A-Z a-z 0-9 _ - (e.g. 24 random bytes in base64url)`,
+      );
+    }
+    auth.pathSecret = pathSecret;
+  }
+  return auth;
+}
+
 /**
- * Checks the `webhooks` option; never shows a secret.
+ * Checks the `webhooks` option over the vendors of `adapters` (the handler's list): each vendor's auth by the
+ * scheme its adapter's webhook part declares; never shows a secret.
  * @throws {TypeError|RangeError} naming the option, for a missing vendor, an empty or short secret, or a bad number
  */
-export function webhookSettings(options: WebhookOptions): WebhookSettings {
+export function webhookSettings<A extends AnyProviderAdapter>(
+  adapters: readonly A[],
+  options: WebhookOptionsOver<A>,
+): WebhookSettings {
   optionalObject(options, 'webhooks', WHERE);
-  if (!options.cometchat && !options.commbox) fail(TypeError, WHERE, 'webhooks', 'needs cometchat, commbox or both');
+  const posting = adapters.filter((adapter) => adapter.webhook !== undefined);
+  const given = options as Record<string, unknown>;
+  if (!posting.some((adapter) => given[adapter.provider]))
+    fail(TypeError, WHERE, 'webhooks', `needs ${anyOf(posting.map((adapter) => adapter.provider))}`);
+  const vendors = new Map<string, VendorWebhookAuth>();
   const settings: WebhookSettings = {
+    vendors,
     maxBodyBytes:
       options.maxBodyBytes === undefined
         ? 1_048_576
@@ -84,33 +132,8 @@ export function webhookSettings(options: WebhookOptions): WebhookSettings {
     if (typeof options.waitUntil !== 'function') fail(TypeError, WHERE, 'webhooks.waitUntil', 'must be a function');
     settings.waitUntil = options.waitUntil;
   }
-  if (options.cometchat) {
-    optionalObject(options.cometchat, 'webhooks.cometchat', WHERE);
-    settings.cometchat = { credentials: credentials(options.cometchat, 'webhooks.cometchat') };
-  }
-  if (options.commbox) {
-    optionalObject(options.commbox, 'webhooks.commbox', WHERE);
-    const { username, password, pathSecret } = options.commbox;
-    if (username === undefined && password === undefined && pathSecret === undefined)
-      fail(TypeError, WHERE, 'webhooks.commbox', 'needs username and password, pathSecret, or both');
-    settings.commbox = {};
-    if (username !== undefined || password !== undefined)
-      settings.commbox.credentials = credentials(options.commbox, 'webhooks.commbox');
-    if (pathSecret !== undefined) {
-      if (
-        typeof pathSecret !== 'string' ||
-        pathSecret.length < MIN_PATH_SECRET ||
-        !/^[A-Za-z0-9_-]+$/.test(pathSecret)
-      ) {
-        fail(
-          RangeError,
-          WHERE,
-          'webhooks.commbox.pathSecret',
-          `must be at least ${MIN_PATH_SECRET} characters of A-Z a-z 0-9 _ - (e.g. 24 random bytes in base64url)`,
-        );
-      }
-      settings.commbox.pathSecret = pathSecret;
-    }
+  for (const { provider, webhook } of posting) {
+    if (given[provider]) vendors.set(provider, vendorAuth(webhook!.auth, given[provider], `webhooks.${provider}`));
   }
   return settings;
 }

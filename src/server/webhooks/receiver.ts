@@ -34,15 +34,14 @@ async function digestHex(text: string): Promise<string> {
 }
 
 /**
- * `POST {basePath}/webhooks/cometchat` and `POST {basePath}/webhooks/commbox[/{pathSecret}]`:
- * authenticates before reading anything, reads a capped body, parses it once (CommBox XML without
+ * `POST {basePath}/webhooks/{provider}[/{pathSecret}]` for each vendor configured in `settings.vendors`
+ * (e.g. `cometchat`; `commbox`, which may authenticate by a secret path segment): authenticates before reading anything, reads a capped body, parses it once (CommBox XML without
  * DTDs or entities), and answers at once; dropping retried deliveries, marking the affected users'
  * reads stale and re-reading the watched ones continue after the answer. Never throws.
  */
 export function createWebhookReceiver(settings: WebhookSettings, deps: ReceiverDeps) {
   /** A vendor's checked auth settings: Basic credentials, a path secret, or both (`webhookSettings`). */
-  const authOf = (provider: string) =>
-    (settings as unknown as Record<string, { credentials?: string; pathSecret?: string } | undefined>)[provider];
+  const authOf = (provider: string) => settings.vendors.get(provider);
   /** The configured source of a vendor that posts webhooks and has settings; `undefined` otherwise. */
   const sourceOf = (provider: string) =>
     authOf(provider)

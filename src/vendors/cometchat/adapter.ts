@@ -5,13 +5,20 @@ import type { CometChatClient, ReadTarget } from './client.js';
 import { COMETCHAT_PROFILE } from './profile.js';
 import { fromCometChat } from './to-inbox.js';
 import type { CometChatConversation } from './types.js';
+import type { CometChatWebhookAuth } from './webhook-auth.js';
 import { cometchatGroupsOf, cometchatWebhookHint } from './webhook-events.js';
 
 /**
  * CometChat as the inbox, the handler and the mock see it: every conversation of a user (List
  * Conversations on behalf of the uid, across pages); Mark Read (user or group); its webhooks (JSON).
  */
-export const cometchatAdapter: ProviderAdapter<'cometchat', CometChatClient, { uid: string }, CometChatConversation> = {
+export const cometchatAdapter: ProviderAdapter<
+  'cometchat',
+  CometChatClient,
+  { uid: string },
+  CometChatConversation,
+  CometChatWebhookAuth
+> = {
   provider: 'cometchat',
   profile: COMETCHAT_PROFILE,
   clientOf(client, name, where) {
@@ -45,6 +52,7 @@ export const cometchatAdapter: ProviderAdapter<'cometchat', CometChatClient, { u
     await client.markConversationRead(target, { ...options, onBehalfOf: uid });
   },
   webhook: {
+    auth: 'basic',
     hint: cometchatWebhookHint,
     indexKeysOf: cometchatGroupsOf,
     eventName: (body) =>

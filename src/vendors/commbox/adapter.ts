@@ -6,6 +6,7 @@ import type { CommBoxClient } from './client.js';
 import { COMMBOX_PROFILE } from './profile.js';
 import { fromCommBox } from './to-inbox.js';
 import type { CommBoxConversation } from './types.js';
+import type { CommBoxWebhookAuth } from './webhook-auth.js';
 import { COMMBOX_XML_LISTS, commboxObjectsOf, commboxWebhookHint } from './webhook-events.js';
 
 /**
@@ -17,7 +18,8 @@ export const commboxAdapter: ProviderAdapter<
   'commbox',
   CommBoxClient,
   { userIdentityId: number },
-  CommBoxConversation
+  CommBoxConversation,
+  CommBoxWebhookAuth
 > = {
   provider: 'commbox',
   profile: COMMBOX_PROFILE,
@@ -41,6 +43,7 @@ export const commboxAdapter: ProviderAdapter<
     return read;
   },
   webhook: {
+    auth: 'basic-or-path-secret',
     hint: commboxWebhookHint,
     indexKeysOf: commboxObjectsOf,
     xmlLists: COMMBOX_XML_LISTS,

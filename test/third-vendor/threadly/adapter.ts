@@ -4,6 +4,7 @@ import { normalize } from '../../../src/inbox/normalize.js';
 import type { ProviderAdapter } from '../../../src/inbox/provider-adapter.js';
 import type { Thread, ThreadlyClient } from './client.js';
 import { THREADLY_PROFILE } from './profile.js';
+import { threadlyWebhook, type ThreadlyWebhookAuth } from './webhook.js';
 
 /** A Threadly thread as an inbox conversation; `undefined` without a usable `threadId`. */
 export function fromThreadly(thread: Thread): InboxConversationOf<'threadly', Thread> | undefined {
@@ -28,8 +29,14 @@ export function fromThreadly(thread: Thread): InboxConversationOf<'threadly', Th
   };
 }
 
-/** Threadly as the inbox and the handler see it: a member's threads; Mark Seen; no webhooks. */
-export const threadlyAdapter: ProviderAdapter<'threadly', ThreadlyClient, { memberId: string }, Thread> = {
+/** Threadly as the inbox and the handler see it: a member's threads; Mark Seen; its webhooks (JSON, Basic auth). */
+export const threadlyAdapter: ProviderAdapter<
+  'threadly',
+  ThreadlyClient,
+  { memberId: string },
+  Thread,
+  ThreadlyWebhookAuth
+> = {
   provider: 'threadly',
   profile: THREADLY_PROFILE,
   clientOf(client, name, where) {
@@ -50,4 +57,5 @@ export const threadlyAdapter: ProviderAdapter<'threadly', ThreadlyClient, { memb
   async markRead(client, memberId, conversation, options) {
     await client.markThreadSeen(memberId, conversation.id, options);
   },
+  webhook: threadlyWebhook,
 };
