@@ -1,0 +1,190 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { METRIC_NAMES } from '../../src/internal/telemetry-instruments.js';
+import type { InboxHandlerEvent, InboxHandlerOptions } from '../../src/server/index.js';
+import { createRedisChangeFeed } from '../../src/server/redis/change-feed.js';
+import { createLiveSite } from '../live/support/live-site.js';
+import { eventually, readSse, settle, type SseReader } from '../live/support/sse-reader.js';
+import { redisClients, uniquePrefix } from '../support/redis-clients.js';
+import { CREDENTIALS, messageSent, webhookInstance } from '../webhooks/support/handler.js';
+import { startVendors, type Vendors } from '../webhooks/support/vendors.js';
+import { registerTestSdk, type MetricPoint, type TestSdk } from './support/otel-sdk.js';
+
+const redisUrl = inject('redisUrl');
+let vendors: Vendors;
+let sdk: TestSdk;
+const open: { close(): void }[] = [];
+const readers: SseReader[] = [];
+const clients = redisClients();
+
+beforeAll(async () => {
+  vendors = await startVendors(['alice', 'bob', 'carol', 'dave']);
+});
+afterAll(() => vendors.close());
+beforeEach(() => {
+  sdk = registerTestSdk();
+});
+afterEach(async () => {
+  await Promise.all(readers.splice(0).map((reader) => reader.cancel()));
+  for (const made of open.splice(0)) made.close();
+  clients.closeAll();
+  await sdk.shutdown();
+});
+
+/** A day ahead of the wall clock: a latency measured with any other clock than the handler's would be a day off. */
+const DAY = 86_400_000;
+const clock = () => Date.now() + DAY;
+
+/** A handler instance on Redis (webhooks on), with the fake clock, whose `onEvent` events are kept. */
+function instance(options: Partial<InboxHandlerOptions> & { keyPrefix?: string } = {}) {
+  const events: InboxHandlerEvent[] = [];
+  const made = webhookInstance(vendors, redisUrl, { now: clock, onEvent: (event) => events.push(event), ...options });
+  open.push({
+    close: () => {
+      made.handler.closeLive();
+      made.close();
+    },
+  });
+  return { ...made, events, delivered: () => events.filter((event) => event.type === 'webhook-delivered') };
+}
+
+async function stream(handler: ReturnType<typeof instance>['handler'], uid: string) {
+  const response = await handler(new Request('http://site.test/api/inbox/events', { headers: { 'x-uid': uid } }));
+  expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+  const reader = readSse(response.body!);
+  readers.push(reader);
+  return reader;
+}
+const totals = (reader: SseReader) => reader.events.map((event) => JSON.parse(event.data).byProvider.cometchat);
+const latencyPoints = async (): Promise<MetricPoint[]> =>
+  (await sdk.points()).filter((point) => point.name === METRIC_NAMES.webhookDeliveryLatency);
+
+describe('conversations.webhook.delivery.latency', () => {
+  it('a webhook for a watched user with one live connection: one point, by vendor only, within what the test saw', async () => {
+    const site = instance();
+    vendors.setUnread('alice', 'alice_user_bob', 0);
+    const reader = await stream(site.handler, 'alice');
+    await eventually(() => reader.events.length === 1);
+
+    vendors.setUnread('alice', 'alice_user_bob', 3);
+    const posted = clock();
+    expect((await site.cometchat(messageSent('bob', 'alice', 'latency-1'))).status).toBe(200);
+    await eventually(() => totals(reader).at(-1) === 3);
+    const seen = clock();
+    await site.handler.changes.settled();
+    await settle(300); // nothing more comes (not the first summary, not a second point)
+
+    expect(totals(reader)).toEqual([0, 3]);
+    const delivered = site.delivered();
+    expect(delivered).toHaveLength(1);
+    const { vendor, latencyMs } = delivered[0] as { vendor: string; latencyMs: number };
+    expect(vendor).toBe('cometchat');
+    // Above 0: the re-read waits for the rest of a burst first (and a wrong clock at either end shows as ±1 day).
+    expect(latencyMs).toBeGreaterThan(0);
+    expect(latencyMs).toBeLessThanOrEqual(seen - posted);
+
+    const points = await latencyPoints();
+    expect(points).toHaveLength(1);
+    expect(points[0]!.attributes).toEqual({ vendor: 'cometchat' });
+    expect(points[0]!.unit).toBe('s');
+    expect(points[0]!.value).toMatchObject({ count: 1 });
+    expect((points[0]!.value as { sum: number }).sum).toBeCloseTo(latencyMs / 1000, 6);
+  });
+
+  it('two connections of the user on one instance: still one point for the one change', async () => {
+    const site = instance();
+    vendors.setUnread('carol', 'bob_user_carol', 1);
+    const [tab1, tab2] = [await stream(site.handler, 'carol'), await stream(site.handler, 'carol')];
+    await eventually(() => tab1.events.length === 1 && tab2.events.length === 1);
+    vendors.setUnread('carol', 'bob_user_carol', 5);
+    expect((await site.cometchat(messageSent('bob', 'carol', 'latency-2'))).status).toBe(200);
+    await eventually(() => totals(tab1).at(-1) === 5 && totals(tab2).at(-1) === 5);
+    await site.handler.changes.settled();
+    await settle(300);
+    expect(site.delivered()).toHaveLength(1);
+    expect(await sdk.total(METRIC_NAMES.webhookDeliveryLatency)).toBe(1);
+  });
+
+  it('a change no webhook caused (a reconciliation re-read) reaches the stream and records nothing', async () => {
+    // Reconciled every second; the cache and the stream's own refresh are far longer than the test.
+    const site = instance({ webhooks: { ...CREDENTIALS, reconcileMs: 1_000 }, cacheTtlMs: 600_000 });
+    vendors.setUnread('dave', 'bob_user_dave', 0);
+    const reader = await stream(site.handler, 'dave');
+    await eventually(() => reader.events.length === 1);
+    vendors.setUnread('dave', 'bob_user_dave', 7);
+    await eventually(() => totals(reader).at(-1) === 7);
+    await settle(300);
+    expect(site.delivered()).toEqual([]);
+    expect(await latencyPoints()).toEqual([]);
+  });
+
+  it('across two instances sharing Redis: the instance holding the connection records it, the one that got the webhook does not', async () => {
+    const keyPrefix = uniquePrefix();
+    const [a, b] = [instance({ keyPrefix }), instance({ keyPrefix })];
+    vendors.setUnread('bob', 'alice_user_bob', 0);
+    const reader = await stream(a.handler, 'bob');
+    await eventually(() => reader.events.length === 1);
+
+    vendors.setUnread('bob', 'alice_user_bob', 2);
+    const posted = clock();
+    expect((await b.cometchat(messageSent('alice', 'bob', 'latency-3'))).status).toBe(200);
+    await eventually(() => totals(reader).at(-1) === 2);
+    const seen = clock();
+    await b.handler.changes.settled();
+    await settle(300);
+
+    expect(b.delivered()).toEqual([]);
+    const delivered = a.delivered() as { vendor: string; latencyMs: number }[];
+    expect(delivered).toHaveLength(1);
+    expect(delivered[0]!.vendor).toBe('cometchat');
+    expect(delivered[0]!.latencyMs).toBeGreaterThan(0);
+    expect(delivered[0]!.latencyMs).toBeLessThanOrEqual(seen - posted);
+    expect(await sdk.total(METRIC_NAMES.webhookDeliveryLatency, { vendor: 'cometchat' })).toBe(1);
+  });
+});
+
+describe('the Redis feed entry', () => {
+  it('an entry without the webhook fields (as older instances write) still delivers, and records nothing; one with them records once', async () => {
+    const key = `${uniquePrefix()}changes`;
+    const heard: { vendor: string; latencyMs: number }[] = [];
+    let now = 1_000_000;
+    const feed = createRedisChangeFeed(clients.connect(redisUrl), {
+      key,
+      commandTimeoutMs: 2_000,
+      retryIntervalMs: 100,
+      blockMs: 500,
+    });
+    const site = createLiveSite({ feed, onWebhookDelivered: (event) => heard.push(event), now: () => now });
+    const response = await site.handler(
+      new Request('http://site.test/api/inbox/events', { headers: { 'x-user': 'ann' } }),
+    );
+    const reader = readSse(response.body!);
+    readers.push(reader);
+    await eventually(() => reader.events.length === 1);
+    const writer = clients.connect(redisUrl);
+    const sums = () => reader.events.map((event) => JSON.parse(event.data).total as number);
+
+    // An old instance's entry: only `u` and `c`.
+    site.totals.set('ann', 4);
+    const oldId = await writer.xadd(key, '*', 'u', 'ann', 'c', 'read');
+    await eventually(() => sums().at(-1) === 4);
+    expect(reader.events.at(-1)!.id).toBe(oldId);
+
+    // A malformed cause is dropped, never the change.
+    site.totals.set('ann', 5);
+    await writer.xadd(key, '*', 'u', 'ann', 'c', 'read', 'v', 'cometchat', 'w', 'soon');
+    await eventually(() => sums().at(-1) === 5);
+    expect(heard).toEqual([]);
+
+    // A new entry: `v` and `w` (as publish writes them) give the latency by the site's clock.
+    site.totals.set('ann', 6);
+    now = 1_000_250;
+    const id = await feed.publish('ann', 'read', { vendor: 'commbox', receivedAt: 1_000_000 });
+    const fields = (await writer.xrange(key, id, id))[0]![1];
+    expect(fields).toEqual(['u', 'ann', 'c', 'read', 'v', 'commbox', 'w', '1000000']);
+    await eventually(() => sums().at(-1) === 6);
+    await settle(200);
+    expect(heard).toEqual([{ vendor: 'commbox', latencyMs: 250 }]);
+    site.live.close();
+    await feed.close();
+  });
+});
