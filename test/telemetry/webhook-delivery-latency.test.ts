@@ -1,11 +1,14 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { METRIC_NAMES } from '../../src/internal/telemetry-instruments.js';
-import type { InboxHandlerEvent, InboxHandlerOptions } from '../../src/server/index.js';
+import { createCometChatClient } from 'conversations-client';
+import { createInboxHandler, type InboxHandlerEvent, type InboxHandlerOptions } from '../../src/server/index.js';
+import type { ChangeNotice } from '../../src/server/live/change-feed.js';
+import { createMemoryChangeFeed } from '../../src/server/live/memory-change-feed.js';
 import { createRedisChangeFeed } from '../../src/server/redis/change-feed.js';
 import { createLiveSite } from '../live/support/live-site.js';
 import { eventually, readSse, settle, type SseReader } from '../live/support/sse-reader.js';
 import { redisClients, uniquePrefix } from '../support/redis-clients.js';
-import { CREDENTIALS, messageSent, webhookInstance } from '../webhooks/support/handler.js';
+import { basic, CREDENTIALS, messageSent, webhookInstance } from '../webhooks/support/handler.js';
 import { startVendors, type Vendors } from '../webhooks/support/vendors.js';
 import { registerTestSdk, type MetricPoint, type TestSdk } from './support/otel-sdk.js';
 
@@ -17,7 +20,7 @@ const readers: SseReader[] = [];
 const clients = redisClients();
 
 beforeAll(async () => {
-  vendors = await startVendors(['alice', 'bob', 'carol', 'dave']);
+  vendors = await startVendors(['alice', 'bob', 'carol', 'dave', 'erin']);
 });
 afterAll(() => vendors.close());
 beforeEach(() => {
@@ -146,6 +149,75 @@ describe('conversations.webhook.delivery.latency', () => {
     expect(delivered[0]!.latencyMs).toBeGreaterThan(0);
     expect(delivered[0]!.latencyMs).toBeLessThanOrEqual(seen - posted);
     expect(await sdk.total(METRIC_NAMES.webhookDeliveryLatency, { vendor: 'cometchat' })).toBe(1);
+  });
+});
+
+describe('the in-process change feed (a handler without a shared store)', () => {
+  it('carries the webhook to the stream: one point', async () => {
+    const events: InboxHandlerEvent[] = [];
+    const handler = createInboxHandler({
+      cometchat: {
+        client: createCometChatClient({ appId: 'app1', region: 'eu', apiKey: 'cc-key', baseUrl: vendors.cometchatUrl }),
+      },
+      resolveUser: () => ({ cometchat: { uid: 'erin' } }),
+      webhooks: { cometchat: CREDENTIALS.cometchat },
+      now: clock,
+      onEvent: (event) => events.push(event),
+    });
+    open.push({ close: () => (handler.closeLive(), handler.changes.close()) });
+    vendors.setUnread('erin', 'carol_user_erin', 0);
+    const reader = await stream(handler, 'erin');
+    await eventually(() => reader.events.length === 1);
+    vendors.setUnread('erin', 'carol_user_erin', 8);
+    const posted = clock();
+    const response = await handler(
+      new Request('http://site.test/api/inbox/webhooks/cometchat', {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: basic(CREDENTIALS.cometchat.username, CREDENTIALS.cometchat.password),
+        },
+        body: JSON.stringify(messageSent('carol', 'erin', 'latency-4')),
+      }),
+    );
+    expect(response.status).toBe(200);
+    await eventually(() => totals(reader).at(-1) === 8);
+    const seen = clock();
+    await handler.changes.settled();
+    await settle(300);
+    const delivered = events.filter((event) => event.type === 'webhook-delivered') as { latencyMs: number }[];
+    expect(delivered).toHaveLength(1);
+    expect(delivered[0]!.latencyMs).toBeGreaterThan(0);
+    expect(delivered[0]!.latencyMs).toBeLessThanOrEqual(seen - posted);
+    expect(await sdk.total(METRIC_NAMES.webhookDeliveryLatency, { vendor: 'cometchat' })).toBe(1);
+  });
+
+  it('publish keeps the cause for live subscribers and replay, and refuses a malformed one, naming it', async () => {
+    const feed = createMemoryChangeFeed();
+    const notices: ChangeNotice[] = [];
+    feed.subscribe((notice) => notices.push(notice));
+    const first = await feed.publish('u:1', 'read', { vendor: 'cometchat', receivedAt: 1_234 });
+    await feed.publish('u:1', 'mark-read');
+    await settle(10);
+    expect(notices).toEqual([
+      {
+        type: 'change',
+        id: first,
+        userKey: 'u:1',
+        change: 'read',
+        webhook: { vendor: 'cometchat', receivedAt: 1_234 },
+      },
+      { type: 'change', id: expect.any(String), userKey: 'u:1', change: 'mark-read' },
+    ]);
+    const { entries } = await feed.replay(first.replace(/-\d+$/, '-0'));
+    expect(entries.map((entry) => entry.webhook)).toEqual([{ vendor: 'cometchat', receivedAt: 1_234 }, undefined]);
+    for (const bad of [
+      { vendor: 'Bad Vendor', receivedAt: 1 },
+      { vendor: 'commbox', receivedAt: -1 },
+      { vendor: 'commbox' },
+    ])
+      await expect(feed.publish('u:1', 'read', bad as never)).rejects.toThrow(/ChangeFeed\.publish: webhook must be/);
+    await feed.close();
   });
 });
 
