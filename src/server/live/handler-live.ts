@@ -18,7 +18,7 @@ export interface HandlerLiveSettings {
   onConnection?: (delta: 1 | -1) => void;
   /** Hears how long a webhook's change took to reach this instance's streams (see `LiveEventsOptions.onWebhookDelivered`). */
   onWebhookDelivered?: (event: { vendor: string; latencyMs: number }) => void;
-  /** The clock (epoch ms) webhook receipt times are taken with. @default Date.now */
+  /** The clock (epoch ms) a webhook's delivery is timed with: the handler's, which its receipt time is taken with. @default Date.now */
   now?: () => number;
 }
 
