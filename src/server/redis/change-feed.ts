@@ -87,9 +87,10 @@ const positive = (name: string, value: number | undefined, fallback: number): nu
  * The change feed across instances, on a Redis Stream: each change is `XADD key MAXLEN ~ maxLen * u
  * <userKey> c <change>` (then `v <vendor> w <receivedAt>` when a webhook caused it), and each instance
  * reads the stream with ONE blocking `XREAD` connection (`redis.duplicate()`), whatever the number of
- * subscribers; the entry id is the SSE `id:`, so a client resumes on any instance. Redis down: `publish` resolves anyway and reaches this instance's
- * subscribers only (a `local-…` id), the reader retries every `retryIntervalMs` from the last id it
- * read, and tells subscribers of a `gap` once it reads again (changes of the outage may be lost).
+ * subscribers; the entry id is the SSE `id:`, so a client resumes on any instance. Redis down: `publish`
+ * resolves anyway and reaches this instance's subscribers only (a `local-…` id), the reader retries every
+ * `retryIntervalMs` from the last id it read, and tells subscribers of a `gap` once it reads again
+ * (changes of the outage may be lost).
  * The reader runs only while someone subscribes. The client you give stays yours to close.
  * @throws {TypeError} when `redis` has no `call`/`duplicate`; {RangeError} for a bad option, naming it
  * @example
