@@ -47,7 +47,10 @@ export type InboxHandlerEvent =
   | { type: 'store'; outcome: 'outage' | 'recovered' }
   /** A webhook was received. */
   | { type: 'webhook'; vendor: Vendor; outcome: WebhookOutcome }
-  /** A change caused by a webhook reached a live connection, `latencyMs` after the webhook arrived. */
+  /**
+   * A change caused by a webhook was written to a live connection of this instance, `latencyMs` after the
+   * webhook was received (on whichever instance): once per change and instance, however many connections got it.
+   */
   | { type: 'webhook-delivered'; vendor: Vendor; latencyMs: number }
   /** A live connection opened (`delta: 1`) or closed (`-1`). */
   | { type: 'live'; delta: 1 | -1 };
@@ -89,7 +92,11 @@ export interface HandlerTelemetry {
   store(recovered: boolean): void;
   /** A webhook was received, then accepted, rejected or deduplicated. */
   webhookReceived(event: { vendor: Vendor; outcome: WebhookOutcome }): void;
-  /** A change caused by a webhook was written to a live connection, `latencyMs` after the webhook arrived. */
+  /**
+   * A change caused by a webhook was written to a live connection, `latencyMs` after the webhook arrived
+   * (`conversations.webhook.delivery.latency`, in seconds, by `vendor` only). The live side calls it once per
+   * change per instance (not once per connection), and never for a change no webhook caused.
+   */
   webhookDelivered(event: { vendor: Vendor; latencyMs: number }): void;
   /**
    * Runs `handle` under a `webhook {vendor}` server span; the re-reads it starts are its children.

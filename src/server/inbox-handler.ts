@@ -201,6 +201,9 @@ export function createInboxHandlerOver<A extends AnyProviderAdapter>(
     ),
     onError: (error) => onError(error, 'handler'),
     onConnection: (delta) => telemetry.liveConnections.add(delta),
+    // Once per webhook-caused change and instance, when it is first written to one of its streams.
+    onWebhookDelivered: (event) => telemetry.webhookDelivered(event),
+    now,
   });
   const sources: ProviderSource[] = [];
   for (const adapter of configured)
@@ -210,6 +213,7 @@ export function createInboxHandlerOver<A extends AnyProviderAdapter>(
     store: settings.store,
     now,
     onError: (error) => onError(error, 'webhook'),
+    reread: (source, userId, receivedAt) => live.reread(source, userId, receivedAt),
   });
 
   /** The visitor's id at each configured provider, or a 401/500/503 response (a summary's 503 lists no failures, as its schema asks). */

@@ -12,6 +12,16 @@ export interface ChangeEntry {
   userKey: string;
   /** What the publisher said about the change (may be `''`). */
   change: string;
+  /** The webhook that caused the change, when one did (a webhook's re-read); absent for any other change. */
+  webhook?: WebhookCause;
+}
+
+/** The webhook behind a change: its vendor, and when the receiver took the delivery (epoch ms). Never an id. */
+export interface WebhookCause {
+  /** The vendor that sent it (`cometchat`, `commbox`: the provider id). */
+  vendor: string;
+  /** When the receiver took the delivery, in epoch ms (the earliest of a coalesced burst). */
+  receivedAt: number;
 }
 
 /**
@@ -35,9 +45,10 @@ export interface ChangeFeed {
   /**
    * Publishes a change of `userKey`'s summary and resolves to its id. Never rejects for an outage of
    * a shared feed: the change then reaches this instance's subscribers only (with a `local-…` id).
-   * @throws {TypeError} when `userKey` is not a non-empty string, or `change` not a string
+   * `webhook`, when a webhook caused the change, travels with it to every subscriber (the delivery latency).
+   * @throws {TypeError} when `userKey` is not a non-empty string, `change` not a string, or `webhook` not a {@link WebhookCause}
    */
-  publish(userKey: string, change?: string): Promise<string>;
+  publish(userKey: string, change?: string, webhook?: WebhookCause): Promise<string>;
   /**
    * Calls `listener` for every change published from now on (by any instance); with `fromId`, first for
    * every change after it (or one `gap` when that cannot be known). Returns the unsubscribe function.
@@ -60,11 +71,30 @@ export function compareStreamIds(a: [bigint, bigint], b: [bigint, bigint]): numb
   return a[0] !== b[0] ? (a[0] < b[0] ? -1 : 1) : a[1] === b[1] ? 0 : a[1] < b[1] ? -1 : 1;
 }
 
+/** A vendor id as a webhook route names it (`/webhooks/{vendor}`). */
+const VENDOR = /^[a-z][a-z0-9-]{0,39}$/;
+
+/** Whether `value` is a {@link WebhookCause}: a vendor id and a finite, non-negative epoch ms. */
+export function isWebhookCause(value: unknown): value is WebhookCause {
+  const cause = value as WebhookCause | null | undefined;
+  return (
+    typeof cause === 'object' &&
+    cause !== null &&
+    typeof cause.vendor === 'string' &&
+    VENDOR.test(cause.vendor) &&
+    typeof cause.receivedAt === 'number' &&
+    Number.isFinite(cause.receivedAt) &&
+    cause.receivedAt >= 0
+  );
+}
+
 /** Checks `publish`'s arguments, naming the bad one. */
-export function checkPublish(where: string, userKey: unknown, change: unknown): void {
+export function checkPublish(where: string, userKey: unknown, change: unknown, webhook?: unknown): void {
   if (typeof userKey !== 'string' || userKey === '')
     throw new TypeError(`${where}: userKey must be a non-empty string`);
   if (typeof change !== 'string') throw new TypeError(`${where}: change must be a string`);
+  if (webhook !== undefined && !isWebhookCause(webhook))
+    throw new TypeError(`${where}: webhook must be { vendor, receivedAt } (a vendor id and epoch ms)`);
 }
 
 /**

@@ -16,6 +16,10 @@ export interface HandlerLiveSettings {
   onError: (error: Error) => void;
   /** Hears `1` when a stream opens and `-1` when it closes. */
   onConnection?: (delta: 1 | -1) => void;
+  /** Hears how long a webhook's change took to reach this instance's streams (see `LiveEventsOptions.onWebhookDelivered`). */
+  onWebhookDelivered?: (event: { vendor: string; latencyMs: number }) => void;
+  /** The clock (epoch ms) a webhook's delivery is timed with: the handler's, which its receipt time is taken with. @default Date.now */
+  now?: () => number;
 }
 
 /** At most this many (provider, user) signatures are remembered per process. */
@@ -47,6 +51,12 @@ export function shownSignature(result: SourceResult): string {
 export interface HandlerLive {
   /** The source, with reads that announce a change of what they show. */
   tap(source: ProviderSource): ProviderSource;
+  /**
+   * A webhook's (or reconciliation's) re-read of `userId` through `source`: as `source.load(userId)`, and
+   * for a tapped source the change it announces carries `receivedAt` (epoch ms, when the webhook that
+   * caused the re-read was received; none for a reconciliation), so the live streams can measure the delivery.
+   */
+  reread(source: ProviderSource, userId: string, receivedAt?: number): Promise<SourceResult>;
   /** The event stream of a visitor whose provider ids are `ids` (tapped sources). */
   respond(request: Request, ids: Map<ProviderSource, string>, refresher: Refresher): Promise<Response>;
   /** Publishes that `userId`'s summary at `provider` changed (after a mark-read). Never rejects. */
@@ -68,6 +78,8 @@ export function createHandlerLive(settings: HandlerLiveSettings): HandlerLive {
     onError: settings.onError,
     refreshMs: settings.refreshMs,
     ...(settings.onConnection ? { onConnection: settings.onConnection } : {}),
+    ...(settings.onWebhookDelivered ? { onWebhookDelivered: settings.onWebhookDelivered } : {}),
+    ...(settings.now ? { now: settings.now } : {}),
   });
   const signatures = new Map<string, string>();
   const feedKeys = new Map<string, Promise<string>>();
@@ -98,26 +110,39 @@ export function createHandlerLive(settings: HandlerLiveSettings): HandlerLive {
     return previous !== signature;
   };
 
-  const publish = async (source: ProviderSource, userId: string, change: string) => {
+  const publish = async (source: ProviderSource, userId: string, change: string, receivedAt?: number) => {
     try {
-      await events.changed(await feedKeyOf(source, userId), change);
+      const webhook = receivedAt === undefined ? undefined : { vendor: source.provider, receivedAt };
+      await events.changed(await feedKeyOf(source, userId), change, webhook);
     } catch (error) {
       settings.onError(asError(error));
     }
+  };
+
+  /** A read through the untapped `source` that announces a change of what it shows (with its webhook's receipt time). */
+  const announcedLoad = async (
+    source: ProviderSource,
+    userId: string,
+    request: Parameters<ProviderSource['load']>[1],
+    receivedAt: number | undefined,
+  ): Promise<SourceResult> => {
+    const result = await source.load(userId, request);
+    if (record(source.provider, userId, result)) void publish(source, userId, 'read', receivedAt);
+    return result;
   };
 
   return {
     tap(source) {
       const tapped: ProviderSource = {
         ...source,
-        async load(userId, ...rest) {
-          const result = await source.load(userId, ...rest);
-          if (record(source.provider, userId, result)) void publish(source, userId, 'read');
-          return result;
-        },
+        load: (userId, request) => announcedLoad(source, userId, request, undefined),
       };
       raw.set(tapped, source);
       return tapped;
+    },
+    reread(source, userId, receivedAt) {
+      const untapped = raw.get(source);
+      return untapped ? announcedLoad(untapped, userId, undefined, receivedAt) : source.load(userId);
     },
     async respond(request, ids, refresher) {
       const entries = [...ids];

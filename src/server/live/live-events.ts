@@ -1,5 +1,5 @@
 import type { components } from '../../generated/inbox.js';
-import type { ChangeFeed, ChangeNotice } from './change-feed.js';
+import type { ChangeFeed, ChangeNotice, WebhookCause } from './change-feed.js';
 import { createCoalescer } from './coalesce.js';
 import { createLiveHub, type LiveHub, type LiveHubOptions } from './live-hub.js';
 
@@ -17,6 +17,20 @@ export interface LiveEventsOptions extends Omit<LiveHubOptions, 'onIdle' | 'onUs
    * announcements of its own, such as a vendor without webhooks). @default none
    */
   refreshMs?: number;
+  /**
+   * Hears how long a change a webhook caused took to reach this instance's streams: called when the
+   * summary it caused is first written to a stream, once per change per instance (not per stream; an
+   * instance with no stream of that user, or whose streams already show it, says nothing). Never for a
+   * change no webhook caused. `latencyMs` is `now() - receivedAt`, at least 0 (clocks of two instances may differ).
+   */
+  onWebhookDelivered?: (event: { vendor: string; latencyMs: number }) => void;
+  /** The clock, in epoch ms, that `onWebhookDelivered`'s latency is measured with. @default Date.now */
+  now?: () => number;
+}
+
+/** A change a webhook caused, heard by this instance: recorded once, whichever of its users' streams gets it first. */
+interface HeardCause extends WebhookCause {
+  recorded: boolean;
 }
 
 /** A visitor of `GET /events`, as the handler resolved it. */
@@ -35,8 +49,11 @@ export interface LiveVisitor {
 export interface LiveEvents {
   /** The `text/event-stream` response for `visitor` (resuming from `Last-Event-ID` when the request has one). */
   respond(request: Request, visitor: LiveVisitor): Promise<Response>;
-  /** Says that `userKey`'s summary may have changed (a webhook, a mark-read, …); resolves to the change's id. */
-  changed(userKey: string, change?: string): Promise<string>;
+  /**
+   * Says that `userKey`'s summary may have changed (a webhook, a mark-read, …); resolves to the change's id.
+   * `webhook`: the webhook that caused it, for `onWebhookDelivered` on every instance.
+   */
+  changed(userKey: string, change?: string, webhook?: WebhookCause): Promise<string>;
   /** The streams of this instance. */
   readonly hub: LiveHub;
   /** Closes every stream and stops reading the feed (the feed itself stays open: it is the caller's). */
@@ -74,6 +91,9 @@ export function createLiveEvents(options: LiveEventsOptions): LiveEvents {
   if (refreshMs !== undefined && (!Number.isInteger(refreshMs) || refreshMs < 1))
     throw new RangeError(`createLiveEvents: refreshMs must be a positive integer, got ${String(refreshMs)}`);
   const coalescer = createCoalescer<string>();
+  const now = options.now ?? Date.now;
+  /** Per open user: the webhook-caused changes heard since its last summary read started. */
+  const causes = new Map<string, HeardCause[]>();
   /** The newest change id this instance has heard of: the id of a summary read from now on. */
   let lastSeenId = '0-0';
   let subscription: Promise<() => void> | undefined;
@@ -82,6 +102,7 @@ export function createLiveEvents(options: LiveEventsOptions): LiveEvents {
     ...options,
     onUserGone: (userKey) => {
       loaders.delete(userKey);
+      causes.delete(userKey);
       const user = users.get(userKey);
       users.delete(userKey);
       for (const key of user?.keys ?? []) {
@@ -108,6 +129,9 @@ export function createLiveEvents(options: LiveEventsOptions): LiveEvents {
   const refresh = (userKey: string) =>
     coalescer.run(userKey, async () => {
       const load = loaders.get(userKey);
+      // The webhooks' changes this read answers: those heard before it starts (later ones cause one more read).
+      const heard = causes.get(userKey);
+      causes.delete(userKey);
       if (!load) return;
       const id = lastSeenId;
       try {
@@ -115,11 +139,27 @@ export function createLiveEvents(options: LiveEventsOptions): LiveEvents {
         if (!summary) return;
         // What the summary shows, as GET /summary's ETag sees it: a re-read that only moved `asOf` is no change.
         const { asOf: _asOf, ...shown } = summary;
-        hub.deliver(userKey, id, JSON.stringify(summary), 'summary', JSON.stringify(shown));
+        if (hub.deliver(userKey, id, JSON.stringify(summary), 'summary', JSON.stringify(shown)) > 0 && heard)
+          delivered(heard);
       } catch (error) {
         options.onError?.(error instanceof Error ? error : new Error(String(error)));
       }
     });
+
+  /** Reports each webhook's change written to a stream, once per change on this instance. */
+  const delivered = (heard: HeardCause[]) => {
+    if (!options.onWebhookDelivered) return;
+    const at = now();
+    for (const cause of heard) {
+      if (cause.recorded) continue;
+      cause.recorded = true;
+      try {
+        options.onWebhookDelivered({ vendor: cause.vendor, latencyMs: Math.max(0, at - cause.receivedAt) });
+      } catch (error) {
+        options.onError?.(error instanceof Error ? error : new Error(String(error)));
+      }
+    }
+  };
 
   const onNotice = (notice: ChangeNotice) => {
     if (notice.type === 'gap') {
@@ -127,7 +167,18 @@ export function createLiveEvents(options: LiveEventsOptions): LiveEvents {
       return;
     }
     lastSeenId = notice.id;
-    for (const userKey of byKey.get(notice.userKey) ?? []) refresh(userKey);
+    const users = byKey.get(notice.userKey);
+    // One record per change, shared by every user (stream group) of this instance it concerns.
+    const cause: HeardCause | undefined =
+      notice.webhook && options.onWebhookDelivered && users?.size ? { ...notice.webhook, recorded: false } : undefined;
+    for (const userKey of users ?? []) {
+      if (cause) {
+        const list = causes.get(userKey);
+        if (list) list.push(cause);
+        else causes.set(userKey, [cause]);
+      }
+      refresh(userKey);
+    }
   };
 
   /** Registers an open user's feed keys and watch (on its first stream). */
@@ -185,7 +236,7 @@ export function createLiveEvents(options: LiveEventsOptions): LiveEvents {
       );
       return response;
     },
-    changed: (userKey, change) => feed.publish(userKey, change),
+    changed: (userKey, change, webhook) => feed.publish(userKey, change, webhook),
     hub,
     close() {
       hub.close();

@@ -41,9 +41,10 @@ export function createMemoryChangeFeed(options: MemoryChangeFeedOptions = {}): C
     return () => void listeners.delete(listener);
   };
   const feed: ChangeFeed = {
-    async publish(userKey, change = '') {
-      checkPublish('ChangeFeed.publish', userKey, change);
+    async publish(userKey, change = '', webhook) {
+      checkPublish('ChangeFeed.publish', userKey, change, webhook);
       const entry: ChangeEntry = { id: `${epoch}-${++seq}`, userKey, change };
+      if (webhook) entry.webhook = { vendor: webhook.vendor, receivedAt: webhook.receivedAt };
       entries.push(entry);
       if (entries.length > maxEntries) entries.shift();
       for (const listener of [...listeners]) queueMicrotask(() => listener({ type: 'change', ...entry }));

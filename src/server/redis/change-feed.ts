@@ -1,5 +1,6 @@
 import {
   checkPublish,
+  isWebhookCause,
   parseStreamId,
   subscribeFrom,
   type ChangeEntry,
@@ -43,12 +44,23 @@ export interface RedisChangeFeedOptions {
 /** One stream entry as Redis sends it: its id and its field/value list. */
 export type RawEntry = [id: string, fields: string[]];
 
+/**
+ * An entry's fields: `u` (user key), `c` (change), and, for a change a webhook caused, `v` (its vendor) and
+ * `w` (when it was received, epoch ms). Entries written before `v`/`w` existed parse as changes without a cause;
+ * a malformed cause is dropped, never the change.
+ */
 const toEntry = ([id, fields]: RawEntry): ChangeEntry => {
   const entry: ChangeEntry = { id, userKey: '', change: '' };
+  let vendor: string | undefined;
+  let receivedAt: string | undefined;
   for (let i = 0; i + 1 < fields.length; i += 2) {
     if (fields[i] === 'u') entry.userKey = String(fields[i + 1]);
     else if (fields[i] === 'c') entry.change = String(fields[i + 1]);
+    else if (fields[i] === 'v') vendor = String(fields[i + 1]);
+    else if (fields[i] === 'w') receivedAt = String(fields[i + 1]);
   }
+  const webhook = { vendor, receivedAt: /^\d{1,16}$/.test(receivedAt ?? '') ? Number(receivedAt) : NaN };
+  if (isWebhookCause(webhook)) entry.webhook = webhook;
   return entry;
 };
 
@@ -73,11 +85,12 @@ const positive = (name: string, value: number | undefined, fallback: number): nu
 
 /**
  * The change feed across instances, on a Redis Stream: each change is `XADD key MAXLEN ~ maxLen * u
- * <userKey> c <change>`, and each instance reads the stream with ONE blocking `XREAD` connection
- * (`redis.duplicate()`), whatever the number of subscribers; the entry id is the SSE `id:`, so a client
- * resumes on any instance. Redis down: `publish` resolves anyway and reaches this instance's
- * subscribers only (a `local-…` id), the reader retries every `retryIntervalMs` from the last id it
- * read, and tells subscribers of a `gap` once it reads again (changes of the outage may be lost).
+ * <userKey> c <change>` (then `v <vendor> w <receivedAt>` when a webhook caused it), and each instance
+ * reads the stream with ONE blocking `XREAD` connection (`redis.duplicate()`), whatever the number of
+ * subscribers; the entry id is the SSE `id:`, so a client resumes on any instance. Redis down: `publish`
+ * resolves anyway and reaches this instance's subscribers only (a `local-…` id), the reader retries every
+ * `retryIntervalMs` from the last id it read, and tells subscribers of a `gap` once it reads again
+ * (changes of the outage may be lost).
  * The reader runs only while someone subscribes. The client you give stays yours to close.
  * @throws {TypeError} when `redis` has no `call`/`duplicate`; {RangeError} for a bad option, naming it
  * @example
@@ -205,11 +218,25 @@ export function createRedisChangeFeed(redis: RedisFeedClient, options: RedisChan
   };
 
   const feed: ChangeFeed = {
-    async publish(userKey, change = '') {
-      checkPublish('ChangeFeed.publish', userKey, change);
+    async publish(userKey, change = '', webhook) {
+      checkPublish('ChangeFeed.publish', userKey, change, webhook);
+      const cause = webhook ? { vendor: webhook.vendor, receivedAt: Math.floor(webhook.receivedAt) } : undefined;
       if (!closed && Date.now() >= publishDownUntil) {
         try {
-          const id = (await command('XADD', key, 'MAXLEN', '~', maxLen, '*', 'u', userKey, 'c', change)) as string;
+          const fields = cause ? ['v', cause.vendor, 'w', cause.receivedAt] : [];
+          const id = (await command(
+            'XADD',
+            key,
+            'MAXLEN',
+            '~',
+            maxLen,
+            '*',
+            'u',
+            userKey,
+            'c',
+            change,
+            ...fields,
+          )) as string;
           publishDownUntil = 0;
           return id; // this instance's reader delivers it, as every other instance's does
         } catch (error) {
@@ -219,6 +246,7 @@ export function createRedisChangeFeed(redis: RedisFeedClient, options: RedisChan
       }
       // Redis unreachable: this instance's subscribers still hear of the change.
       const entry: ChangeEntry = { id: `local-${Date.now()}-${++localSeq}`, userKey, change };
+      if (cause) entry.webhook = cause;
       queueMicrotask(() => emit({ type: 'change', ...entry }));
       return entry.id;
     },

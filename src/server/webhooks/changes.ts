@@ -13,6 +13,11 @@ export interface SummaryChange {
   failures: WireFailure[];
   /** When the data was read from the vendor (epoch ms). */
   at: number | undefined;
+  /**
+   * When a webhook's re-read found the change: when the receiver took that webhook (epoch ms, the earliest of
+   * a coalesced burst). Absent for a reconciliation's or a visitor's read.
+   */
+  receivedAt?: number;
 }
 
 /** Hears of a changed summary; an error it throws is reported to `onError`, never to the vendor. */
@@ -26,8 +31,13 @@ export function summarySignature(result: SourceResult): string {
   ]);
 }
 
-/** The change a listener receives. */
-export function toSummaryChange(provider: string, userId: string, result: SourceResult): SummaryChange {
+/** The change a listener receives (`receivedAt`: the receipt time of the webhook whose re-read found it). */
+export function toSummaryChange(
+  provider: string,
+  userId: string,
+  result: SourceResult,
+  receivedAt?: number,
+): SummaryChange {
   return {
     provider: provider as Provider,
     userId,
@@ -35,5 +45,6 @@ export function toSummaryChange(provider: string, userId: string, result: Source
     conversations: result.conversations.map(toWireConversation),
     failures: result.failures,
     at: result.at,
+    ...(receivedAt === undefined ? {} : { receivedAt }),
   };
 }

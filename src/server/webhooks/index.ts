@@ -5,7 +5,7 @@ import type { SafeStore } from '../safe-store.js';
 import type { SummaryChangeListener } from './changes.js';
 import type { WebhookSettings } from './options.js';
 import { createWebhookReceiver, type WebhookReceiver } from './receiver.js';
-import { createRefresher, type Refresher } from './refresher.js';
+import { createRefresher, type Refresher, type RefresherSettings } from './refresher.js';
 
 export type { SummaryChange, SummaryChangeListener } from './changes.js';
 export {
@@ -54,7 +54,14 @@ export interface HandlerWebhooks {
  */
 export function createHandlerWebhooks(
   settings: WebhookSettings | undefined,
-  deps: { sources: readonly ProviderSource[]; store: SafeStore; now: () => number; onError: (error: Error) => void },
+  deps: {
+    sources: readonly ProviderSource[];
+    store: SafeStore;
+    now: () => number;
+    onError: (error: Error) => void;
+    /** How a webhook's or reconciliation's re-read is done (the live side's `reread`). @default `source.load` */
+    reread?: RefresherSettings['reread'];
+  },
 ): HandlerWebhooks {
   for (const provider of settings?.vendors.keys() ?? []) {
     if (!deps.sources.some((source) => source.provider === provider))
@@ -67,10 +74,17 @@ export function createHandlerWebhooks(
     watchMs: settings?.watchMs ?? 120_000,
     indexKeysOf,
     onError: deps.onError,
+    ...(deps.reread ? { reread: deps.reread } : {}),
   });
   const receiver =
     settings &&
-    createWebhookReceiver(settings, { sources: deps.sources, store: deps.store, refresher, onError: deps.onError });
+    createWebhookReceiver(settings, {
+      sources: deps.sources,
+      store: deps.store,
+      refresher,
+      now: deps.now,
+      onError: deps.onError,
+    });
   const changes: InboxChanges = {
     onSummaryChange: (listener) => {
       if (typeof listener !== 'function') throw new TypeError('changes.onSummaryChange: "listener" must be a function');

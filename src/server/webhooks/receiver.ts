@@ -13,6 +13,8 @@ export interface ReceiverDeps {
   sources: readonly ProviderSource[];
   store: SafeStore;
   refresher: Refresher;
+  /** The clock (epoch ms) a delivery's receipt time is taken with. @default Date.now */
+  now?: () => number;
   onError: (error: Error) => void;
 }
 
@@ -40,6 +42,7 @@ async function digestHex(text: string): Promise<string> {
  * reads stale and re-reading the watched ones continue after the answer. Never throws.
  */
 export function createWebhookReceiver(settings: WebhookSettings, deps: ReceiverDeps) {
+  const now = deps.now ?? Date.now;
   /** A vendor's checked auth settings: Basic credentials, a path secret, or both (`webhookSettings`). */
   const authOf = (provider: string) => settings.vendors.get(provider);
   /** The configured source of a vendor that posts webhooks and has settings; `undefined` otherwise. */
@@ -55,17 +58,21 @@ export function createWebhookReceiver(settings: WebhookSettings, deps: ReceiverD
     return auth.credentials !== undefined && basicAuthMatches(request, auth.credentials);
   }
 
-  /** Dedupes across instances, then invalidates; resolves to the answer's word and the re-reads' promise. */
+  /**
+   * Dedupes across instances, then invalidates; resolves to the answer's word and the re-reads' promise.
+   * `receivedAt` (epoch ms) goes with the re-reads, to the live changes they cause.
+   */
   async function process(
     source: ProviderSource,
     hint: Extract<WebhookHint, { kind: 'hint' }>,
+    receivedAt: number,
   ): Promise<{ received: 'queued' | 'duplicate'; reads: Promise<void> }> {
     const token = await deps.store.acquireLock(
       `webhook:${source.adapter.accountKey}:${await digestHex(hint.dedupeKey)}`,
       settings.dedupeTtlMs,
     );
     if (token === undefined) return { received: 'duplicate', reads: Promise.resolve() };
-    const { reads } = await deps.refresher.hint(source, hint.users, hint.groups);
+    const { reads } = await deps.refresher.hint(source, hint.users, hint.groups, receivedAt);
     return { received: 'queued', reads };
   }
 
@@ -84,6 +91,8 @@ export function createWebhookReceiver(settings: WebhookSettings, deps: ReceiverD
      * vocabulary, never an id), how many users and groups it touched (a count), and whether it was a duplicate.
      */
     async handle(request: Request, rest: string, report?: (facts: WebhookFacts) => void): Promise<Response> {
+      // The delivery's receipt time: what the delivery latency of the live changes it causes is measured from.
+      const receivedAt = now();
       const [, provider, segment] = ROUTE.exec(rest) as unknown as [string, string, string | undefined];
       const source = sourceOf(provider);
       const webhook = source?.adapter.vendor.webhook;
@@ -136,7 +145,7 @@ export function createWebhookReceiver(settings: WebhookSettings, deps: ReceiverD
       if (hint.kind === 'malformed') return bad(hint.reason);
       if (hint.kind === 'ignored') return json(200, { received: 'ignored' });
 
-      const processing = deps.refresher.track(process(source, hint));
+      const processing = deps.refresher.track(process(source, hint, receivedAt));
       const all = processing
         .then((outcome) => outcome.reads)
         .catch((error) => deps.onError(error instanceof Error ? error : new Error(String(error))));

@@ -13,6 +13,18 @@ export interface RefresherSettings {
   /** The index keys (CometChat group guids, CommBox object ids) of a user's read. */
   indexKeysOf: (source: ProviderSource, result: SourceResult) => string[];
   onError: (error: Error) => void;
+  /**
+   * How a user is re-read; `receivedAt` is when the webhook that caused it was received (epoch ms), none
+   * for a reconciliation. The live side's `reread` announces the change with it. @default `source.load(userId)`
+   */
+  reread?: (source: ProviderSource, userId: string, receivedAt: number | undefined) => Promise<SourceResult>;
+}
+
+/** One user's re-read waiting for the rest of its burst. */
+interface Pending {
+  run: Promise<void>;
+  /** The earliest receipt time of the burst's webhooks (epoch ms); none while only a reconciliation asked. */
+  receivedAt: number | undefined;
 }
 
 interface Entry {
@@ -47,7 +59,8 @@ const asError = (error: unknown) => (error instanceof Error ? error : new Error(
 export function createRefresher(settings: RefresherSettings) {
   const { store, now } = settings;
   const entries = new Map<string, Entry>();
-  const pending = new Map<string, Promise<void>>();
+  const pending = new Map<string, Pending>();
+  const reread = settings.reread ?? ((source: ProviderSource, userId: string) => source.load(userId));
   const listeners = new Set<SummaryChangeListener>();
   const work = new Set<Promise<unknown>>();
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -91,8 +104,8 @@ export function createRefresher(settings: RefresherSettings) {
 
   const isWatched = (entry: Entry) => entry.live > 0 || entry.watchedUntil > now();
 
-  function emit(entry: Entry, result: SourceResult): void {
-    const change = toSummaryChange(entry.source.provider, entry.userId, result);
+  function emit(entry: Entry, result: SourceResult, receivedAt: number | undefined): void {
+    const change = toSummaryChange(entry.source.provider, entry.userId, result, receivedAt);
     for (const listener of listeners) {
       try {
         listener(change);
@@ -117,8 +130,17 @@ export function createRefresher(settings: RefresherSettings) {
     }
   }
 
-  /** Records a read of the user (a visitor's, or a re-read): its time, its group index, and a change when there was one. */
-  function observe(source: ProviderSource, userId: string, result: SourceResult, visitor: boolean): Promise<void> {
+  /**
+   * Records a read of the user (a visitor's, or a re-read): its time, its group index, and a change when there
+   * was one (carrying `receivedAt`, when a webhook's re-read made it).
+   */
+  function observe(
+    source: ProviderSource,
+    userId: string,
+    result: SourceResult,
+    visitor: boolean,
+    receivedAt?: number,
+  ): Promise<void> {
     const entry = entryOf(source, userId);
     if (visitor) {
       entry.watchedUntil = now() + settings.watchMs;
@@ -131,7 +153,7 @@ export function createRefresher(settings: RefresherSettings) {
     ) {
       entry.lastReadAt = result.at;
       const signature = summarySignature(result);
-      if (entry.signature !== undefined && signature !== entry.signature) emit(entry, result);
+      if (entry.signature !== undefined && signature !== entry.signature) emit(entry, result, receivedAt);
       entry.signature = signature;
     }
     const shared =
@@ -148,20 +170,27 @@ export function createRefresher(settings: RefresherSettings) {
     );
   }
 
-  /** Re-reads one user once for a burst of hints; the read goes through the source's cache, lock and throttle. */
-  function schedule(source: ProviderSource, userId: string): Promise<void> {
+  /**
+   * Re-reads one user once for a burst of hints; the read goes through the source's cache, lock and throttle.
+   * `receivedAt`: when the webhook asking was received (none for a reconciliation); the burst keeps the earliest.
+   */
+  function schedule(source: ProviderSource, userId: string, receivedAt?: number): Promise<void> {
     const key = keyOf(source.provider, userId);
     const existing = pending.get(key);
-    if (existing) return existing;
-    const run = new Promise<void>((resolve) => setTimeout(resolve, COALESCE_MS))
+    if (existing) {
+      if (receivedAt !== undefined) existing.receivedAt = Math.min(existing.receivedAt ?? receivedAt, receivedAt);
+      return existing.run;
+    }
+    const burst: Pending = { run: undefined as unknown as Promise<void>, receivedAt };
+    burst.run = new Promise<void>((resolve) => setTimeout(resolve, COALESCE_MS))
       .then(() => {
         pending.delete(key);
-        return source.load(userId);
+        return reread(source, userId, burst.receivedAt);
       })
-      .then((result) => observe(source, userId, result, false))
+      .then((result) => observe(source, userId, result, false, burst.receivedAt))
       .catch((error) => settings.onError(asError(error)));
-    pending.set(key, run);
-    return track(run);
+    pending.set(key, burst);
+    return track(burst.run);
   }
 
   async function watchedAnywhere(source: ProviderSource, userId: string): Promise<boolean> {
@@ -170,11 +199,15 @@ export function createRefresher(settings: RefresherSettings) {
     return (await store.get(watchKey(source, userId))) !== undefined;
   }
 
-  /** Marks the users' reads stale (all instances: the store), and re-reads those someone watches; `reads` settles after the re-reads. */
+  /**
+   * Marks the users' reads stale (all instances: the store), and re-reads those someone watches; `reads` settles
+   * after the re-reads. `receivedAt`: when the webhook was received (epoch ms), carried to the changes it causes.
+   */
   async function hint(
     source: ProviderSource,
     userIds: readonly string[],
     indexKeys: readonly string[],
+    receivedAt?: number,
   ): Promise<{ users: string[]; reads: Promise<void> }> {
     const users = new Set(userIds);
     for (const key of indexKeys)
@@ -182,7 +215,7 @@ export function createRefresher(settings: RefresherSettings) {
     const reads: Promise<void>[] = [];
     for (const userId of users) {
       await source.invalidate(userId);
-      if (await watchedAnywhere(source, userId)) reads.push(schedule(source, userId));
+      if (await watchedAnywhere(source, userId)) reads.push(schedule(source, userId, receivedAt));
     }
     return { users: [...users], reads: Promise.all(reads).then(() => undefined) };
   }
