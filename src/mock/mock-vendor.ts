@@ -89,27 +89,35 @@ export type MockIdOf<V extends AnyMockVendor> = V['id'];
 
 /** What `MOCKED_APIS` says of each vendor: `{ [id]: { title, spec, defaultPort, portEnv } }`. */
 export type MockedApisOf<V extends AnyMockVendor> = {
-  readonly [X in V as X['id']]: Pick<X, 'title' | 'spec' | 'defaultPort' | 'portEnv'>;
+  readonly [X in V as X['id']]: {
+    readonly title: X['title'];
+    readonly spec: X['spec'];
+    readonly defaultPort: X['defaultPort'];
+    readonly portEnv: X['portEnv'];
+  };
 };
 
-/** The port options of a list: `{ [`${id}Port`]?: number }`. */
+// TypeScript shows no JSDoc for keys a mapped type renames (`${id}Port`): the types that use these
+// describe the keys in their own JSDoc, which hovers do show.
+
+/** The port options of a list: `{ [`${id}Port`]?: number }` (0 picks a free port; the default). */
 export type MockPortOptionsOf<V extends AnyMockVendor> = {
-  /** Port of this vendor's mock; 0 picks a free one. @default 0 */
   [X in V as `${X['id']}Port`]?: number;
 };
 
-/** The running mocks' URLs: `{ [id]: { url } }`. */
+/** The running mocks' base URLs (a client's `baseUrl`): `{ [id]: { url } }`. */
 export type MockUrlsOf<V extends AnyMockVendor> = {
-  /** This vendor's mock: its base URL (a client's `baseUrl`). */
   [X in V as X['id']]: { url: string };
 };
 
 /** The vendors of a list that post webhooks. */
 export type WebhookVendorOf<V extends AnyMockVendor> = V extends { webhook: MockWebhookPart<never> } ? V : never;
 
-/** The webhook credentials of a list: `{ [id]?: { username, password } }` for each vendor that posts webhooks. */
+/**
+ * The webhook credentials of a list: `{ [id]?: { username, password } }` for each vendor that posts
+ * webhooks (absent: `MOCK_WEBHOOK_CREDENTIALS[id]`).
+ */
 export type MockWebhookCredentialOptionsOf<V extends AnyMockVendor> = {
-  /** This vendor's webhook credentials. @default MOCK_WEBHOOK_CREDENTIALS[vendor] */
   [X in WebhookVendorOf<V> as X['id']]?: MockCredentials;
 };
 

@@ -31,7 +31,10 @@ export interface MockServerCommonOptions extends FaultOptions {
 export type MockServerOptionsOf<V extends AnyMockVendor> = MockServerCommonOptions &
   MockPortOptionsOf<V> & { webhooks?: MockWebhookOptionsOf<V> };
 
-/** Options of `startMockServers`: `commboxPort`, `cometchatPort`, and what every mock takes. */
+/**
+ * Options of `startMockServers`: `commboxPort` and `cometchatPort` (each mock's port; 0, the default,
+ * picks a free one), `host`, `dynamic`, `seed`, `clock`, `webhooks`, `latencyMs` and `failRate`.
+ */
 export interface MockServerOptions extends MockServerCommonOptions, MockPortOptionsOf<ListedMockVendor> {
   /**
    * Post vendor-shaped webhooks when the state changes (the `live` scenario's new messages, CometChat
@@ -68,7 +71,10 @@ export interface MockServersCommon<Api extends string = MockedApi> {
 /** Running mocks of a list of vendors: `{ [id]: { url } }` and the common parts. */
 export type MockServersOf<V extends AnyMockVendor> = MockUrlsOf<V> & MockServersCommon<MockIdOf<V>>;
 
-/** The running mocks: `commbox.url`, `cometchat.url`, their operations, `reset()` and `close()`. */
+/**
+ * The running mocks: `commbox.url` and `cometchat.url` (each a client's `baseUrl`), their operations,
+ * the seed, `reset()` and `close()`.
+ */
 export interface MockServers extends MockUrlsOf<ListedMockVendor>, MockServersCommon {}
 
 /** Raised when a mock's port is taken. */
