@@ -1,15 +1,16 @@
 import { createCommBoxClient, createCometChatClient } from 'conversations-client';
 import { afterAll, beforeAll, beforeEach, describe, expect, expectTypeOf, it } from 'vitest';
 import { createInboxOver } from '../../src/inbox/inbox.js';
-import { RESET_PATH } from '../../src/mock/index.js';
+import { PortInUseError, RESET_PATH } from '../../src/mock/index.js';
 import {
   startMockServersOver,
   type MockServerOptionsOf,
   type MockServersOf,
 } from '../../src/mock/start-mock-servers.js';
+import { MOCK_VENDORS } from '../../src/vendors/mock-vendors.js';
 import { THREE_MOCK_VENDORS, THREE_PROVIDERS } from './providers.js';
 import { createThreadlyClient } from './threadly/client.js';
-import { generateThreads } from './threadly/mock.js';
+import { generateThreads, threadlyMock } from './threadly/mock.js';
 
 // The mock over three vendors: the package's list plus the test-only vendor's mock part
 // (./threadly/mock.ts: its own spec behind Prism, its state, its quota header), through the same
@@ -112,6 +113,22 @@ describe('startMockServersOver([...MOCK_VENDORS, threadlyMock])', () => {
         .status,
     ).toBe(422);
   });
+
+  it('a taken port names the third vendor and its variable; unusable vendor ids are refused before anything starts', async () => {
+    const port = Number(new URL(mocks.threadly.url).port);
+    const taken = startMockServersOver(THREE_MOCK_VENDORS, { threadlyPort: port });
+    await expect(taken).rejects.toBeInstanceOf(PortInUseError);
+    await expect(taken).rejects.toMatchObject({
+      api: 'threadly',
+      port,
+      message:
+        expect.stringContaining('so the Threadly mock cannot start') && expect.stringContaining('THREADLY_MOCK_PORT'),
+    });
+    await expect(startMockServersOver([...MOCK_VENDORS, { ...threadlyMock, id: 'url' }])).rejects.toThrow(
+      /vendor id must be .*got "url"/,
+    );
+    await expect(startMockServersOver([...MOCK_VENDORS, MOCK_VENDORS[0]])).rejects.toThrow(/got "commbox"/);
+  }, 60_000);
 
   it('the inbox over the three lists reads the three mocks', async () => {
     const inbox = createInboxOver(THREE_PROVIDERS, {
