@@ -121,8 +121,7 @@ describe('startMockServersOver([...MOCK_VENDORS, threadlyMock])', () => {
     await expect(taken).rejects.toMatchObject({
       api: 'threadly',
       port,
-      message:
-        expect.stringContaining('so the Threadly mock cannot start') && expect.stringContaining('THREADLY_MOCK_PORT'),
+      message: expect.stringMatching(/so the Threadly mock cannot start\. .* set THREADLY_MOCK_PORT /),
     });
     await expect(startMockServersOver([...MOCK_VENDORS, { ...threadlyMock, id: 'url' }])).rejects.toThrow(
       /vendor id must be .*got "url"/,
