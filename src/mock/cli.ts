@@ -1,38 +1,16 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { MOCKED_APIS, startMockServers, type MockServerOptions, type MockServers } from './start-mock-servers.js';
+import { MOCK_VENDORS } from '../vendors/mock-vendors.js';
+import {
+  MOCKED_APIS,
+  startMockServers,
+  type MockedApi,
+  type MockServerOptions,
+  type MockServers,
+} from './start-mock-servers.js';
 import { RESET_PATH } from './stateful/front-server.js';
 import { parseFailRate, parseLatency, FAULT_HEADERS } from './stateful/faults.js';
 import { GENERATED_SCENARIOS } from './stateful/scenario.js';
 import { busyPorts, describeBusyPorts, type PortClaim } from './ports.js';
-
-/** A ready-to-paste request per operation, with the credentials the mock expects. */
-const SAMPLE_REQUESTS: Record<string, { path: string; headers: string }> = {
-  getUserObjects: { path: '/v2/users/identities/558355/objects', headers: "-H 'Authorization: Bearer any-token'" },
-  getStreamObjects: {
-    path: '/streams/19155/objects?userIdentityId=558355&pageSize=100',
-    headers: "-H 'Authorization: Bearer any-token'",
-  },
-  getObject: {
-    path: '/streams/532/objects/293854?includeChilds=true',
-    headers: "-H 'Authorization: Bearer any-token'",
-  },
-  getUserConversation: {
-    path: '/users/superhero3/conversation',
-    headers: "-H 'apikey: any-key' -H 'onBehalfOf: superhero4'",
-  },
-  getGroupConversation: {
-    path: '/groups/project-group/conversation',
-    headers: "-H 'apikey: any-key' -H 'onBehalfOf: superhero4'",
-  },
-  listConversations: {
-    path: '/conversations?unread=true',
-    headers: "-H 'apikey: any-key' -H 'onBehalfOf: superhero4'",
-  },
-  markUserConversationRead: {
-    path: '/users/superhero3/conversation/read',
-    headers: "-X POST -H 'apikey: any-key' -H 'onBehalfOf: superhero4'",
-  },
-};
 
 /** The flags the mock takes, as `node:util` `parseArgs` options. */
 const FLAGS = {
@@ -40,15 +18,27 @@ const FLAGS = {
   seed: { type: 'string' },
   latency: { type: 'string' },
   'fail-rate': { type: 'string' },
-  'commbox-port': { type: 'string' },
-  'cometchat-port': { type: 'string' },
+  ...(Object.fromEntries(MOCK_VENDORS.map(({ id }) => [`${id}-port`, { type: 'string' }])) as PortFlags),
   'webhook-url': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 
+/** A `--{id}-port` flag per mocked vendor. */
+type PortFlags = { readonly [Api in MockedApi as `${Api}-port`]: { readonly type: 'string' } };
+
 /** The usage line of the mock's flags. */
-export const MOCK_USAGE =
-  '[--dynamic] [--seed N] [--latency 200-600] [--fail-rate 0.1] [--commbox-port=4010] [--cometchat-port=4011] [--webhook-url http://127.0.0.1:4000/api/inbox/webhooks]';
+export const MOCK_USAGE = [
+  '[--dynamic] [--seed N] [--latency 200-600] [--fail-rate 0.1]',
+  ...MOCK_VENDORS.map(({ id, defaultPort }) => `[--${id}-port=${defaultPort}]`),
+  '[--webhook-url http://127.0.0.1:4000/api/inbox/webhooks]',
+].join(' ');
+
+/** `A`, `A and B`, `A, B and C`. */
+const inWords = (items: readonly string[]): string =>
+  items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items.at(-1)}` : (items[0] ?? '');
+
+/** `{id}Port` per mocked vendor. */
+type PortOptions = { [Api in MockedApi as `${Api}Port`]: number };
 
 type FlagValues = { [K in keyof typeof FLAGS]?: (typeof FLAGS)[K]['type'] extends 'string' ? string : boolean };
 
@@ -80,11 +70,7 @@ function readFlags(argv: string[], program = 'conversations-mock'): FlagValues {
 }
 
 /** The port of a mock, from `--NAME-port=N` (or `--NAME-port N`), its env variable, or its default; errors name where it came from. */
-export function port(
-  name: 'commbox' | 'cometchat',
-  argv: string[],
-  env: Record<string, string | undefined> = process.env,
-): number {
+export function port(name: MockedApi, argv: string[], env: Record<string, string | undefined> = process.env): number {
   const fromFlag = readFlags(argv)[`${name}-port`];
   const value = fromFlag ?? env[MOCKED_APIS[name].portEnv] ?? String(MOCKED_APIS[name].defaultPort);
   const number = Number(value);
@@ -119,8 +105,7 @@ export function parseMockArgs(
     throw new RangeError(`--webhook-url must be an http(s) URL, got "${webhookUrl}"`);
   return {
     ...(webhookUrl === undefined ? {} : { webhooks: { url: webhookUrl } }),
-    commboxPort: port('commbox', argv, env),
-    cometchatPort: port('cometchat', argv, env),
+    ...(Object.fromEntries(MOCK_VENDORS.map(({ id }) => [`${id}Port`, port(id, argv, env)])) as PortOptions),
     dynamic: flags.dynamic === true,
     seed,
     ...(latency === undefined ? {} : { latencyMs: parseLatency(latency) }),
@@ -140,16 +125,16 @@ export function banner(
     options.latencyMs ? `latency ${options.latencyMs[0]}-${options.latencyMs[1]} ms` : '',
     options.failRate ? `fail-rate ${options.failRate}` : '',
   ].filter(Boolean);
+  const samples = new Map(MOCK_VENDORS.flatMap((vendor) => Object.entries(vendor.samples ?? {})));
   const lines = [
     `conversations-client mock servers (${knobs.join(', ')})`,
     '',
-    `  CommBox    ${mocks.commbox.url}`,
-    `  CometChat  ${mocks.cometchat.url}`,
+    ...MOCK_VENDORS.map(({ id, title }) => `  ${title.padEnd(11)}${mocks[id].url}`),
     '',
     'Try them (any token or API key is accepted; none answers 401):',
   ];
   for (const operation of mocks.operations) {
-    const sample = SAMPLE_REQUESTS[operation.operationId];
+    const sample = samples.get(operation.operationId);
     if (sample) lines.push(`  curl ${sample.headers} '${mocks[operation.api].url}${sample.path}'`);
   }
   lines.push('', "Scenarios: add -H 'Prefer: example=NAME', or -H 'Prefer: code=STATUS' for an error:");
@@ -162,7 +147,8 @@ export function banner(
     'Stateful scenarios (every operation; also ?scenario=NAME): marking a conversation read shows in every later read.',
     ...Object.entries(GENERATED_SCENARIOS).map(([name, what]) => `  example=${name.padEnd(8)} ${what}`),
     `  default: ${dynamic ? 'generated data (this seed)' : 'the first example of each operation'}`,
-    `Start over: curl -X POST '${mocks.cometchat.url}${RESET_PATH}' (both APIs; ?scenario=NAME for one)`,
+    // Any mock's reset clears every vendor's state.
+    `Start over: curl -X POST '${mocks[MOCK_VENDORS.at(-1)!.id].url}${RESET_PATH}' (${MOCK_VENDORS.length === 2 ? 'both' : 'all'} APIs; ?scenario=NAME for one)`,
     `Per request: -H '${FAULT_HEADERS.latency}: 200-600', -H '${FAULT_HEADERS.failRate}: 0.5', -H '${FAULT_HEADERS.fail}: 429|500|drop'`,
   );
   return lines.join('\n');
@@ -193,22 +179,24 @@ export async function runMockCli(argv: string[], options: MockCliOptions = {}): 
     log = console.log,
   } = options;
   if (argv.includes('--help') || argv.includes('-h')) {
-    log(`Usage: ${program} ${MOCK_USAGE}\nPorts also come from COMMBOX_MOCK_PORT and COMETCHAT_MOCK_PORT.`);
+    log(
+      `Usage: ${program} ${MOCK_USAGE}\nPorts also come from ${inWords(MOCK_VENDORS.map(({ portEnv }) => portEnv))}.`,
+    );
     return undefined;
   }
   let mocks: MockServers;
   let parsed: ReturnType<typeof parseMockArgs>;
   try {
     parsed = parseMockArgs(argv, process.env, program);
-    const claims: PortClaim[] = (['commbox', 'cometchat'] as const).map((api) => ({
-      port: api === 'commbox' ? parsed.commboxPort! : parsed.cometchatPort!,
+    const claims: PortClaim[] = MOCK_VENDORS.map(({ id, title, portEnv }) => ({
+      port: parsed[`${id}Port`]!,
       host: parsed.host,
-      what: `the ${MOCKED_APIS[api].title} mock`,
-      change: MOCKED_APIS[api].portEnv,
+      what: `the ${title} mock`,
+      change: portEnv,
     }));
     const busy = await busyPorts([...claims, ...extraPorts]);
     if (busy.length) throw new Error(describeBusyPorts(busy));
-    log('Starting the CommBox and CometChat mocks (Prism)…');
+    log(`Starting the ${inWords(MOCK_VENDORS.map(({ title }) => title))} mocks (Prism)…`);
     mocks = await startMockServers(parsed);
   } catch (error) {
     console.error(error instanceof Error ? error.message : String(error));

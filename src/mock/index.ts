@@ -11,6 +11,6 @@ export {
 } from './start-mock-servers.js';
 export { FAULT_HEADERS, parseFailRate, parseLatency, type FaultOptions } from './stateful/faults.js';
 export { RESET_PATH } from './stateful/front-server.js';
-export { MOCK_WEBHOOK_CREDENTIALS, type MockWebhookOptions } from './stateful/webhook-sender.js';
+export { MOCK_WEBHOOK_CREDENTIALS, type MockWebhookOptions } from './mocked-apis.js';
 export { GENERATED_SCENARIOS, type GeneratedScenario } from './stateful/scenario.js';
 export { startInboxApiMock, type InboxApiMock, type InboxApiMockOptions } from './start-inbox-mock.js';

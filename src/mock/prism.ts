@@ -8,15 +8,9 @@ import { createFrontServer } from './stateful/front-server.js';
 import type { FaultOptions } from './stateful/faults.js';
 import type { Random } from './stateful/random.js';
 import { operationExamples } from './stateful/examples.js';
-import type { StatefulApi } from './stateful/types.js';
+import type { PrismOperation, StatefulApi } from './stateful/types.js';
 
-/** An operation as Prism reads it from a spec (the parts used here). */
-export interface PrismOperation {
-  iid?: string;
-  method: string;
-  path: string;
-  responses: { code: string; contents?: { examples?: { key: string; value?: unknown }[] }[] }[];
-}
+export type { PrismOperation } from './stateful/types.js';
 
 interface PrismServer {
   listen(port: number, host?: string): Promise<string>;

@@ -1,29 +1,19 @@
+import { isAbsolute } from 'node:path';
+import { MOCK_VENDORS, type ListedMockVendor } from '../vendors/mock-vendors.js';
+import { MOCKED_APIS, type MockedApi, type MockWebhookOptions, type MockWebhookOptionsOf } from './mocked-apis.js';
+import type { AnyMockVendor, MockCredentials, MockIdOf, MockPortOptionsOf, MockUrlsOf } from './mock-vendor.js';
 import { loadPrism, specFile, startFrontedPrism, type Prism, type PrismOperation } from './prism.js';
 import { operationExamples } from './stateful/examples.js';
 import type { FaultOptions } from './stateful/faults.js';
 import { createRandom, seedFor } from './stateful/random.js';
 import { MockState } from './stateful/state.js';
-import { vendorApi } from './stateful/vendor-apis.js';
-import { createWebhookSender, type MockWebhookOptions, type WebhookSender } from './stateful/webhook-sender.js';
-import type { StatefulApi } from './stateful/types.js';
+import { createWebhookSender } from './stateful/webhook-sender.js';
 
 export { MockUnavailableError } from './prism.js';
+export { MOCKED_APIS, type MockedApi } from './mocked-apis.js';
 
-/** The mocked APIs: their spec files (shipped in the package) and default ports. */
-export const MOCKED_APIS = {
-  commbox: { title: 'CommBox', spec: 'openapi/commbox.yaml', defaultPort: 4010, portEnv: 'COMMBOX_MOCK_PORT' },
-  cometchat: { title: 'CometChat', spec: 'openapi/cometchat.yaml', defaultPort: 4011, portEnv: 'COMETCHAT_MOCK_PORT' },
-} as const;
-
-/** The name of a mocked API: `commbox` or `cometchat`. */
-export type MockedApi = keyof typeof MOCKED_APIS;
-
-/** Options of `startMockServers`. */
-export interface MockServerOptions extends FaultOptions {
-  /** Port of the CommBox mock; 0 picks a free one. @default 0 */
-  commboxPort?: number;
-  /** Port of the CometChat mock; 0 picks a free one. @default 0 */
-  cometchatPort?: number;
+/** What `startMockServers` takes besides the vendors' ports and webhook credentials. */
+export interface MockServerCommonOptions extends FaultOptions {
   /** @default '127.0.0.1' */
   host?: string;
   /**
@@ -35,6 +25,17 @@ export interface MockServerOptions extends FaultOptions {
   seed?: number;
   /** The time, in milliseconds since the epoch (tests pass a fake clock to move `live` along). @default Date.now */
   clock?: () => number;
+}
+
+/** The options of mocks of a list of vendors: `{id}Port` for each, and webhooks with each one's credentials. */
+export type MockServerOptionsOf<V extends AnyMockVendor> = MockServerCommonOptions &
+  MockPortOptionsOf<V> & { webhooks?: MockWebhookOptionsOf<V> };
+
+/**
+ * Options of `startMockServers`: `commboxPort` and `cometchatPort` (each mock's port; 0, the default,
+ * picks a free one), `host`, `dynamic`, `seed`, `clock`, `webhooks`, `latencyMs` and `failRate`.
+ */
+export interface MockServerOptions extends MockServerCommonOptions, MockPortOptionsOf<ListedMockVendor> {
   /**
    * Post vendor-shaped webhooks when the state changes (the `live` scenario's new messages, CometChat
    * mark-read): CometChat JSON with Basic auth to `{url}/cometchat`, CommBox XML `Event`s to `{url}/commbox`.
@@ -44,8 +45,8 @@ export interface MockServerOptions extends FaultOptions {
 }
 
 /** One mocked operation and the scenarios it serves. */
-export interface MockOperation {
-  api: MockedApi;
+export interface MockOperation<Api extends string = MockedApi> {
+  api: Api;
   operationId: string;
   method: string;
   path: string;
@@ -55,39 +56,52 @@ export interface MockOperation {
   codes: string[];
 }
 
-/** The running mocks. */
-export interface MockServers {
-  commbox: { url: string };
-  cometchat: { url: string };
+/** What running mocks of any list offer besides each vendor's URL. */
+export interface MockServersCommon<Api extends string = MockedApi> {
   /** Every mocked operation with its scenarios. */
-  operations: MockOperation[];
+  operations: MockOperation<Api>[];
   /** The seed in use. */
   seed: number;
   /** Forgets one scenario's state (mark-read, live messages), or all of it, as `POST /__mock/reset` does. */
   reset(scenario?: string): void;
-  /** Stops both servers. */
+  /** Stops every server. */
   close(): Promise<void>;
 }
 
+/** Running mocks of a list of vendors: `{ [id]: { url } }` and the common parts. */
+export type MockServersOf<V extends AnyMockVendor> = MockUrlsOf<V> & MockServersCommon<MockIdOf<V>>;
+
+/**
+ * The running mocks: `commbox.url` and `cometchat.url` (each a client's `baseUrl`), their operations,
+ * the seed, `reset()` and `close()`.
+ */
+export interface MockServers extends MockUrlsOf<ListedMockVendor>, MockServersCommon {}
+
 /** Raised when a mock's port is taken. */
-export class PortInUseError extends Error {
+export class PortInUseError<Api extends string = MockedApi> extends Error {
   override name = 'PortInUseError';
   constructor(
-    readonly api: MockedApi,
+    readonly api: Api,
     readonly port: number,
+    about: { title: string; portEnv: string } = MOCKED_APIS[api as string as MockedApi],
   ) {
     super(
-      `Port ${port} is already in use, so the ${MOCKED_APIS[api].title} mock cannot start. Stop what uses it, or set ${MOCKED_APIS[api].portEnv} to another port.`,
+      `Port ${port} is already in use, so the ${about.title} mock cannot start. Stop what uses it, or set ${about.portEnv} to another port.`,
     );
   }
 }
 
-/** The path of a spec file shipped with the package (found from src/mock/ or dist/ alike). */
-export function specPath(api: MockedApi): string {
-  return specFile(MOCKED_APIS[api].spec);
+/** The path of a vendor's spec: shipped with the package (found from src/mock/ or dist/ alike), or absolute. */
+function specOf(vendor: Pick<AnyMockVendor, 'spec'>): string {
+  return isAbsolute(vendor.spec) ? vendor.spec : specFile(vendor.spec);
 }
 
-function describeOperation(api: MockedApi, operation: PrismOperation): MockOperation {
+/** The path of a spec file shipped with the package (found from src/mock/ or dist/ alike). */
+export function specPath(api: MockedApi): string {
+  return specOf(MOCKED_APIS[api]);
+}
+
+function describeOperation<Api extends string>(api: Api, operation: PrismOperation): MockOperation<Api> {
   const examplesOf = (code: string) =>
     operation.responses
       .filter((response) => response.code === code)
@@ -106,58 +120,120 @@ function describeOperation(api: MockedApi, operation: PrismOperation): MockOpera
   };
 }
 
-type Started = { url: string; close(): Promise<void>; operations: MockOperation[] };
+type Started<Api extends string> = { url: string; close(): Promise<void>; operations: MockOperation<Api>[] };
 
-/** The API's stateful behaviour; CometChat's mark-read also goes out as a read receipt webhook. */
-function statefulApi(state: MockState, api: MockedApi, webhooks: WebhookSender | undefined): StatefulApi {
-  const inner = vendorApi(state, api);
-  if (!webhooks || api !== 'cometchat') return inner;
-  return {
-    ...inner,
-    reply(call) {
-      const reply = inner.reply(call);
-      const other = call.params.uid ?? call.params.guid;
-      if (call.method === 'POST' && call.path.endsWith('/conversation/read') && reply && reply.status < 300 && other) {
-        const messageId = String((call.body as { messageId?: unknown } | undefined)?.messageId ?? 'latest');
-        webhooks.send({
-          api: 'cometchat',
-          kind: 'read',
-          reader: call.headers.onbehalfof ?? 'app',
-          other,
-          receiverType: call.params.guid ? 'group' : 'user',
-          messageId,
-          at: call.now,
-        });
-      }
-      return reply;
-    },
-  };
-}
-
-async function startOne(
+async function startOne<Api extends string>(
   prism: Prism,
-  api: MockedApi,
+  vendor: AnyMockVendor & { id: Api },
   operations: PrismOperation[],
   port: number,
-  options: MockServerOptions & { seed: number },
+  options: MockServerCommonOptions & { seed: number },
   state: MockState,
-  webhooks?: WebhookSender,
-): Promise<Started> {
-  const random = createRandom(seedFor(options.seed, 'faults', api));
+): Promise<Started<Api>> {
+  const random = createRandom(seedFor(options.seed, 'faults', vendor.id));
   try {
     const started = await startFrontedPrism(prism, operations, {
       port,
       host: options.host,
-      name: api,
-      state: statefulApi(state, api, webhooks),
+      name: vendor.id,
+      state: state.api(vendor.id),
       faults: options,
       random,
     });
-    return { ...started, operations: operations.map((operation) => describeOperation(api, operation)) };
+    return { ...started, operations: operations.map((operation) => describeOperation(vendor.id, operation)) };
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new PortInUseError(api, port);
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new PortInUseError(vendor.id, port, vendor);
     throw error;
   }
+}
+
+/** Keys a vendor id may not take: the result's own members, and `url` of the webhook options. */
+const RESERVED_IDS = new Set(['operations', 'seed', 'reset', 'close', 'url']);
+
+/** The vendors' ids, checked: lower-case words, none reserved, none twice. */
+function checkVendors(vendors: readonly AnyMockVendor[]): void {
+  const seen = new Set<string>();
+  for (const { id } of vendors) {
+    if (!/^[a-z][a-z0-9]*$/.test(id) || RESERVED_IDS.has(id) || seen.has(id))
+      throw new RangeError(
+        `startMockServers: a vendor id must be a distinct lower-case word other than ${[...RESERVED_IDS].join(', ')}; got "${id}"`,
+      );
+    seen.add(id);
+  }
+}
+
+/**
+ * Starts mocks of every vendor of a list (the one list is `MOCK_VENDORS`; see {@link startMockServers}):
+ * one fronted Prism per vendor, over one state (one seed, one clock; one reset clears all).
+ * @throws {MockUnavailableError} when @stoplight/prism-cli is not installed
+ * @throws {PortInUseError} when a port is taken (the mocks started so far are closed)
+ * @throws {RangeError} when `seed`, `latencyMs` or `failRate` is out of range, or a vendor id is unusable
+ */
+export async function startMockServersOver<const V extends AnyMockVendor>(
+  vendors: readonly V[],
+  options: MockServerOptionsOf<V> = {},
+): Promise<MockServersOf<V>> {
+  type Api = MockIdOf<V>;
+  checkVendors(vendors);
+  const seed = options.seed ?? 1;
+  if (!Number.isSafeInteger(seed))
+    throw new RangeError(`startMockServers: seed must be an integer, got ${String(options.seed)}`);
+  const [min, max] = options.latencyMs ?? [0, 0];
+  if (!(min >= 0 && max >= min))
+    throw new RangeError('startMockServers: latencyMs must be [min, max] milliseconds with 0 <= min <= max');
+  if (options.failRate !== undefined && !(options.failRate >= 0 && options.failRate <= 1))
+    throw new RangeError('startMockServers: failRate must be from 0 to 1');
+  const ports = options as Record<string, number | undefined>;
+  const prism = loadPrism();
+  const operations: Record<string, PrismOperation[]> = {};
+  for (const vendor of vendors) operations[vendor.id] = await prism.http.getHttpOperationsFromSpec(specOf(vendor));
+  const webhookOptions = options.webhooks;
+  // By vendor id (`url` is no vendor's: see checkVendors).
+  const credentials = webhookOptions as Readonly<Record<string, MockCredentials | undefined>> | undefined;
+  const webhooks =
+    webhookOptions &&
+    createWebhookSender(
+      {
+        url: webhookOptions.url,
+        credentials: Object.fromEntries(vendors.map((vendor) => [vendor.id, credentials?.[vendor.id]])),
+      },
+      createRandom(seedFor(seed, 'webhooks', 'all')),
+      options.failRate ?? 0,
+    );
+  // Every server shares one state: one reset clears them all.
+  const state = new MockState({
+    vendors,
+    examples: Object.fromEntries(vendors.map((vendor) => [vendor.id, operationExamples(operations[vendor.id]!)])),
+    onEvent: webhooks && ((vendor, event) => webhooks.send(vendor, event)),
+    seed,
+    clock: options.clock ?? Date.now,
+    dynamic: options.dynamic ?? false,
+  });
+  const started: Started<Api>[] = [];
+  try {
+    for (const vendor of vendors) {
+      const port = ports[`${vendor.id}Port`] ?? 0;
+      started.push(await startOne<Api>(prism, vendor, operations[vendor.id]!, port, { ...options, seed }, state));
+    }
+  } catch (error) {
+    await Promise.all(started.map((server) => server.close()));
+    throw error;
+  }
+  // With webhooks, live messages arrive on their own (not only when read), as a vendor's would.
+  const ticker = webhooks && setInterval(() => state.advanceLive(), 1_000);
+  ticker?.unref?.();
+  const urls = Object.fromEntries(vendors.map((vendor, index) => [vendor.id, { url: started[index]!.url }]));
+  return {
+    ...(urls as MockUrlsOf<V>),
+    operations: started.flatMap((server) => server.operations),
+    seed,
+    reset: (scenario) => state.reset(scenario),
+    close: async () => {
+      if (ticker) clearInterval(ticker);
+      webhooks?.close();
+      await Promise.all(started.map((server) => server.close()));
+    },
+  };
 }
 
 /**
@@ -174,68 +250,6 @@ async function startOne(
  * const commbox = createCommBoxClient({ token: 'any', baseUrl: mocks.commbox.url });
  * await mocks.close();
  */
-export async function startMockServers(options: MockServerOptions = {}): Promise<MockServers> {
-  const seed = options.seed ?? 1;
-  if (!Number.isSafeInteger(seed))
-    throw new RangeError(`startMockServers: seed must be an integer, got ${String(options.seed)}`);
-  const [min, max] = options.latencyMs ?? [0, 0];
-  if (!(min >= 0 && max >= min))
-    throw new RangeError('startMockServers: latencyMs must be [min, max] milliseconds with 0 <= min <= max');
-  if (options.failRate !== undefined && !(options.failRate >= 0 && options.failRate <= 1))
-    throw new RangeError('startMockServers: failRate must be from 0 to 1');
-  const prism = loadPrism();
-  const operations = {
-    commbox: await prism.http.getHttpOperationsFromSpec(specPath('commbox')),
-    cometchat: await prism.http.getHttpOperationsFromSpec(specPath('cometchat')),
-  };
-  const webhooks =
-    options.webhooks &&
-    createWebhookSender(options.webhooks, createRandom(seedFor(seed, 'webhooks', 'all')), options.failRate ?? 0);
-  // Both servers share one state: one reset clears both.
-  const state = new MockState({
-    onLiveMessage: webhooks && ((message) => webhooks.send(message)),
-    seed,
-    clock: options.clock ?? Date.now,
-    dynamic: options.dynamic ?? false,
-    examples: { commbox: operationExamples(operations.commbox), cometchat: operationExamples(operations.cometchat) },
-  });
-  const commbox = await startOne(
-    prism,
-    'commbox',
-    operations.commbox,
-    options.commboxPort ?? 0,
-    { ...options, seed },
-    state,
-    webhooks,
-  );
-  let cometchat: Started;
-  try {
-    cometchat = await startOne(
-      prism,
-      'cometchat',
-      operations.cometchat,
-      options.cometchatPort ?? 0,
-      { ...options, seed },
-      state,
-      webhooks,
-    );
-  } catch (error) {
-    await commbox.close();
-    throw error;
-  }
-  // With webhooks, live messages arrive on their own (not only when read), as a vendor's would.
-  const ticker = webhooks && setInterval(() => state.advanceLive(), 1_000);
-  ticker?.unref?.();
-  return {
-    commbox: { url: commbox.url },
-    cometchat: { url: cometchat.url },
-    operations: [...commbox.operations, ...cometchat.operations],
-    seed,
-    reset: (scenario) => state.reset(scenario),
-    close: async () => {
-      if (ticker) clearInterval(ticker);
-      webhooks?.close();
-      await Promise.all([commbox.close(), cometchat.close()]);
-    },
-  };
+export function startMockServers(options: MockServerOptions = {}): Promise<MockServers> {
+  return startMockServersOver(MOCK_VENDORS, options);
 }

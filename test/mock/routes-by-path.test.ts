@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { generateCometChat } from '../../src/mock/stateful/cometchat-data.js';
-import { cometchatReply } from '../../src/mock/stateful/cometchat-routes.js';
+import { generateCometChat } from '../../src/vendors/cometchat/mock/data.js';
+import { cometchatReply } from '../../src/vendors/cometchat/mock/routes.js';
 import type { OperationCall, OperationExamples } from '../../src/mock/stateful/types.js';
 
 /** A call as the front server builds it, for an operation the spec may add later (issue 11: Get Group Conversation). */

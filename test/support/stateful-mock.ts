@@ -1,9 +1,9 @@
 import type { MockedApi } from '../../src/mock/start-mock-servers.js';
+import { MOCK_VENDORS } from '../../src/vendors/mock-vendors.js';
 import { compileRoutes, matchRoute } from '../../src/mock/stateful/router.js';
 import { DEFAULT_SCENARIO, parsePrefer } from '../../src/mock/stateful/scenario.js';
 import { MockState } from '../../src/mock/stateful/state.js';
 import type { OperationCall, OperationExamples } from '../../src/mock/stateful/types.js';
-import { vendorApi } from '../../src/mock/stateful/vendor-apis.js';
 import { loadSpec, resolvePointer, type Json } from './spec.js';
 
 /** Options of `statefulMock`, as `startMockServers` takes them. */
@@ -73,7 +73,7 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
 
 /**
  * What `startMockServers` answers, without Prism's server or a socket: the same state
- * (`MockState`, the generators) and the same routes (`vendorApi`), behind an injectable `fetch`.
+ * (`MockState`, the generators) and the same routes (`state.api(id)`), behind an injectable `fetch`.
  * Where the mock lets Prism's answer stand, this answers the operation's example as Prism does
  * (the one the scenario names, else the first). Neither Prism's parser nor its request validation
  * runs: tests of what a request may be use the real mock.
@@ -81,6 +81,7 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
 export function statefulMock(options: StatefulMockOptions = {}): StatefulMock {
   const examples = { commbox: specOperationExamples('commbox'), cometchat: specOperationExamples('cometchat') };
   const state = new MockState({
+    vendors: MOCK_VENDORS,
     seed: options.seed ?? 1,
     clock: options.clock ?? Date.now,
     dynamic: options.dynamic ?? false,
@@ -88,7 +89,7 @@ export function statefulMock(options: StatefulMockOptions = {}): StatefulMock {
   });
   const fetchOf = (api: MockedApi): typeof fetch => {
     const routes = compileRoutes(examples[api]);
-    const stateful = vendorApi(state, api);
+    const stateful = state.api(api);
     return async (input, init) => {
       const request = new Request(input, init);
       const url = new URL(request.url);

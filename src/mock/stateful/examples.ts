@@ -1,5 +1,4 @@
-import type { PrismOperation } from '../prism.js';
-import type { OperationExamples } from './types.js';
+import type { OperationExamples, PrismOperation } from './types.js';
 
 /** Every operation's response examples, by status and name. */
 export function operationExamples(operations: PrismOperation[]): OperationExamples[] {

@@ -55,3 +55,11 @@ export interface OperationExamples {
   /** Error example values by status, then name. */
   errors: Map<string, Map<string, unknown>>;
 }
+
+/** An operation as Prism reads it from a spec (the parts used here). */
+export interface PrismOperation {
+  iid?: string;
+  method: string;
+  path: string;
+  responses: { code: string; contents?: { examples?: { key: string; value?: unknown }[] }[] }[];
+}

@@ -121,8 +121,3 @@ export const AGENT_TEXTS = [
   'We will get back to you within the hour.',
   'Thanks for your patience!',
 ] as const;
-
-/** Escapes text for CommBox's HTML `message` fields. */
-export function toHtml(text: string): string {
-  return `<p>${text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</p>`;
-}

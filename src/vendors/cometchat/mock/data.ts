@@ -1,6 +1,6 @@
-import { createRandom, seedFor, type Random } from './random.js';
-import type { Wire } from './types.js';
-import { CUSTOMER_TEXTS, FIRST_NAMES, GROUP_NAMES, LAST_NAMES, AGENT_TEXTS } from './words.js';
+import { createRandom, seedFor, type Random } from '../../../mock/stateful/random.js';
+import type { Wire } from '../../../mock/stateful/types.js';
+import { CUSTOMER_TEXTS, FIRST_NAMES, GROUP_NAMES, LAST_NAMES, AGENT_TEXTS } from '../../../mock/stateful/words.js';
 
 /** One user's CometChat conversations in a scenario, as wire objects, mutated by mark-read and live messages. */
 export interface CometChatData {

@@ -1,6 +1,6 @@
-import { createRandom, seedFor, type Random } from './random.js';
-import type { Wire } from './types.js';
-import { AGENT_TEXTS, CUSTOMER_TEXTS, FIRST_NAMES, LAST_NAMES, toHtml } from './words.js';
+import { createRandom, seedFor, type Random } from '../../../mock/stateful/random.js';
+import type { Wire } from '../../../mock/stateful/types.js';
+import { AGENT_TEXTS, CUSTOMER_TEXTS, FIRST_NAMES, LAST_NAMES } from '../../../mock/stateful/words.js';
 
 /** CommBox conversations ("objects") of a scenario, as wire objects, with their messages. */
 export interface CommBoxData {
@@ -10,6 +10,11 @@ export interface CommBoxData {
   nextChildId: number;
   /** User identities whose inbox was read: live messages go to them first. */
   watched: Set<number>;
+}
+
+/** Escapes text for CommBox's HTML `message` fields. */
+export function toHtml(text: string): string {
+  return `<p>${text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</p>`;
 }
 
 /** The user identity of the README's examples: it always has a handful of conversations. */

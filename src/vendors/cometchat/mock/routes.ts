@@ -1,7 +1,7 @@
-import { markCometChatRead, unreadOf, type CometChatData } from './cometchat-data.js';
-import { copy } from './examples.js';
-import { newestFirst } from './state.js';
-import type { OperationCall, OperationExamples, Reply, Wire } from './types.js';
+import { markCometChatRead, unreadOf, type CometChatData } from './data.js';
+import { copy } from '../../../mock/stateful/examples.js';
+import { newestFirst } from '../../../mock/stateful/newest-first.js';
+import type { OperationCall, OperationExamples, Reply, Wire } from '../../../mock/stateful/types.js';
 
 /** Which conversation a path names: `/users/{uid}/…` a one-to-one, `/groups/{guid}/…` a group. */
 function target(call: OperationCall): { type: 'user' | 'group'; id: string } | undefined {

@@ -1,7 +1,7 @@
-import { childrenOf, parseCommBoxTime, type CommBoxData } from './commbox-data.js';
-import { copy } from './examples.js';
-import { newestFirst } from './state.js';
-import type { OperationCall, OperationExamples, Reply, Wire } from './types.js';
+import { childrenOf, parseCommBoxTime, type CommBoxData } from './data.js';
+import { copy } from '../../../mock/stateful/examples.js';
+import { newestFirst } from '../../../mock/stateful/newest-first.js';
+import type { OperationCall, OperationExamples, Reply, Wire } from '../../../mock/stateful/types.js';
 
 const ORDER_FIELDS: Record<string, string> = {
   createdtime: 'createdTime',
