@@ -93,4 +93,39 @@ describe('the stateful mock posts vendor webhooks', () => {
       stop();
     },
   );
+
+  it(
+    'a mark-read on the mock goes out as a CometChat message_read_receipt naming the reader',
+    { timeout: 180_000 },
+    async () => {
+      const posts: { path: string; authorization: string | undefined; body: Record<string, unknown> }[] = [];
+      site = await listenOnLoopback((request, response) => {
+        let text = '';
+        request.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        request.on('end', () => {
+          posts.push({ path: request.url ?? '', authorization: request.headers.authorization, body: JSON.parse(text) });
+          response.writeHead(200).end();
+        });
+      });
+      mocks = await startMockServers({ seed: 7, webhooks: { url: `${site.url}/hooks` } });
+      const client = createCometChatClient({
+        onBehalfOf: OWNER,
+        appId: 'app',
+        region: 'us',
+        apiKey: 'receipt-key',
+        baseUrl: mocks.cometchat.url,
+        headers: { Prefer: 'example=live', 'x-mock-fail': 'none' },
+      });
+      const { data } = await client.listConversations();
+      const withUser = data.find((conversation) => conversation.conversationType === 'user')!;
+      const other = (withUser.conversationWith as { uid: string }).uid;
+      await client.markConversationRead({ uid: other });
+      await until(async () => posts.some((post) => post.body.trigger === 'message_read_receipt'), 60_000);
+      const receipt = posts.find((post) => post.body.trigger === 'message_read_receipt')!;
+      expect(receipt.path).toBe('/hooks/cometchat');
+      expect(receipt.authorization).toMatch(/^Basic /);
+      expect(JSON.stringify(receipt.body.data)).toContain(OWNER);
+      expect(JSON.stringify(receipt.body.data)).toContain(other);
+    },
+  );
 });

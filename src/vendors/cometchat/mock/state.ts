@@ -117,9 +117,11 @@ export function cometchatMockState(context: MockVendorContext<CometChatMockEvent
         call,
         dataOf(call.scenario, call.headers.onbehalfof ?? 'app', call.headers.apikey ?? ''),
       );
-      // A mark-read the state answered itself also goes out as a read receipt.
+      // An accepted mark-read (the state's own answer, or Prism's 2xx when the state leaves it) also goes out as a
+      // read receipt.
       const other = call.params.uid ?? call.params.guid;
-      if (call.method === 'POST' && call.path.endsWith('/conversation/read') && reply && reply.status < 300 && other) {
+      const accepted = reply === undefined || reply.status < 300;
+      if (call.method === 'POST' && call.path.endsWith('/conversation/read') && accepted && other) {
         const messageId = String((call.body as { messageId?: unknown } | undefined)?.messageId ?? 'latest');
         context.emit({
           api: 'cometchat',
