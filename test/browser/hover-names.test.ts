@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { exportedTypes } from '../support/exported-types.js';
 
 /**
  * What an editor shows on hover: the checker's own printing of the browser client's result types.
@@ -8,20 +9,7 @@ import { describe, expect, it } from 'vitest';
  */
 describe('browser client types have names in hovers', () => {
   const file = fileURLToPath(new URL('../../src/browser/index.ts', import.meta.url));
-  const program = ts.createProgram([file], {
-    strict: true,
-    noEmit: true,
-    skipLibCheck: true,
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-  });
-  const checker = program.getTypeChecker();
-  const exports = checker.getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile(file)!)!);
-  const declared = (name: string) =>
-    checker.getDeclaredTypeOfSymbol(checker.getAliasedSymbol(exports.find((symbol) => symbol.name === name)!));
-  const show = (type: ts.Type) => checker.typeToString(type, undefined, ts.TypeFormatFlags.NoTruncation);
-  const member = (type: ts.Type, name: string) => checker.getTypeOfSymbol(type.getProperty(name)!);
+  const { checker, declared, show, member } = exportedTypes(file);
 
   it('summary() resolves to InboxSummary; its lists hold InboxApiConversation and InboxApiFailure', () => {
     const summary = member(declared('InboxClient'), 'summary');

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { exportedTypes } from '../support/exported-types.js';
 
 /**
  * What an editor shows on hover over the mock's public types, now derived from the list of mock
@@ -9,21 +10,7 @@ import { describe, expect, it } from 'vitest';
  */
 describe('the mock’s derived public types read well in hovers', () => {
   const file = fileURLToPath(new URL('../../src/mock/index.ts', import.meta.url));
-  const program = ts.createProgram([file], {
-    strict: true,
-    noEmit: true,
-    skipLibCheck: true,
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-  });
-  const checker = program.getTypeChecker();
-  const exports = checker.getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile(file)!)!);
-  const symbol = (name: string) => checker.getAliasedSymbol(exports.find((candidate) => candidate.name === name)!);
-  const declared = (name: string) => checker.getDeclaredTypeOfSymbol(symbol(name));
-  const valueOf = (name: string) => checker.getTypeOfSymbol(symbol(name));
-  const show = (type: ts.Type) => checker.typeToString(type, undefined, ts.TypeFormatFlags.NoTruncation);
-  const member = (type: ts.Type, name: string) => checker.getTypeOfSymbol(type.getProperty(name)!);
+  const { checker, symbol, declared, valueOf, show, member } = exportedTypes(file);
   const docs = (name: string) => ts.displayPartsToString(symbol(name).getDocumentationComment(checker));
 
   it('MockServerOptions: a port per vendor, documented on the interface', () => {
