@@ -50,14 +50,24 @@ export interface RetryHooks {
  * @returns the last response, whatever its status
  * @throws {ConnectionError} no response after the last attempt ({@link TimeoutError} when it timed out)
  */
-export async function sendWithRetries(
+export function sendWithRetries(
   request: OutgoingRequest,
   context: CallContext,
   policy: RetryPolicy,
   hooks: RetryHooks = {},
 ): Promise<ReceivedResponse> {
   const trace = traceVendorCall(request, context); // a client span and metrics, once the server entry installed them
-  if (!trace) return retryLoop(request, context, policy, hooks);
+  // Not async: without a trace the loop's own promise is the call's (no extra promise to resolve per call).
+  return trace ? tracedLoop(request, context, policy, hooks, trace) : retryLoop(request, context, policy, hooks);
+}
+
+async function tracedLoop(
+  request: OutgoingRequest,
+  context: CallContext,
+  policy: RetryPolicy,
+  hooks: RetryHooks,
+  trace: VendorCallTrace,
+): Promise<ReceivedResponse> {
   try {
     return trace.end(await retryLoop(request, context, policy, hooks, trace));
   } catch (error) {
