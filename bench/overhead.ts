@@ -39,8 +39,8 @@ type Unit = () => Promise<unknown>;
  * The vendor-call telemetry installed once (as `enableOpenTelemetry()` does) behind a switch, so traced and
  * untraced units alternate in one process: `traced(unit)` runs a whole unit (one call, or 32 in flight) with it
  * on, `untraced(unit)` with it off. The switch spans the whole unit, not only the call's synchronous start: the
- * transport looks the telemetry up once openapi-fetch has built the request, some microtasks into the call (a
- * switch reset when the call returned its promise was never seen on, so nothing was traced). Units never overlap
+ * transport looks the telemetry up once openapi-fetch has built the request, which need not happen before the
+ * call returns its promise (with a promise in between, a switch reset then was never seen on). Units never overlap
  * (`pairedRatios` awaits each), so the switch holds for exactly one unit's calls. The slot is set once (a global
  * property written per call would cost more than what is measured). `counts` tells how many calls found it on
  * and off.
