@@ -4,7 +4,7 @@
  * object some work in the consumer. Then peak heap while walking 1k/10k/50k objects.
  */
 import { createCommBoxClient } from '../dist/index.js';
-import { startExampleServer } from './lib/server.js';
+import { withExampleServer } from './lib/server.js';
 import { interleave } from './lib/stats.js';
 
 const PAGE_SIZE = 100;
@@ -16,34 +16,36 @@ function work(micros: number): void {
 }
 
 export async function measurePagination(total = 10_000, pageDelayMs = 3, workMicros = 30, rounds = 5) {
-  const server = await startExampleServer({ PAGE_DELAY_MS: String(pageDelayMs) });
-  const token = 'bench-token';
-  const commbox = createCommBoxClient({ token, baseUrl: server.url });
-  const query = { userIdentityId: total } as const; // the bench server reads the total from it
-  const results = await interleave(
-    {
-      'streamObjects (facade)': async () => {
-        for await (const item of commbox.streamObjects(1, query)) if (item) work(workMicros);
-      },
-      'hand-written fetch loop': async () => {
-        for (let pageNumber = 0; ; pageNumber++) {
-          const url = `${server.url}/streams/1/objects?userIdentityId=${total}&pageNumber=${pageNumber}&pageSize=${PAGE_SIZE}`;
-          const response = await fetch(url, {
-            headers: { Authorization: `Bearer ${token}` },
-            signal: AbortSignal.timeout(30_000),
-          });
-          if (!response.ok) throw new Error(`HTTP ${response.status}`);
-          const body = (await response.json()) as { data: unknown[] };
-          for (const item of body.data) if (item) work(workMicros);
-          if (body.data.length < PAGE_SIZE) break;
-        }
-      },
+  return withExampleServer(
+    async (server) => {
+      const token = 'bench-token';
+      const commbox = createCommBoxClient({ token, baseUrl: server.url });
+      const query = { userIdentityId: total } as const; // the bench server reads the total from it
+      return interleave(
+        {
+          'streamObjects (facade)': async () => {
+            for await (const item of commbox.streamObjects(1, query)) if (item) work(workMicros);
+          },
+          'hand-written fetch loop': async () => {
+            for (let pageNumber = 0; ; pageNumber++) {
+              const url = `${server.url}/streams/1/objects?userIdentityId=${total}&pageNumber=${pageNumber}&pageSize=${PAGE_SIZE}`;
+              const response = await fetch(url, {
+                headers: { Authorization: `Bearer ${token}` },
+                signal: AbortSignal.timeout(30_000),
+              });
+              if (!response.ok) throw new Error(`HTTP ${response.status}`);
+              const body = (await response.json()) as { data: unknown[] };
+              for (const item of body.data) if (item) work(workMicros);
+              if (body.data.length < PAGE_SIZE) break;
+            }
+          },
+        },
+        rounds,
+        1,
+      );
     },
-    rounds,
-    1,
+    { PAGE_DELAY_MS: String(pageDelayMs) },
   );
-  server.close();
-  return results;
 }
 
 /**
@@ -53,23 +55,23 @@ export async function measurePagination(total = 10_000, pageDelayMs = 3, workMic
 export async function measurePeakHeap(totals: number[]): Promise<Record<number, number>> {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (!gc) throw new Error('run with node --expose-gc');
-  const server = await startExampleServer();
-  const commbox = createCommBoxClient({ token: 't', baseUrl: server.url });
-  const out: Record<number, number> = {};
-  for (const total of totals) {
-    gc();
-    const baseline = process.memoryUsage().heapUsed;
-    let peak = baseline;
-    let seen = 0;
-    for await (const item of commbox.streamObjects(1, { userIdentityId: total })) {
-      if (++seen % PAGE_SIZE === 0 && item) {
-        gc();
-        peak = Math.max(peak, process.memoryUsage().heapUsed);
+  return withExampleServer(async (server) => {
+    const commbox = createCommBoxClient({ token: 't', baseUrl: server.url });
+    const out: Record<number, number> = {};
+    for (const total of totals) {
+      gc();
+      const baseline = process.memoryUsage().heapUsed;
+      let peak = baseline;
+      let seen = 0;
+      for await (const item of commbox.streamObjects(1, { userIdentityId: total })) {
+        if (++seen % PAGE_SIZE === 0 && item) {
+          gc();
+          peak = Math.max(peak, process.memoryUsage().heapUsed);
+        }
       }
+      if (seen !== total) throw new Error(`walked ${seen} of ${total}`);
+      out[total] = (peak - baseline) / 1e6;
     }
-    if (seen !== total) throw new Error(`walked ${seen} of ${total}`);
-    out[total] = (peak - baseline) / 1e6;
-  }
-  server.close();
-  return out;
+    return out;
+  });
 }

@@ -2,7 +2,8 @@
  * The benchmarks' server, run in its own process so it never competes with the
  * client for the event loop: Get User Objects answers the vendor example; Get
  * Stream Objects answers pages of `TOTAL` objects, each after `PAGE_DELAY_MS`.
- * Prints its port on stdout.
+ * Prints its port on stdout. Exits when its stdin closes: the parent holds the other end
+ * (bench/lib/server.ts), so the server never outlives the bench, however the bench ends.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -48,3 +49,8 @@ const server = createServer((request, response) => {
 });
 server.keepAliveTimeout = 60_000;
 server.listen(0, '127.0.0.1', () => console.log((server.address() as AddressInfo).port));
+
+// The parent closed its end of the pipe (it closed the server, or it died): nothing is left to serve.
+process.stdin.on('close', () => process.exit(0));
+process.stdin.on('error', () => process.exit(0));
+process.stdin.resume();

@@ -112,9 +112,8 @@ class BuiltRequest {
   }
 }
 
-/** The request openapi-fetch built, as the transport sends it (a real Request's body read once, so every attempt can resend it). */
-async function outgoing(request: Request | BuiltRequest): Promise<OutgoingRequest> {
-  if (request instanceof BuiltRequest) return request;
+/** A real Request openapi-fetch built, as the transport sends it (its body read once, so every attempt can resend it). */
+async function outgoing(request: Request): Promise<OutgoingRequest> {
   const body = request.body === null ? null : new Uint8Array(await request.arrayBuffer());
   return { url: request.url, method: request.method, headers: request.headers, body };
 }
@@ -133,19 +132,16 @@ function toResponse(received: ReceivedResponse): Response {
   return response;
 }
 
-const statusResponses = new Map<number, Response>();
+let handedOver: Response | undefined;
 
 /**
- * What openapi-fetch gets back for a facade call that no middleware sees: a body-less Response
- * with the status, one per status and reused (nobody reads it: the unwrap reads the transport's
- * bytes and headers), so the one pipeline costs no Response copy per call.
+ * What openapi-fetch gets back for a facade call that no middleware sees: one body-less 204, made once
+ * and reused (nobody reads it: the unwrap reads the transport's status, bytes and headers). For a 204
+ * openapi-fetch returns at once, with no body to read or wait for, so the one pipeline costs no Response
+ * copy per call.
  */
-function statusOnly(received: number): Response {
-  // A status a Response cannot hold (a custom fetch's 0): any stand-in will do, the unwrap reads the real one.
-  const status = received >= 200 && received <= 599 ? received : 599;
-  let response = statusResponses.get(status);
-  if (response === undefined) statusResponses.set(status, (response = new Response(null, { status })));
-  return response;
+function statusOnly(): Response {
+  return (handedOver ??= new Response(null, { status: 204 }));
 }
 
 /** One facade call's context and policy, and what its transport received and handed to openapi-fetch. */
@@ -202,11 +198,15 @@ export function createClientCore<Paths extends {}, Operations>(
     maxResponseBytes: settings.maxResponseBytes,
     signal,
   });
-  const send = async (
+  // A BuiltRequest is sent as it is, at once (no promise to wait for in between).
+  const send = (
     request: Request | BuiltRequest,
     callContext: CallContext,
     policy: RetryPolicy,
-  ): Promise<ReceivedResponse> => sendWithRetries(await outgoing(request), callContext, policy, settings.hooks);
+  ): Promise<ReceivedResponse> =>
+    request instanceof BuiltRequest
+      ? sendWithRetries(request, callContext, policy, settings.hooks)
+      : outgoing(request).then((built) => sendWithRetries(built, callContext, policy, settings.hooks));
 
   const raw = createClient<Paths>({
     baseUrl: config.baseUrl,
@@ -229,8 +229,7 @@ export function createClientCore<Paths extends {}, Operations>(
     plainContexts[operationId] = context(operationId, undefined, settings.policy.timeoutMs);
 
   // The facade's calls go through openapi-fetch too, configured for them: path values verbatim (the
-  // validators encoded them) and, when no middleware looks, no Request copy (the call's state rides on
-  // the request openapi-fetch builds: it copies extra init fields onto it) and no Response body.
+  // validators encoded them) and, when no middleware looks, no Request copy and no Response body.
   const calls = createClient<Paths>({
     baseUrl: config.baseUrl,
     headers,
@@ -238,14 +237,27 @@ export function createClientCore<Paths extends {}, Operations>(
     querySerializer: createQuerySerializer(config.querySerializer),
     pathSerializer: encodedPathInserter(),
     Request: middleware.length ? Request : (BuiltRequest as unknown as typeof Request),
-    fetch: (request: Request) => transmit(request, (request as Request & { facadeCall: CallState }).facadeCall),
+    fetch: (request: Request) => {
+      // openapi-fetch calls its fetch synchronously when no middleware runs: the call that just started is this one.
+      const state = starting;
+      starting = undefined;
+      if (state === undefined) throw new Error('conversations-client: openapi-fetch sent a facade request late');
+      return transmit(request, state);
+    },
   });
   if (middleware.length) calls.use(...middleware);
+  /** The facade call whose request openapi-fetch is building right now (set and cleared around its synchronous part). */
+  let starting: CallState | undefined;
   /** The facade call's attempts, and what openapi-fetch (and middleware) get back. */
   const transmit = async (request: Request, state: CallState): Promise<Response> => {
     state.received = await send(request, state.context, state.policy);
-    return (state.handedOver = middleware.length ? toResponse(state.received) : statusOnly(state.received.status));
+    return (state.handedOver = middleware.length ? toResponse(state.received) : statusOnly());
   };
+  type Send = (path: string, options: unknown) => Promise<{ response: Response; error?: unknown }>;
+  // openapi-fetch's own method per operation (its GET, POST…), found once.
+  const sends: Record<string, Send> = {};
+  for (const [operationId, [method]] of Object.entries(routes))
+    sends[operationId] = (calls as unknown as Record<string, Send>)[method.toUpperCase()]!;
 
   async function call<K extends keyof Operations & string>(
     operationId: K,
@@ -267,20 +279,30 @@ export function createClientCore<Paths extends {}, Operations>(
       // The caller's signal stays in the context (handed to each attempt's fetch), never inside a Request.
       state.context = context(operationId, resolved.signal, resolved.policy.timeoutMs);
     }
-    const [method, path] = routes[operationId]!;
+    const path = routes[operationId]![1];
     const { params, body } = init as { params?: unknown; body?: unknown };
     // Only the fields that are set: openapi-fetch copies the options object field by field, twice.
-    const fetchOptions: Record<string, unknown> = { params, parseAs: 'stream' };
+    const fetchOptions: Record<string, unknown> = { params };
     if (body !== undefined) fetchOptions.body = body;
     if (callHeaders !== undefined) fetchOptions.headers = callHeaders;
-    // Middleware sees real Requests, may hand on one of its own, and should never find the call's state
-    // (its context lists the secrets) on them: the call's own fetch carries the state then.
-    if (middleware.length) fetchOptions.fetch = (request: Request) => transmit(request, state);
-    else fetchOptions.facadeCall = state;
-    const result = (await calls.request(method as never, path as never, fetchOptions as never)) as {
-      response: Response;
-      error?: unknown;
-    };
+    let sent: Promise<{ response: Response; error?: unknown }>;
+    if (middleware.length) {
+      // Middleware sees real Requests, may hand on one of its own, and should never find the call's state
+      // (its context lists the secrets) on them: the call's own fetch carries the state. A 2xx body a
+      // middleware gives stays unread by openapi-fetch (`stream`): `readResponse` reads it.
+      fetchOptions.parseAs = 'stream';
+      fetchOptions.fetch = (request: Request) => transmit(request, state);
+      sent = sends[operationId]!(path, fetchOptions);
+    } else {
+      // The state goes to the client's fetch directly: openapi-fetch calls it before returning its promise.
+      starting = state;
+      try {
+        sent = sends[operationId]!(path, fetchOptions);
+      } finally {
+        starting = undefined;
+      }
+    }
+    const result = await sent;
     // Middleware answered or replaced the response: read what it gave.
     const received =
       state.received !== undefined && result.response === state.handedOver

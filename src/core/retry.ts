@@ -50,14 +50,24 @@ export interface RetryHooks {
  * @returns the last response, whatever its status
  * @throws {ConnectionError} no response after the last attempt ({@link TimeoutError} when it timed out)
  */
-export async function sendWithRetries(
+export function sendWithRetries(
   request: OutgoingRequest,
   context: CallContext,
   policy: RetryPolicy,
   hooks: RetryHooks = {},
 ): Promise<ReceivedResponse> {
   const trace = traceVendorCall(request, context); // a client span and metrics, once the server entry installed them
-  if (!trace) return retryLoop(request, context, policy, hooks);
+  // Not async: without a trace the loop's own promise is the call's (no extra promise to resolve per call).
+  return trace ? tracedLoop(request, context, policy, hooks, trace) : retryLoop(request, context, policy, hooks);
+}
+
+async function tracedLoop(
+  request: OutgoingRequest,
+  context: CallContext,
+  policy: RetryPolicy,
+  hooks: RetryHooks,
+  trace: VendorCallTrace,
+): Promise<ReceivedResponse> {
   try {
     return trace.end(await retryLoop(request, context, policy, hooks, trace));
   } catch (error) {
@@ -75,13 +85,16 @@ async function retryLoop(
   for (let attempt = 1; ; attempt++) {
     const started = hooks.onAttempt ? Date.now() : 0;
     let outcome: ReceivedResponse | ConnectionError;
+    // Which of the two it is, known here (a branded `instanceof` per attempt costs more than the flag).
+    let failed = false;
     try {
       outcome = await (trace ? trace.attempt(attempt, () => sendOnce(request, context)) : sendOnce(request, context));
     } catch (error) {
       if (!(error instanceof ConnectionError) || context.signal?.aborted) throw error;
       outcome = error;
+      failed = true;
     }
-    const delayMs = nextDelay(outcome, attempt, policy, context, hooks.random);
+    const delayMs = nextDelay(outcome, failed, attempt, policy, context, hooks.random);
     const event =
       hooks.onAttempt || (hooks.onRetry && delayMs !== undefined) ? attemptEvent(context, attempt, outcome) : undefined;
     if (hooks.onAttempt)
@@ -91,8 +104,8 @@ async function retryLoop(
         ...(delayMs === undefined ? {} : { retryInMs: delayMs }),
       });
     if (delayMs === undefined) {
-      if (outcome instanceof ConnectionError) throw outcome;
-      return outcome;
+      if (failed) throw outcome;
+      return outcome as ReceivedResponse;
     }
     trace?.retry(delayMs, outcome);
     hooks.onRetry?.({ ...event!, delayMs });
@@ -113,15 +126,17 @@ function attemptEvent(
 /** The wait before another attempt, or `undefined` when the outcome is final. */
 function nextDelay(
   outcome: ReceivedResponse | ConnectionError,
+  failed: boolean,
   attempt: number,
   policy: RetryPolicy,
   context: CallContext,
   random?: () => number,
 ): number | undefined {
   if (attempt > policy.maxRetries) return undefined;
-  if (outcome instanceof ConnectionError) return backoffMs(attempt, policy, random);
-  if (!RETRYABLE_STATUSES.has(outcome.status)) return undefined;
-  const serverWait = retryAfterMs(outcome.headers, Date.now(), context.vendor.readRateLimitWait);
+  if (failed) return backoffMs(attempt, policy, random);
+  const { status, headers } = outcome as ReceivedResponse;
+  if (!RETRYABLE_STATUSES.has(status)) return undefined;
+  const serverWait = retryAfterMs(headers, Date.now(), context.vendor.readRateLimitWait);
   if (serverWait === undefined) return backoffMs(attempt, policy, random);
   // A wait longer than the cap is the caller's decision, not a silent sleep.
   return serverWait > policy.maxRetryAfterMs ? undefined : serverWait;

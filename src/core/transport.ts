@@ -217,22 +217,31 @@ async function readCapped(
     throw tooLarge(context, response, limit);
   }
   const reader = (body as ReadableStream<Uint8Array<ArrayBuffer>>).getReader();
-  const chunks: Uint8Array<ArrayBuffer>[] = [];
-  let size = 0;
   try {
-    for (;;) {
-      const { done, value } = await guard.watch(reader.read());
-      if (done) break;
-      size += value.byteLength;
-      if (size > limit) throw tooLarge(context, response, limit);
-      chunks.push(value);
-    }
+    // One watch over the whole read (not one per chunk): the deadline and the abort still settle it at once.
+    return await guard.watch(readAll(reader, limit, context, response));
   } catch (error) {
-    chunks.length = 0;
     void reader.cancel().catch(ignore);
     throw error;
   }
-  return concatBytes(chunks, size);
+}
+
+/** Every chunk of `reader`, as one array, or a {@link ResponseTooLargeError} as soon as they pass `limit` bytes. */
+async function readAll(
+  reader: ReadableStreamDefaultReader<Uint8Array<ArrayBuffer>>,
+  limit: number,
+  context: CallContext,
+  response: Response,
+): Promise<Uint8Array<ArrayBuffer>> {
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return concatBytes(chunks, size);
+    size += value.byteLength;
+    if (size > limit) throw tooLarge(context, response, limit);
+    chunks.push(value);
+  }
 }
 
 const label = (context: Pick<CallContext, 'vendor' | 'operation'>): string =>
