@@ -111,10 +111,28 @@ let noopMeters = false;
 let noopTracerProvider: unknown;
 
 /**
+ * Where `@opentelemetry/api` 1.x keeps what an SDK registered (`registerGlobal`): a new tracer or meter provider,
+ * `trace.disable()` and `metrics.disable()` each replace or delete an entry, so the entries' identities say
+ * whether the answer below can have changed.
+ */
+const OTEL_GLOBALS = Symbol.for('opentelemetry.js.api.1');
+let checked: { trace: unknown; metrics: unknown; registered: boolean } | undefined;
+
+/**
  * Whether an SDK registered a tracer provider or a meter provider. When neither did, the callers skip
- * every span and metric call: with `@opentelemetry/api` installed and no SDK, a call costs these two lookups.
+ * every span and metric call: with `@opentelemetry/api` installed and no SDK, a call costs one read of the
+ * API's global registry (the full check runs again only when its entries change).
  */
 export function isSdkRegistered(api: OtelApi): boolean {
+  const globals = (globalThis as { [OTEL_GLOBALS]?: { trace?: unknown; metrics?: unknown } })[OTEL_GLOBALS];
+  if (checked !== undefined && checked.trace === globals?.trace && checked.metrics === globals?.metrics)
+    return checked.registered;
+  const registered = sdkRegistered(api);
+  checked = { trace: globals?.trace, metrics: globals?.metrics, registered };
+  return registered;
+}
+
+function sdkRegistered(api: OtelApi): boolean {
   if (api.metrics.getMeterProvider() !== provider) instrumentsOf(api);
   if (!noopMeters) return true;
   noopTracerProvider ??= new api.ProxyTracerProvider().getDelegate();
