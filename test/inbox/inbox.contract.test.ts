@@ -16,7 +16,7 @@ const inboxFor = (commboxScenario?: string, cometchatScenario?: string) =>
       client: createCometChatClient({
         appId: 'a',
         region: 'us',
-        apiKey: 'k',
+        apiKey: 'inbox-contract-key', // its own state in the shared stateful mock (it marks conversations read)
         baseUrl: inject('cometchatUrl'),
         headers: cometchatScenario ? { Prefer: cometchatScenario } : {},
       }),
@@ -70,7 +70,7 @@ describe('the inbox against the Prism mocks', () => {
     const cometchat = createCometChatClient({
       appId: 'a',
       region: 'us',
-      apiKey: 'k',
+      apiKey: 'inbox-contract-key', // its own state in the shared stateful mock (it marks conversations read)
       baseUrl: inject('cometchatUrl'),
       headers: { Prefer: 'example=inbox' },
     });

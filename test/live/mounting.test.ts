@@ -76,21 +76,25 @@ describe.each(Object.entries(mounts))('mounted in %s', (_name, mount) => {
 });
 
 describe('through node:http with the Redis change feed', () => {
-  /** How many connections of Redis are blocked in XREAD. */
-  const blockedReaders = async (admin: ReturnType<typeof clients.connect>) =>
-    ((await admin.call('CLIENT', 'LIST')) as string).split('\n').filter((line) => / cmd=xread\b/.test(line)).length;
+  /** How many connections named `name` are blocked in XREAD (test files share one Redis, in parallel). */
+  const blockedReaders = async (admin: ReturnType<typeof clients.connect>, name: string) =>
+    ((await admin.call('CLIENT', 'LIST')) as string)
+      .split('\n')
+      .filter((line) => line.includes(` name=${name} `) && / cmd=xread\b/.test(line)).length;
   const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
 
   it('1,000 connects and disconnects leave no stream, listener, timer or Redis reader behind', async () => {
     const admin = clients.connect(inject('redisUrl'));
-    const feed = createRedisChangeFeed(clients.connect(inject('redisUrl')), {
-      key: `${uniquePrefix()}changes`,
+    const key = `${uniquePrefix()}changes`;
+    // Named, so that its blocking reader (a duplicate() of it, which keeps the name) is told apart from other files'.
+    const feed = createRedisChangeFeed(clients.connect(inject('redisUrl'), { connectionName: key }), {
+      key,
       commandTimeoutMs: 5_000,
     });
     const site = createLiveSite({ feed });
     const server = await listenOnLoopback(toNodeListener(site.handler));
     servers.push(server);
-    const readersBefore = await blockedReaders(admin);
+    const readersBefore = await blockedReaders(admin, key);
     const timersBefore = timers();
     let opened = 0;
     const worker = async () => {
@@ -110,7 +114,7 @@ describe('through node:http with the Redis change feed', () => {
     await Promise.all(Array.from({ length: 20 }, worker));
     await eventually(() => site.live.hub.size === 0);
     expect([...site.live.hub.users()]).toEqual([]);
-    await until(async () => (await blockedReaders(admin)) === readersBefore);
+    await until(async () => (await blockedReaders(admin, key)) === readersBefore);
     await until(() => timers() <= timersBefore);
     await until(
       async () =>

@@ -12,13 +12,16 @@ afterEach(async () => {
   clients.closeAll();
 });
 
-/** An instance's feed: its own ioredis client, as a server process would have. */
+/**
+ * An instance's feed: its own ioredis client, as a server process would have, named after the feed's key
+ * (its blocking connection, a `duplicate()`, keeps the name) so that other files' readers are not counted.
+ */
 function instance(
   url: string,
   key: string,
   options: RedisChangeFeedOptions = {},
 ): { feed: ChangeFeed; redis: Redis; errors: Error[] } {
-  const redis = clients.connect(url);
+  const redis = clients.connect(url, { connectionName: key });
   const errors: Error[] = [];
   const feed = createRedisChangeFeed(redis, {
     key,
@@ -33,10 +36,10 @@ function instance(
 const changes = (notices: ChangeNotice[]) =>
   notices.flatMap((notice) => (notice.type === 'change' ? [`${notice.userKey}:${notice.change}`] : []));
 
-/** How many connections of this Redis are blocked in XREAD on `key`. */
-async function blockedReaders(redis: Redis): Promise<number> {
+/** How many connections of the feed on `key` are blocked in XREAD (test files share one Redis, in parallel). */
+async function blockedReaders(redis: Redis, key: string): Promise<number> {
   const list = (await redis.call('CLIENT', 'LIST')) as string;
-  return list.split('\n').filter((line) => / cmd=xread\b/.test(line)).length;
+  return list.split('\n').filter((line) => line.includes(` name=${key} `) && / cmd=xread\b/.test(line)).length;
 }
 
 describe('createRedisChangeFeed with a real redis-server', () => {
@@ -50,7 +53,7 @@ describe('createRedisChangeFeed with a real redis-server', () => {
     const heard: ChangeNotice[][] = [[], [], []];
     [b, c, a].forEach(({ feed }, index) => feed.subscribe((notice) => heard[index]!.push(notice)));
     // Subscribing starts the reader; give it its first XREAD before publishing (from its start id nothing is lost anyway).
-    await until(async () => (await blockedReaders(a.redis)) >= 3);
+    await until(async () => (await blockedReaders(a.redis, key)) >= 3);
     const id = await a.feed.publish('user-7', 'webhook');
     expect(id).toMatch(/^\d+-\d+$/);
     await until(() => heard.every((list) => list.length === 1));
@@ -62,14 +65,14 @@ describe('createRedisChangeFeed with a real redis-server', () => {
   it('reads with one blocking connection per instance, however many subscribe, and none once they all left', async () => {
     const key = `${uniquePrefix()}changes`;
     const admin = clients.connect(inject('redisUrl'));
-    const before = await blockedReaders(admin);
+    const before = await blockedReaders(admin, key);
     const a = instance(inject('redisUrl'), key, { blockMs: 60_000 });
     const unsubscribes = Array.from({ length: 50 }, () => a.feed.subscribe(() => {}));
-    await until(async () => (await blockedReaders(admin)) === before + 1);
+    await until(async () => (await blockedReaders(admin, key)) === before + 1);
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(await blockedReaders(admin)).toBe(before + 1);
+    expect(await blockedReaders(admin, key)).toBe(before + 1);
     for (const unsubscribe of unsubscribes) unsubscribe();
-    await until(async () => (await blockedReaders(admin)) === before);
+    await until(async () => (await blockedReaders(admin, key)) === before);
   });
 
   it('caps the stream with MAXLEN ~', async () => {
@@ -89,7 +92,7 @@ describe('createRedisChangeFeed with a real redis-server', () => {
     const heard: ChangeNotice[] = [];
     b.feed.subscribe((notice) => heard.push(notice), ids[2]);
     await until(() => heard.length === 3);
-    await until(async () => (await blockedReaders(a.redis)) >= 1);
+    await until(async () => (await blockedReaders(a.redis, key)) >= 1);
     const later = await a.feed.publish('u6', '6');
     await until(() => heard.length === 4);
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -137,7 +140,7 @@ describe('createRedisChangeFeed when Redis is killed', () => {
     const heardB: ChangeNotice[] = [];
     a.feed.subscribe((notice) => heardA.push(notice));
     b.feed.subscribe((notice) => heardB.push(notice));
-    await until(async () => (await blockedReaders(a.redis)) === 2);
+    await until(async () => (await blockedReaders(a.redis, key)) === 2);
     await a.feed.publish('before');
     await until(() => changes(heardB).includes('before:'));
 
