@@ -8,6 +8,8 @@ export {
 } from './inbox-handler.js';
 export type { InboxChanges, SummaryChange, SummaryChangeListener, WebhookOptions } from './webhooks/index.js';
 export type * as Webhooks from '../generated/webhooks.js';
+export type { CometChatWebhookAuth } from '../vendors/cometchat/webhook-auth.js';
+export type { CommBoxWebhookAuth } from '../vendors/commbox/webhook-auth.js';
 export {
   enableOpenTelemetry,
   type CacheOutcome,
@@ -29,6 +31,7 @@ export {
   type LiveVisitor,
   type MemoryChangeFeedOptions,
   type SummaryEventData,
+  type WebhookCause,
 } from './live/index.js';
 export { toNodeListener, type NodeListener, type NodeListenerOptions } from './node-listener.js';
 export type { InboxUser } from './providers.js';

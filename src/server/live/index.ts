@@ -7,4 +7,4 @@ export {
 } from './live-events.js';
 export { createLiveHub, LiveConnection, type LiveHub, type LiveHubOptions } from './live-hub.js';
 export { createMemoryChangeFeed, type MemoryChangeFeedOptions } from './memory-change-feed.js';
-export type { ChangeEntry, ChangeFeed, ChangeNotice, ChangeReplay } from './change-feed.js';
+export type { ChangeEntry, ChangeFeed, ChangeNotice, ChangeReplay, WebhookCause } from './change-feed.js';
